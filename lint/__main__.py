@@ -1,0 +1,5 @@
+"""``python -m budgetlint``."""
+
+from .cli import main
+
+raise SystemExit(main())

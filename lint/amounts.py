@@ -1,0 +1,109 @@
+"""Numbers as printed: parsing amounts and percentages while keeping their printed precision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，－％＋", "0123456789.,-%+"
+)
+
+# Cells that mean "nothing here": blank, dashes, and the 无 some publishers print.
+_ZERO_MARKS = {"", "-", "—", "——", "–", "－", "--", "---", "/", "无", "0"}
+
+_NUMBER = regex.compile(
+    r"""^(?P<sign>[-+])?
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)
+        (?:\.(?P<frac>\d+))?
+        \s*(?P<suffix>%|万元|亿元|元|万)?$""",
+    regex.VERBOSE,
+)
+_PAREN_NEGATIVE = regex.compile(r"^[(（](?P<body>[^()（）]+)[)）]$")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A printed number: its value, how many decimals were shown, and what it is.
+
+    ``exact`` marks values that stand for exactly themselves (a blank cell, a dash, a bare
+    0), not for a rounded quantity.
+    """
+
+    value: Decimal
+    decimals: int
+    text: str
+    percent: bool = False
+    unit: str | None = None
+    exact: bool = False
+
+    @property
+    def is_zero(self) -> bool:
+        return self.value == 0
+
+    def __str__(self) -> str:
+        return self.text
+
+    def scaled(self, factor: Decimal) -> "Number":
+        """The same figure in another unit (e.g. 元 → 万元 with ``Decimal('0.0001')``)."""
+        return Number(self.value * factor, self.decimals, self.text, self.percent, self.unit, self.exact)
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits and numeric punctuation to ASCII."""
+    return text.translate(_FULLWIDTH)
+
+
+def zero() -> Number:
+    return Number(Decimal(0), 0, "", exact=True)
+
+
+def parse_number(text: str, *, paren_negative: bool = False) -> Number | None:
+    """Parse one printed number, or return None when ``text`` is not a number.
+
+    Accepts thousands separators, full-width digits, a leading ``-``/``－``, a trailing
+    ``%`` and the units 万元/元/亿元. ``（12.30）`` is read as negative only with
+    ``paren_negative`` (some publishers print negatives so; others mean a note).
+    """
+    s = normalize_digits(text).strip().replace(" ", "")
+    if not s:
+        return None
+    negative = False
+    if paren_negative:
+        m = _PAREN_NEGATIVE.match(s)
+        if m:
+            s, negative = m.group("body"), True
+    m = _NUMBER.match(s)
+    if not m:
+        return None
+    digits = m.group("int").replace(",", "")
+    frac = m.group("frac") or ""
+    value = Decimal(digits + ("." + frac if frac else ""))
+    if m.group("sign") == "-":
+        negative = not negative
+    if negative:
+        value = -value
+    suffix = m.group("suffix")
+    percent = suffix == "%"
+    unit = None if percent else ({"万": "万元"}.get(suffix, suffix) if suffix else None)
+    return Number(value, len(frac), text.strip(), percent=percent, unit=unit)
+
+
+def parse_cell(text: str, *, paren_negative: bool = False) -> Number | None:
+    """Parse a table cell: blanks, dashes and a bare 0 are an exact zero."""
+    s = normalize_digits(text).strip().replace(" ", "")
+    if s in _ZERO_MARKS:
+        return Number(Decimal(0), 0, text.strip(), exact=True)
+    number = parse_number(s, paren_negative=paren_negative)
+    if number is not None and number.value == 0 and number.decimals and not number.percent:
+        # "0.00" is a rounded zero: keep it inexact, as printed.
+        return number
+    return number
+
+
+def format_amount(value: Decimal, decimals: int = 2) -> str:
+    """Print an amount the way the documents do: thousands separators, fixed decimals."""
+    q = Decimal(1).scaleb(-decimals)
+    return f"{value.quantize(q):,.{decimals}f}"

@@ -1,0 +1,136 @@
+"""Command line: ``budgetlint check|inspect|rules|explain``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, load_config, validate_codes
+from .engine import Linter, Report
+from .findings import Severity
+from .plugins import PluginError, load_registry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like every other usage error
+        self.exit(EXIT_USAGE, f"budgetlint: error: {message}\n")
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="budgetlint", description="Consistency-audit linter for Chinese government budget documents.")
+    parser.add_argument("--version", action="version", version=f"budgetlint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint documents (files, directories, or - for stdin)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
+    check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add codes to the configured selection")
+    check.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to skip")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh)")
+    check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest budgetlint.toml or pyproject.toml)")
+
+    inspect = sub.add_parser("inspect", help="show what the readers and recognisers see in a document")
+    inspect.add_argument("path", metavar="FILE")
+    inspect.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub.add_parser("rules", help="list every rule")
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("code")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        registry = load_registry()
+    except PluginError as exc:
+        print(f"budgetlint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "rules":
+        return _rules(registry)
+    if args.command == "explain":
+        return _explain(registry, args.code)
+    if args.command == "inspect":
+        from .inspect import run_inspect
+
+        return run_inspect(registry, args.path, args.format)
+    return _check(registry, args)
+
+
+def _configure(args: argparse.Namespace, known: list[str]) -> Config:
+    start = Path(args.paths[0]) if args.paths and args.paths[0] != "-" else Path.cwd()
+    if not start.exists():
+        start = Path.cwd()
+    cfg = load_config(args.config, start)
+    if args.select:
+        cfg.select = args.select
+    if args.extend_select:
+        cfg.extend_select = [*cfg.extend_select, *args.extend_select]
+    if args.ignore:
+        cfg.ignore = [*cfg.ignore, *args.ignore]
+    if args.fail_on:
+        cfg.fail_on = Severity.parse(args.fail_on)
+    if args.lang:
+        cfg.lang = args.lang
+    validate_codes(cfg, known)
+    return cfg
+
+
+def _check(registry, args: argparse.Namespace) -> int:
+    try:
+        cfg = _configure(args, [r.code for r in registry.rules])
+    except ConfigError as exc:
+        print(f"budgetlint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from .reporters import BUILTIN
+
+    reporters = {**registry.reporters, **BUILTIN}
+    report: Report = Linter(registry, cfg).run(args.paths)
+    output = reporters[args.format](report, cfg.lang)
+    if args.output:
+        try:
+            Path(args.output).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            print(f"budgetlint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    for line in report.errors:
+        print(f"budgetlint: error: {line}", file=sys.stderr)
+    if report.errors:
+        return EXIT_USAGE
+    failing = [f for f in report.findings if f.severity >= cfg.fail_on]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _rules(registry) -> int:
+    rows = [(r.code, r.name, r.severity.label, r.family(), r.origin, r.summary()) for r in registry.rules]
+    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(("code", "name", "severity", "family", "origin"))]
+    header = ("code", "name", "severity", "family", "origin", "summary")
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"
+    print(fmt.format(*header))
+    for row in rows:
+        print(fmt.format(*row))
+    return EXIT_OK
+
+
+def _explain(registry, code: str) -> int:
+    rule = registry.by_code().get(code.strip().upper())
+    if rule is None:
+        print(f"budgetlint: error: unknown rule {code!r} (see 'budgetlint rules')", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{rule.code} {rule.name} [{rule.severity.label}] ({rule.family()}, {rule.origin})\n")
+    print(rule.documentation())
+    return EXIT_OK

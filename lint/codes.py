@@ -1,0 +1,135 @@
+"""Classification codes (支出功能分类 201/20101/2010101, 经济分类 301/30101) found in table rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .model import Cell, Table
+from .tables import squash
+
+_CODE = regex.compile(r"^(?P<code>[235]\d{2}(?:\d{2}){0,2})$")
+_CODE_HEADING = regex.compile(r"编码|代码|科目|类款项|^类$")
+_SPLIT_HEADS = ("类", "款", "项")
+
+
+@dataclass(frozen=True)
+class CodedRow:
+    """A body row that carries a code, within one column group of the table."""
+
+    code: str
+    row: int
+    code_cell: Cell
+    name: str
+
+    @property
+    def level(self) -> int:
+        """1 for a 类 (3 digits), 2 for a 款 (5), 3 for a 项 (7)."""
+        return {3: 1, 5: 2, 7: 3}[len(self.code)]
+
+    @property
+    def parent(self) -> str | None:
+        return self.code[:-2] if len(self.code) > 3 else None
+
+
+@dataclass(frozen=True)
+class CodeGroup:
+    """A code column with the numeric columns that belong to it (06 prints up to four such groups)."""
+
+    code_col: int
+    name_col: int | None
+    value_cols: tuple[int, ...]
+    rows: tuple[CodedRow, ...]
+    split: bool = False  # codes printed over 类/款/项 columns
+
+
+def _code_of(text: str) -> str | None:
+    m = _CODE.match(squash(text))
+    return m.group("code") if m else None
+
+
+def _split_code_columns(table: Table) -> int | None:
+    """Leftmost of three adjacent columns headed 类, 款, 项, if any."""
+    for c in range(table.n_cols - 2):
+        heads = [table.column_headers[c + k][-1:] for k in range(3)]
+        if all(h and h[0] == want for h, want in zip(heads, _SPLIT_HEADS)):
+            return c
+    return None
+
+
+def code_groups(table: Table) -> list[CodeGroup]:
+    """Find code columns and their values; empty when the table has no codes."""
+    body = table.body
+    if not body:
+        return []
+    split_at = _split_code_columns(table)
+    if split_at is not None:
+        return [_split_group(table, split_at)]
+    code_cols = []
+    for c in range(table.n_cols):
+        texts = [r[c].text for r in body if r[c].text.strip()]
+        coded = [code for t in texts if (code := _code_of(t))]
+        if len(coded) < 2 or len(coded) < 0.5 * len(texts):
+            continue
+        headed = any(_CODE_HEADING.search(h) for h in table.column_headers[c])
+        nested = any(a != b and b.startswith(a) for a in coded for b in coded)
+        if headed or nested:
+            code_cols.append(c)
+    groups = []
+    for i, c in enumerate(code_cols):
+        end = code_cols[i + 1] if i + 1 < len(code_cols) else table.n_cols
+        name_col = c + 1 if c + 1 < end and not _numeric_column(table, c + 1) else None
+        value_cols = tuple(k for k in range(c + 1, end) if k != name_col and _numeric_column(table, k))
+        rows = []
+        for r in body:
+            code = _code_of(r[c].text)
+            if code:
+                name = r[name_col].text if name_col is not None else ""
+                rows.append(CodedRow(code, r[c].row, r[c], name))
+        if value_cols and rows:
+            groups.append(CodeGroup(c, name_col, value_cols, tuple(rows)))
+    return groups
+
+
+def _numeric_column(table: Table, col: int) -> bool:
+    cells = [r[col] for r in table.body if r[col].text.strip()]
+    if not cells:
+        return True  # an all-blank value column (e.g. 事业收入 nobody has)
+    numeric = [c for c in cells if c.number is not None and not _code_of(c.text)]
+    return len(numeric) >= 0.8 * len(cells)
+
+
+def _split_group(table: Table, first: int) -> CodeGroup:
+    """Codes over 类/款/项 columns: ``208 | 05 | 02`` is 2080502; a blank 类 repeats the last one."""
+    rows = []
+    last_class = ""
+    last_item = ""
+    name_col = first + 3 if first + 3 < table.n_cols and not _numeric_column(table, first + 3) else None
+    for r in table.body:
+        parts = [squash(r[first + k].text) for k in range(3)]
+        if not any(parts):
+            continue
+        if parts[0]:
+            if not regex.fullmatch(r"\d{3}", parts[0]):
+                continue
+            last_class = parts[0]
+        code = last_class
+        if parts[1]:
+            if not regex.fullmatch(r"\d{2}", parts[1]):
+                continue
+            last_item = parts[1]
+            code += parts[1]
+        if parts[2]:
+            if not regex.fullmatch(r"\d{2}", parts[2]):
+                continue
+            if not parts[1]:
+                code += last_item
+            code += parts[2]
+        if not last_class:
+            continue
+        name = r[name_col].text if name_col is not None else ""
+        rows.append(CodedRow(code, r[first].row, r[first], name))
+    start = first + 3 + (1 if name_col is not None else 0)
+    value_cols = tuple(k for k in range(start, table.n_cols) if _numeric_column(table, k))
+    return CodeGroup(first, name_col, value_cols, tuple(rows), split=True)

@@ -1,0 +1,96 @@
+"""``budgetlint inspect``: what the readers and recognisers saw, for finding out why a finding is missing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from .codes import code_groups
+from .engine import Linter
+from .model import Document, Heading, Paragraph, Table
+from .readers import ReadError
+from .reporters.json import location_dict
+
+
+def _where(loc) -> str:
+    if loc.line is not None:
+        return f"L{loc.line}" + (f"-{loc.end_line}" if loc.end_line and loc.end_line != loc.line else "")
+    return f"p{loc.page}"
+
+
+def table_dict(t: Table) -> dict[str, Any]:
+    return {
+        "index": t.index,
+        "title": t.title,
+        "marker": t.marker,
+        "unit_name": t.unit_name,
+        "year": t.year,
+        "amount_unit": t.amount_unit,
+        "location": location_dict(t.location),
+        "header_rows": t.header_rows,
+        "columns": [" / ".join(h) for h in t.column_headers],
+        "code_groups": [
+            {"code_col": g.code_col, "value_cols": list(g.value_cols), "codes": len(g.rows)} for g in code_groups(t)
+        ],
+        "notes": [n.text for n in t.notes],
+        "rows": [
+            [{"text": c.text, **({"number": str(c.number.value)} if c.number is not None and c.text else {})} for c in row]
+            for row in t.rows
+        ],
+    }
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    blocks = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            blocks.append({"type": "heading", "level": b.level, "numbering": b.numbering, "text": b.text, "location": location_dict(b.location)})
+        elif isinstance(b, Paragraph):
+            blocks.append({"type": "paragraph", "text": b.text, "location": location_dict(b.location)})
+        else:
+            blocks.append({"type": "table", **table_dict(b)})
+    return {"path": doc.path, "source": doc.source, "pages": doc.pages, "lines": doc.lines, "encoding": doc.encoding, "blocks": blocks}
+
+
+def render_text(doc: Document) -> str:
+    out = [f"{doc.path}: {doc.source}, {doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}, {len(doc.tables)} tables"]
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            out.append(f"{_where(b.location):>10}  H{b.level} {b.text}")
+        elif isinstance(b, Paragraph):
+            text = b.text if len(b.text) <= 70 else b.text[:67] + "..."
+            out.append(f"{_where(b.location):>10}  ¶ {text}")
+        else:
+            out.append(
+                f"{_where(b.location):>10}  TABLE #{b.index} {b.display_name()} — {b.n_rows}×{b.n_cols}, "
+                f"{b.header_rows} header rows, unit {b.amount_unit or '?'}, year {b.year or '?'}"
+            )
+            for c, head in enumerate(b.column_headers):
+                out.append(f"{'':>12}col {c}: {' / '.join(head) or '-'}")
+            for g in code_groups(b):
+                out.append(f"{'':>12}codes in col {g.code_col} ({len(g.rows)} rows), values in cols {list(g.value_cols)}")
+            for row in b.rows:
+                cells = []
+                for cell in row:
+                    if cell.number is not None and cell.text and not cell.number.exact:
+                        cells.append(f"{cell.text}⟨{cell.number.value}⟩")
+                    else:
+                        cells.append(cell.text or "·")
+                out.append(f"{_where(row[0].location):>12}  " + " | ".join(cells))
+            for note in b.notes:
+                out.append(f"{'':>12}note: {note.text}")
+    return "\n".join(out) + "\n"
+
+
+def run_inspect(registry, path: str, fmt: str) -> int:
+    try:
+        doc = Linter(registry).read(path)
+    except ReadError as exc:
+        print(f"budgetlint: error: {path}: {exc}", file=sys.stderr)
+        return 2
+    if fmt == "json":
+        sys.stdout.write(json.dumps(document_dict(doc), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(doc))
+    return 0

@@ -1,0 +1,307 @@
+"""Reader for text already extracted from PDFs or Word: tab-separated rows, Markdown residue, one cell per line."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Block, Caption, Document, Heading, Location, Paragraph, Table
+from ..tables import build_table, squash
+from ..text import clean_inline, heading_numbering, normalize_line
+from . import ReadError
+
+_MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*)$")
+_PIPE_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_CAPTION = regex.compile(
+    r"公开\s*\d{1,2}\s*表|^(?:编制)?(?:金额)?(?:单位|部门|部门名称|单位名称|预算单位)\s*[:：]|^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$"
+)
+_TABLE_TITLE = regex.compile(r"表\s*(?:[(（][^)）]{0,20}[)）])?\s*$")
+_NOTE = regex.compile(r"^(?:注|说明|备注)\s*[:：\d]|^如本表为空|^本表(?:金额|无数据|为空)|^本套报表")
+_SENTENCE_END = regex.compile(r"[。；;！？!?：:]\s*$")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode text input: UTF-8 (with or without BOM), else GB18030; say so when neither fits."""
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary file, not text or PDF")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"cannot decode as UTF-8 despite its BOM (byte {exc.start})") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise ReadError(
+                f"cannot decode: neither UTF-8 (bad byte at offset {utf8_error.start}) nor GB18030"
+            ) from None
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    text: str
+    cells: list[str] | None  # table row cells, when the line is one
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _split_row(text: str) -> list[str] | None:
+    if "\t" in text:
+        return [clean_inline(c) for c in text.split("\t")]
+    s = text.strip()
+    if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+        return [clean_inline(c) for c in s[1:-1].split("|")]
+    return None
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    for i, raw in enumerate(text.splitlines(), start=1):
+        line = normalize_line(raw)
+        if _PIPE_SEPARATOR.match(line) and "|" in line:
+            out.append(_Line(i, "", None))  # Markdown table rule: no content
+            continue
+        cells = _split_row(line)
+        if cells is not None and sum(1 for c in cells if c) == 0:
+            cells, line = None, ""
+        out.append(_Line(i, line, cells))
+    return out
+
+
+def _is_caption(text: str) -> bool:
+    s = clean_inline(text)
+    return len(s) <= 60 and bool(_CAPTION.search(s) or (_TABLE_TITLE.search(s) and "。" not in s))
+
+
+class _Builder:
+    """Walks the lines once, emitting headings, paragraphs and tables in order."""
+
+    def __init__(self, path: str, lines: list[_Line]):
+        self.path = path
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.tables = 0
+
+    def loc(self, first: int, last: int | None = None) -> Location:
+        return Location(self.path, first, last if last is not None else first)
+
+    def run(self) -> list[Block]:
+        i, n = 0, len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if line.blank:
+                i += 1
+            elif line.cells is not None and sum(1 for c in line.cells if c) >= 2:
+                i = self.table(i)
+            elif (j := self.cell_per_line_table(i)) is not None:
+                i = j
+            else:
+                i = self.text(i)
+        return self.blocks
+
+    # -- tables -------------------------------------------------------------
+
+    def take_captions(self) -> list[Caption]:
+        """Pull the caption lines just emitted (title, marker, unit, year) into the table."""
+        captions: list[Caption] = []
+        while self.blocks and len(captions) < 7:
+            block = self.blocks[-1]
+            numbered = isinstance(block, Heading) and block.numbering
+            if isinstance(block, (Paragraph, Heading)) and not numbered and _is_caption(block.text):
+                captions.insert(0, Caption(block.text, block.location))
+                self.blocks.pop()
+            else:
+                break
+        return captions
+
+    def table(self, start: int) -> int:
+        rows: list[list[tuple[str, Location]]] = []
+        header_texts: list[list[str]] = []
+        i, n = start, len(self.lines)
+        last = start
+        while i < n:
+            line = self.lines[i]
+            if line.cells is not None:
+                texts = [squash(c) for c in line.cells]
+                resumed = last < i - 1
+                if resumed and header_texts and texts == header_texts[0]:
+                    # A header repeated after a page break: skip as many rows as repeat.
+                    k = 0
+                    while (
+                        i + k < n
+                        and k < len(header_texts)
+                        and self.lines[i + k].cells is not None
+                        and [squash(c) for c in self.lines[i + k].cells] == header_texts[k]
+                    ):
+                        k += 1
+                    i += k
+                    last = i - 1
+                    continue
+                loc = self.loc(line.no)
+                rows.append([(c, loc) for c in line.cells])
+                if len(header_texts) < 4:
+                    header_texts.append(texts)
+                last = i
+                i += 1
+            elif line.blank or _PAGE_NUMBER.match(line.text):
+                j = i
+                while j < n and (self.lines[j].blank or _PAGE_NUMBER.match(self.lines[j].text)):
+                    j += 1
+                if j < n and self.lines[j].cells is not None:
+                    i = j
+                    continue
+                break
+            else:
+                break
+        captions = self.take_captions()
+        location = self.loc(self.lines[start].no, self.lines[last].no)
+        notes, i = self.notes(last + 1)
+        self.blocks.append(build_table(rows, location, captions, notes, index=self.tables))
+        self.tables += 1
+        return i
+
+    def notes(self, i: int) -> tuple[list[Caption], int]:
+        notes: list[Caption] = []
+        n = len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if line.blank:
+                i += 1
+                continue
+            text = clean_inline(line.text)
+            if line.cells is None and len(notes) < 6 and (_NOTE.match(text) or (notes and not _is_caption(text) and len(text) < 200 and notes[-1].text.startswith(("注", "其中")) and text.startswith(("其中", "本表", "如本表")))):
+                notes.append(Caption(text, self.loc(line.no)))
+                i += 1
+                continue
+            break
+        return notes, i
+
+    def cell_per_line_table(self, start: int) -> int | None:
+        """A table printed one cell per line (Word conversions), right after table captions.
+
+        The column count is the period under which every column keeps one kind of content
+        (labels or numbers); blank lines are empty cells. Returns the index after the table.
+        """
+        if not self.blocks or not isinstance(self.blocks[-1], (Paragraph, Heading)):
+            return None
+        prev = self.blocks[-1].text
+        if not (_CAPTION.search(prev) or _TABLE_TITLE.search(prev)):
+            return None
+        end = start
+        n = len(self.lines)
+        while end < n:
+            line = self.lines[end]
+            text = clean_inline(line.text)
+            if line.cells is not None or _NOTE.match(text) or _MD_HEADING.match(line.text):
+                break
+            if len(text) > 40 or "。" in text:
+                break
+            end += 1
+        while end > start and self.lines[end - 1].blank:
+            end -= 1
+        cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
+        width = _period(cells)
+        if width is None:
+            return None
+        rows = []
+        for r in range(0, len(cells), width):
+            rows.append([(cells[r + c], self.loc(self.lines[start + r + c].no)) for c in range(width)])
+        captions = self.take_captions()
+        location = self.loc(self.lines[start].no, self.lines[end - 1].no)
+        notes, i = self.notes(end)
+        self.blocks.append(build_table(rows, location, captions, notes, index=self.tables))
+        self.tables += 1
+        return i
+
+    # -- running text -------------------------------------------------------
+
+    def text(self, i: int) -> int:
+        line = self.lines[i]
+        raw = line.text if line.cells is None else " ".join(c for c in line.cells if c)
+        if m := _MD_HEADING.match(raw):
+            text = clean_inline(m.group(2))
+            numbering, _ = heading_numbering(text)
+            self.blocks.append(Heading(text, len(m.group(1)), numbering, self.loc(line.no)))
+            return i + 1
+        text = clean_inline(raw)
+        if not text:
+            if raw.strip():  # a line of residue only: keep it visible to text-quality rules
+                self.blocks.append(Paragraph("", self.loc(line.no), raw=raw))
+            return i + 1
+        numbering, level = heading_numbering(text)
+        if numbering and len(text) <= 40 and not _SENTENCE_END.search(text) and "。" not in text:
+            self.blocks.append(Heading(text, level or 2, numbering, self.loc(line.no)))
+            return i + 1
+        # Join a paragraph broken by a page: the line runs on without closing punctuation.
+        first, j, raw_parts = line.no, i + 1, [raw]
+        while len(text) >= 30 and not _SENTENCE_END.search(text) and not text.endswith("。"):
+            k = j
+            while k < len(self.lines) and self.lines[k].blank:
+                k += 1
+            if k >= len(self.lines) or self.lines[k].cells is not None:
+                break
+            nxt = clean_inline(self.lines[k].text)
+            if not nxt or heading_numbering(nxt)[0] or _MD_HEADING.match(self.lines[k].text) or _is_caption(nxt):
+                break
+            text += nxt
+            raw_parts.append(self.lines[k].text)
+            j = k + 1
+        last = self.lines[j - 1].no
+        self.blocks.append(Paragraph(text, self.loc(first, last), raw="\n".join(raw_parts)))
+        return j
+
+
+def _period(cells: list[str]) -> int | None:
+    """The column count of a one-cell-per-line table, or None when no period fits."""
+    from ..amounts import parse_cell
+
+    def kind(text: str) -> str:
+        if not text:
+            return "blank"
+        number = parse_cell(text)
+        return "number" if number is not None else "label"
+
+    kinds = [kind(c) for c in cells]
+    best = None
+    for width in range(2, 15):
+        if len(cells) % width or len(cells) // width < 3:
+            continue
+        rows = len(cells) // width
+        numeric_cols, label_cols = 0, 0
+        for c in range(width):
+            col = kinds[c::width][1:]  # skip the first row: headings
+            filled = [k for k in col if k != "blank"]
+            if not filled:
+                continue
+            if all(k == "number" for k in filled[-max(1, rows // 2) :]) and sum(k == "number" for k in filled) >= 0.8 * len(filled):
+                numeric_cols += 1
+            elif sum(k == "label" for k in filled) >= 0.8 * len(filled):
+                label_cols += 1
+            else:
+                break
+        else:
+            if numeric_cols and label_cols:
+                best = width
+                break
+    return best
+
+
+def read_text(data: bytes, path: str) -> Document:
+    text, encoding = decode(data)
+    if not text.strip():
+        raise ReadError("empty file")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 8:
+        raise ReadError("binary file, not text or PDF")
+    lines = _lines(text)
+    blocks = _Builder(path, lines).run()
+    return Document(path=path, blocks=tuple(blocks), source="text", lines=len(lines), encoding=encoding)

@@ -1,0 +1,16 @@
+"""Reporters render a Report as text, JSON or SARIF; plugins may add formats."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..engine import Report
+from .json import render_json
+from .sarif import render_sarif
+from .text import render_text
+
+BUILTIN: dict[str, Callable[[Report, str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+}

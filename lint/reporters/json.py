@@ -1,0 +1,51 @@
+"""JSON output: every finding with its evidence and locations, and the files that could not be read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..engine import Report
+from ..findings import Finding
+from ..model import Location
+
+
+def location_dict(loc: Location) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": loc.path}
+    if loc.line is not None:
+        out["line"] = loc.line
+        out["end_line"] = loc.end_line or loc.line
+    if loc.page is not None:
+        out["page"] = loc.page
+    if loc.bbox is not None:
+        out["bbox"] = [round(v, 2) for v in loc.bbox]
+    return out
+
+
+def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.label,
+        "message": f.text(lang),
+        "location": location_dict(f.location),
+        "related": [{**location_dict(loc), "role": role} for loc, role in f.related],
+        "evidence": f.evidence,
+        "fingerprint": f.fingerprint(),
+    }
+
+
+def render_json(report: Report, lang: str = "zh") -> str:
+    data = {
+        "version": 1,
+        "files": [
+            {
+                "path": r.path,
+                **({"error": r.error} if r.error else {}),
+                **({"rule_errors": r.rule_errors} if r.rule_errors else {}),
+                "findings": [finding_dict(f, lang) for f in r.findings],
+            }
+            for r in report.files
+        ],
+        "rules": [r.code for r in report.rules],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

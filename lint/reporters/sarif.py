@@ -1,0 +1,164 @@
+"""SARIF 2.1.0 output, built with sarif-om and serialised without losing explicit values.
+
+PDF locations: SARIF regions address text (lines, columns) or bytes, neither of which a
+PDF page is. Findings from a PDF keep ``artifactLocation`` and put ``{"page": N, "bbox":
+[x0, y0, x1, y1]}`` (PDF points, origin top-left as PyMuPDF reports) in the region's
+``properties`` bag, the extension point SARIF §3.8 provides; text inputs use
+``startLine``/``endLine``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import attr
+import sarif_om as om
+
+from .. import __version__
+from ..engine import Report
+from ..findings import Finding, Severity
+from ..model import Location
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> tuple[str, str | None]:
+    """A relative URI against %SRCROOT% (the working directory) where possible."""
+    if path == "<stdin>":
+        return "stdin", None
+    p = Path(path)
+    try:
+        rel = p.resolve().relative_to(Path.cwd().resolve())
+        return rel.as_posix(), "%SRCROOT%"
+    except ValueError:
+        return p.resolve().as_uri(), None
+
+
+def _physical(loc: Location) -> om.PhysicalLocation:
+    uri, base = _uri(loc.path)
+    region = om.Region()
+    if loc.line is not None:
+        region.start_line = loc.line
+        region.end_line = loc.end_line or loc.line
+    if loc.page is not None:
+        props: dict[str, Any] = {"page": loc.page}
+        if loc.bbox is not None:
+            props["bbox"] = [round(v, 2) for v in loc.bbox]
+        region.properties = om.PropertyBag()
+        region.properties.page = props["page"]
+        if "bbox" in props:
+            region.properties.bbox = props["bbox"]
+    return om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri, uri_base_id=base), region=region)
+
+
+def _result(f: Finding, index: int, lang: str) -> om.Result:
+    result = om.Result(
+        message=om.Message(text=f.text(lang)),
+        rule_id=f.code,
+        rule_index=index,
+        level=_LEVEL[f.severity],
+        kind="fail",
+        locations=[om.Location(physical_location=_physical(f.location))],
+        partial_fingerprints={"budgetlint/v1": f.fingerprint()},
+    )
+    if f.related:
+        result.related_locations = [
+            om.Location(id=i + 1, physical_location=_physical(loc), message=om.Message(text=role))
+            for i, (loc, role) in enumerate(f.related)
+        ]
+    if f.evidence:
+        result.properties = om.PropertyBag()
+        result.properties.evidence = f.evidence
+    return result
+
+
+def _rule(rule, lang: str) -> om.ReportingDescriptor:
+    doc = rule.documentation()
+    descriptor = om.ReportingDescriptor(
+        id=rule.code,
+        name=rule.name,
+        short_description=om.MultiformatMessageString(text=rule.summary() or rule.name),
+        full_description=om.MultiformatMessageString(text=rule.doc_section("What it does") or rule.summary()),
+        help=om.MultiformatMessageString(text=doc or rule.name, markdown=doc or rule.name),
+        default_configuration=om.ReportingConfiguration(level=_LEVEL[rule.severity], enabled=True),
+    )
+    descriptor.properties = om.PropertyBag()
+    descriptor.properties.family = rule.family()
+    descriptor.properties.origin = rule.origin
+    return descriptor
+
+
+def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
+    rules = list(report.rules)
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = [_result(f, index[f.code], lang) for f in report.findings if f.code in index]
+    notifications = [
+        om.Notification(
+            message=om.Message(text=f"{r.path}: {r.error}"),
+            level="error",
+            locations=[om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=_uri(r.path)[0])))],
+        )
+        for r in report.files
+        if r.error
+    ] + [
+        om.Notification(message=om.Message(text=f"{r.path}: {e}"), level="error")
+        for r in report.files
+        for e in r.rule_errors
+    ]
+    invocation = om.Invocation(execution_successful=not notifications)
+    if notifications:
+        invocation.tool_execution_notifications = notifications
+    run = om.Run(
+        tool=om.Tool(
+            driver=om.ToolComponent(
+                name="budgetlint",
+                version=__version__,
+                semantic_version=__version__,
+                information_uri="https://pypi.org/project/budgetlint/",
+                language="zh-CN" if lang == "zh" else "en-US",
+                rules=[_rule(r, lang) for r in rules],
+            )
+        ),
+        invocations=[invocation],
+        results=results,
+        original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=Path.cwd().resolve().as_uri() + "/")},
+        column_kind="unicodeCodePoints",
+    )
+    return om.SarifLog(version="2.1.0", schema_uri=SCHEMA, runs=[run])
+
+
+def to_json(obj: Any) -> Any:
+    """Serialise sarif-om objects: schema property names, None dropped, explicit values kept.
+
+    sarif-om's own helpers drop values equal to a field default (a result's ``level`` of
+    "warning" would vanish); here only ``None`` and sarif-om's ``-1`` "unset" sentinels go.
+    """
+    if isinstance(obj, om.PropertyBag):
+        return {k: to_json(v) for k, v in vars(obj).items() if v is not None and k != "tags"} | (
+            {"tags": obj.tags} if getattr(obj, "tags", None) else {}
+        )
+    if attr.has(type(obj)):
+        out: dict[str, Any] = {}
+        for a in attr.fields(type(obj)):
+            value = getattr(obj, a.name)
+            if value is None or (a.default in (-1, -1.0) and value == a.default):
+                continue
+            out[a.metadata.get("schema_property_name", a.name)] = to_json(value)
+        return out
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_json(v) for v in obj]
+    if isinstance(obj, (str, int, float, bool)):
+        return obj
+    return str(obj)
+
+
+def render_sarif(report: Report, lang: str = "zh") -> str:
+    data = to_json(build_log(report, lang))
+    # sarif-om names the schema property "$schema" already; keep key order readable.
+    return json.dumps(data, ensure_ascii=False, indent=2) + os.linesep

@@ -1,0 +1,146 @@
+"""The interval rule (XBRL Calculations 1.1): the one place that decides whether printed numbers agree.
+
+A printed value with d decimals stands for [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]; an exact value for
+itself. A sum is consistent with a stated total when their intervals meet; a ratio when
+the interval of the quotient meets the interval of the printed percentage. Rules never
+compare numbers themselves: they ask here and report what came back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from .amounts import Number
+
+HALF = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def of(cls, number: Number, slack_units: Decimal = Decimal(0)) -> "Interval":
+        """The values a printed number may stand for, widened by ``slack_units`` in its last place."""
+        if number.exact:
+            return cls(number.value, number.value)
+        unit = Decimal(1).scaleb(-number.decimals)
+        half = unit * (HALF + slack_units)
+        return cls(number.value - half, number.value + half)
+
+    @classmethod
+    def point(cls, value: Decimal) -> "Interval":
+        return cls(value, value)
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def scale(self, factor: Decimal) -> "Interval":
+        a, b = self.lo * factor, self.hi * factor
+        return Interval(min(a, b), max(a, b))
+
+    def meets(self, other: "Interval") -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def contains(self, value: Decimal) -> bool:
+        return self.lo <= value <= self.hi
+
+    def divide(self, other: "Interval") -> "Interval | None":
+        """The quotient interval, or None when the divisor's interval contains zero."""
+        if other.lo <= 0 <= other.hi:
+            return None
+        candidates = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
+        return Interval(min(candidates), max(candidates))
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    """The outcome of checking a stated total against its printed parts."""
+
+    stated: Number
+    parts: tuple[Number, ...]
+    computed: Decimal  # the plain sum of the printed parts
+    consistent: bool
+    difference: Decimal  # stated − computed, as printed
+    unit: Decimal  # one unit in the last printed place of the total
+
+    @property
+    def units_off(self) -> Decimal:
+        """How many units in the last place the printed figures differ by."""
+        return abs(self.difference) / self.unit if self.unit else Decimal(0)
+
+
+class Rounding:
+    """Consistency decisions under the interval rule, with a configurable extra slack.
+
+    ``slack_units`` widens every printed interval by that many units in its last place
+    (configuration key ``rounding-tolerance``); 0 is the strict interval rule.
+    """
+
+    def __init__(self, slack_units: Decimal | float | int = 0) -> None:
+        self.slack = Decimal(str(slack_units))
+
+    def interval(self, number: Number) -> Interval:
+        return Interval.of(number, self.slack)
+
+    def sum_interval(self, parts: Iterable[Number]) -> Interval:
+        total = Interval.point(Decimal(0))
+        for part in parts:
+            total = total + self.interval(part)
+        return total
+
+    def check_sum(self, stated: Number, parts: Sequence[Number]) -> SumCheck:
+        """Is ``stated`` consistent with Σ ``parts``?"""
+        computed = sum((p.value for p in parts), Decimal(0))
+        ok = self.sum_interval(parts).meets(self.interval(stated))
+        decimals = max([stated.decimals, *(p.decimals for p in parts)])
+        return SumCheck(
+            stated=stated,
+            parts=tuple(parts),
+            computed=computed,
+            consistent=ok,
+            difference=stated.value - computed,
+            unit=Decimal(1).scaleb(-decimals),
+        )
+
+    def check_difference(self, stated: Number, plus: Sequence[Number], minus: Sequence[Number]) -> SumCheck:
+        """Is ``stated`` consistent with Σ ``plus`` − Σ ``minus``?"""
+        computed = sum((p.value for p in plus), Decimal(0)) - sum((m.value for m in minus), Decimal(0))
+        interval = self.sum_interval(plus) - self.sum_interval(minus)
+        decimals = max([stated.decimals, *(p.decimals for p in (*plus, *minus))])
+        return SumCheck(
+            stated=stated,
+            parts=tuple(plus) + tuple(minus),
+            computed=computed,
+            consistent=interval.meets(self.interval(stated)),
+            difference=stated.value - computed,
+            unit=Decimal(1).scaleb(-decimals),
+        )
+
+    def equal(self, a: Number, b: Number, scale_b: Decimal = Decimal(1)) -> bool:
+        """Can two printed figures be the same quantity (``b`` scaled, e.g. 元 → 万元)?"""
+        return self.interval(a).meets(self.interval(b).scale(scale_b))
+
+    def at_least(self, a: Number, b: Number) -> bool:
+        """Can ``a`` ≥ ``b`` hold for some values the printed figures stand for?"""
+        return self.interval(a).hi >= self.interval(b).lo
+
+    def ratio_consistent(self, percent: Number, numerator: Number, denominator: Number) -> bool | None:
+        """Is the printed percentage consistent with numerator / denominator × 100?
+
+        None when the denominator may be zero (the ratio is undefined).
+        """
+        quotient = self.interval(numerator).divide(self.interval(denominator))
+        if quotient is None:
+            return None
+        return quotient.scale(Decimal(100)).meets(self.interval(percent))

@@ -1,0 +1,151 @@
+"""Table geometry: building grids from printed rows, header rows, column heading paths, 合计 rows."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import regex
+
+from .amounts import normalize_digits, parse_cell
+from .model import Caption, Cell, Location, Table
+
+TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|本年(?:收入|支出)?合计|小\s*计)\s*$")
+_COLUMN_NUMBER = regex.compile(r"^\s*\d{1,2}\s*$")
+_CODE = regex.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s*$")
+
+
+def squash(text: str) -> str:
+    """Label text without the spaces publishers put between characters (合 计 → 合计)."""
+    return regex.sub(r"\s+", "", normalize_digits(text))
+
+
+def is_total_label(text: str) -> bool:
+    return bool(TOTAL_LABEL.match(squash(text)))
+
+
+def is_amount(cell: Cell) -> bool:
+    """A cell holding a printed amount (not a blank, a code or a column number)."""
+    n = cell.number
+    return n is not None and not n.exact and not _CODE.match(cell.text) and not n.percent
+
+
+def _is_numbering_row(texts: Sequence[str]) -> bool:
+    """The 栏次 row: '栏次' in front, or only small consecutive column numbers."""
+    stripped = [squash(t) for t in texts]
+    if stripped and stripped[0] in ("栏次", "档次"):
+        return True
+    numbers = [int(t) for t in stripped if _COLUMN_NUMBER.match(t)]
+    others = [t for t in stripped if t and not _COLUMN_NUMBER.match(t)]
+    return len(numbers) >= 3 and not others and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _is_body_row(texts: Sequence[str]) -> bool:
+    first = next((t for t in texts if t.strip()), "")
+    if is_total_label(first) or _CODE.match(first):
+        return True
+    for t in texts:
+        n = parse_cell(t)
+        if n is not None and not n.exact and (n.decimals or "," in t):
+            return True
+    return False
+
+
+def count_header_rows(texts: Sequence[Sequence[str]]) -> int:
+    """Leading rows that are headings: up to and including the 栏次 row, else up to the first body row."""
+    limit = min(len(texts), 6)
+    for i in range(limit):
+        if _is_numbering_row(texts[i]):
+            return i + 1
+    for i in range(limit):
+        if _is_body_row(texts[i]):
+            return i
+    return min(1, len(texts))
+
+
+def build_table(
+    rows: Sequence[Sequence[tuple[str, Location]]],
+    location: Location,
+    captions: Sequence[Caption] = (),
+    notes: Sequence[Caption] = (),
+    index: int = 0,
+) -> Table:
+    """A rectangular table from printed rows of (text, location), with its captions read."""
+    width = max((len(r) for r in rows), default=0)
+    # Drop columns that are blank in every row (trailing tabs, spacer columns).
+    keep = [c for c in range(width) if any(c < len(r) and r[c][0].strip() for r in rows)]
+    grid: list[tuple[Cell, ...]] = []
+    for i, row in enumerate(rows):
+        row_loc = row[0][1] if row else location
+        cells = []
+        for j, c in enumerate(keep):
+            text, loc = row[c] if c < len(row) else ("", row_loc)
+            cells.append(Cell(text=text.strip(), row=i, col=j, location=loc, number=parse_cell(text)))
+        grid.append(tuple(cells))
+    header = count_header_rows([[c.text for c in r] for r in grid])
+    meta = read_captions(captions)
+    return Table(
+        rows=tuple(grid),
+        location=location,
+        header_rows=header,
+        captions=tuple(captions),
+        notes=tuple(notes),
+        index=index,
+        **meta,
+    )
+
+
+_MARKER = regex.compile(r"公开\s*(\d{1,2})\s*表")
+_UNIT_NAME = regex.compile(r"^(?:编制)?(?:单位|部门|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(?P<name>.+?)\s*$")
+_AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元|亿元)")
+_YEAR = regex.compile(r"(?P<year>20\d{2})\s*年")
+_TITLE = regex.compile(r"表\s*(?:[(（].*[)）])?\s*$")
+
+
+def read_captions(captions: Sequence[Caption]) -> dict:
+    """Title, 公开NN表 marker, unit name, year and amount unit from the lines above a table."""
+    out: dict = {"title": None, "marker": None, "unit_name": None, "year": None, "amount_unit": None}
+    for caption in captions:
+        text = caption.text.strip()
+        if m := _MARKER.search(text):
+            out["marker"] = f"{int(m.group(1)):02d}"
+            rest = _MARKER.sub("", text).strip()
+            if rest and _TITLE.search(rest):
+                out["title"] = squash(rest)
+        if m := _AMOUNT_UNIT.search(text):
+            out["amount_unit"] = m.group("unit")
+        if m := _UNIT_NAME.match(text):
+            if not _AMOUNT_UNIT.match(text):
+                out["unit_name"] = m.group("name")
+        if m := _YEAR.search(text):
+            if out["year"] is None and len(squash(text)) <= 12:
+                out["year"] = int(m.group("year"))
+        if _TITLE.search(text) and not _MARKER.search(text) and len(text) <= 60:
+            out["title"] = squash(text)
+    return out
+
+
+def column_headers(table: Table) -> tuple[tuple[str, ...], ...]:
+    """Heading path of each column.
+
+    An empty heading cell continues the cell to its left when the row above spans it too
+    (a merged group heading such as 收入 or 预算数); otherwise it continues the cell above.
+    """
+    n = table.n_cols
+    paths: list[list[str]] = [[] for _ in range(n)]
+    spanned_above = [True] * n  # row -1: everything belongs to one span
+    for r in range(table.header_rows):
+        texts = [squash(c.text) for c in table.rows[r]]
+        if _is_numbering_row(texts):
+            continue
+        spanned = [False] * n
+        current = ""
+        for c in range(n):
+            if texts[c]:
+                current = texts[c]
+                paths[c].append(current)
+            elif c > 0 and spanned_above[c] and current and (r == 0 or spanned_above[c - 1] or spanned[c - 1]):
+                paths[c].append(current)
+                spanned[c] = True
+            # else: vertical continuation of the cell above; nothing to add
+        spanned_above = [s or not texts[c] for c, s in enumerate(spanned)]
+    return tuple(tuple(p) for p in paths)

@@ -1,0 +1,1 @@
+"""Table arithmetic rules (BL1xx): identities that must hold inside one table."""
