@@ -131,6 +131,9 @@ class _Builder:
         while i < n:
             line = self.lines[i]
             if line.cells is not None:
+                filled = [c for c in line.cells if c]
+                if len(filled) == 1 and _is_caption(filled[0]) and rows:
+                    break  # the next table's title printed in a row of its own
                 texts = [squash(c) for c in line.cells]
                 resumed = last < i - 1
                 if resumed and header_texts and texts == header_texts[0]:
@@ -156,7 +159,7 @@ class _Builder:
                 j = i
                 while j < n and (self.lines[j].blank or _PAGE_NUMBER.match(self.lines[j].text)):
                     j += 1
-                if j < n and self.lines[j].cells is not None:
+                if j < n and self.lines[j].cells is not None and sum(1 for c in self.lines[j].cells if c) >= 2:
                     i = j
                     continue
                 break
