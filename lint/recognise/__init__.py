@@ -1,0 +1,1 @@
+"""Recognisers: what a table or a sentence means (standard tables, forms, prose facts)."""

@@ -1,0 +1,1 @@
+"""Cross-table rules (BL2xx): the same figure printed in two tables."""

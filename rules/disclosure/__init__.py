@@ -1,0 +1,1 @@
+"""Disclosure rules (BL8xx): personal data and internal addresses."""

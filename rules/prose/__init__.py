@@ -1,0 +1,1 @@
+"""Prose-versus-table rules (BL3xx): the narrative restating the tables."""

@@ -1,0 +1,1 @@
+"""Ratio rules (BL4xx): stated percentages against their operands."""

@@ -1,0 +1,1 @@
+"""Structure rules (BL9xx): missing or mislabelled tables, unreadable pages."""

@@ -1,0 +1,1 @@
+"""Text-quality rules (BL7xx): copy-paste, template residue, years and numbering."""
