@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add codes to the configured selection")
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to skip")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on (unreadable input still exits 2)")
     check.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh)")
     check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest budgetlint.toml or pyproject.toml)")
 
@@ -112,7 +113,7 @@ def _check(registry, args: argparse.Namespace) -> int:
     if report.errors:
         return EXIT_USAGE
     failing = [f for f in report.findings if f.severity >= cfg.fail_on]
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
 
 
 def _rules(registry) -> int:

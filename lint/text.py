@@ -25,7 +25,7 @@ NUMBERING = [
 def normalize_line(line: str) -> str:
     """One line as every reader hands it on: odd spaces folded, full-width digits to ASCII."""
     line = _ZERO_WIDTH.sub("", _SPACES.sub(" ", line))
-    return normalize_digits(line).rstrip()
+    return normalize_digits(line).rstrip(" \r\n\x0b\x0c")
 
 
 def clean_inline(text: str) -> str:

@@ -94,6 +94,8 @@ def test_directory_and_stdin(docs):
 
 def test_fail_on_and_ignore(docs):
     assert run("check", "--ignore", "BL101", str(docs["bad"])).returncode == 0
+    assert run("check", "--exit-zero", str(docs["bad"])).returncode == 0
+    assert run("check", "--exit-zero", str(docs["bad"]), str(docs["empty"])).returncode == 2
     assert run("check", "--select", "BL1", str(docs["bad"])).returncode == 1
     bad_select = run("check", "--select", "BL999", str(docs["bad"]))
     assert bad_select.returncode == 2 and b"unknown rule code" in bad_select.stderr

@@ -54,6 +54,10 @@ class _Line:
         return not self.text.strip()
 
 
+def _filled(line: _Line) -> int:
+    return sum(1 for c in line.cells or () if c)
+
+
 def _split_row(text: str) -> list[str] | None:
     if "\t" in text:
         return [clean_inline(c) for c in text.split("\t")]
@@ -100,7 +104,7 @@ class _Builder:
             line = self.lines[i]
             if line.blank:
                 i += 1
-            elif line.cells is not None and sum(1 for c in line.cells if c) >= 2:
+            elif line.cells is not None and (_filled(line) >= 2 or self.row_follows(i)):
                 i = self.table(i)
             elif (j := self.cell_per_line_table(i)) is not None:
                 i = j
@@ -109,6 +113,15 @@ class _Builder:
         return self.blocks
 
     # -- tables -------------------------------------------------------------
+
+    def row_follows(self, i: int) -> bool:
+        """A one-cell tab row (a section row like 一、政府采购情况) opens a table when rows follow."""
+        if _is_caption(self.lines[i].text):
+            return False
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        return j < len(self.lines) and self.lines[j].cells is not None and _filled(self.lines[j]) >= 2
 
     def take_captions(self) -> list[Caption]:
         """Pull the caption lines just emitted (title, marker, unit, year) into the table."""
@@ -159,7 +172,7 @@ class _Builder:
                 j = i
                 while j < n and (self.lines[j].blank or _PAGE_NUMBER.match(self.lines[j].text)):
                     j += 1
-                if j < n and self.lines[j].cells is not None and sum(1 for c in self.lines[j].cells if c) >= 2:
+                if j < n and self.lines[j].cells is not None and _filled(self.lines[j]) >= 2:
                     i = j
                     continue
                 break

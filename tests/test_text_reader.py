@@ -1,0 +1,139 @@
+"""The text reader: tab rows, split tables, Markdown residue, one cell per line, captions and notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlint.model import Heading, Paragraph, Table
+from budgetlint.readers import ReadError
+from budgetlint.readers.text import read_text
+
+
+def read(text: str):
+    return read_text(text.encode("utf-8"), "doc.txt")
+
+
+SPLIT = """## 第四部分 2024年度部门决算表
+
+支出决算表
+
+公开03表
+
+单位：临江市文化和旅游局
+
+2024年度
+
+金额单位：万元
+
+项目\t\t本年支出合计\t基本支出\t项目支出
+科目代码\t科目名称\t\t\t
+栏次\t\t1\t2\t3
+合计\t\t300.00\t200.00\t100.00
+201\t一般公共服务支出\t300.00\t200.00\t100.00
+
+- 12 -
+
+项目\t\t本年支出合计\t基本支出\t项目支出
+科目代码\t科目名称\t\t\t
+20101\t人大事务\t300.00\t200.00\t100.00
+
+注：本表反映部门本年度各项支出情况。
+
+如本表为空，则我部门本年度无此类资金收支余。
+
+一、收入支出决算总体情况说明
+
+**2024年度收入总计300.00万元。**[image: chart]
+"""
+
+
+def test_split_table_with_repeated_header_is_one_table():
+    doc = read(SPLIT)
+    (table,) = doc.tables
+    assert table.n_rows == 6  # the repeated two heading rows are dropped
+    assert [r[0].text for r in table.body] == ["合计", "201", "20101"]
+    assert table.location.line == 13 and table.location.end_line == 23
+    assert table.body[-1][0].location.line == 23
+
+
+def test_captions_and_notes_are_read():
+    table = read(SPLIT).tables[0]
+    assert table.marker == "03" and table.title == "支出决算表"
+    assert table.unit_name == "临江市文化和旅游局" and table.year == 2024 and table.amount_unit == "万元"
+    assert [n.text[:4] for n in table.notes] == ["注：本表", "如本表为"]
+    assert table.header_rows == 3
+    assert table.column_headers[3] == ("基本支出",)
+    assert table.column_headers[1] == ("项目", "科目名称")
+
+
+def test_headings_paragraphs_and_residue():
+    doc = read(SPLIT)
+    headings = [b for b in doc.blocks if isinstance(b, Heading)]
+    assert [(h.level, h.numbering) for h in headings] == [(2, "第四部分"), (2, "一、")]
+    para = [b for b in doc.blocks if isinstance(b, Paragraph)][-1]
+    assert para.text == "2024年度收入总计300.00万元。"
+    assert "[image: chart]" in para.raw
+
+
+def test_number_cells_keep_printed_decimals():
+    table = read(SPLIT).tables[0]
+    cell = table.body[0][2]
+    assert cell.number.value == 300 and cell.number.decimals == 2
+    assert table.body[0][1].number is not None and table.body[0][1].number.exact  # blank: exact zero
+
+
+def test_markdown_pipe_table():
+    doc = read("三公经费支出决算表\n\n| 项目 | 预算数 | 决算数 |\n|---|---|---|\n| 合计 | 30.00 | 28.50 |\n| 公务接待费 | 30.00 | 28.50 |\n")
+    (table,) = doc.tables
+    assert table.title == "三公经费支出决算表"
+    assert [c.text for c in table.rows[1]] == ["合计", "30.00", "28.50"]
+    assert table.header_rows == 1
+
+
+def test_one_cell_per_line_table():
+    text = "\n".join(
+        ["财政拨款“三公”经费支出决算表", "金额单位：万元", "项目", "预算数", "决算数", "合计", "30.00", "28.50",
+         "因公出国（境）费", "", "", "公务接待费", "10.00", "8.50", "公务用车购置及运行费", "20.00", "20.00",
+         "", "注：本表反映三公经费情况。"]
+    )
+    doc = read(text)
+    (table,) = doc.tables
+    assert table.n_cols == 3 and table.n_rows == 5
+    assert [c.text for c in table.rows[2]] == ["因公出国（境）费", "", ""]
+    assert table.amount_unit == "万元" and table.notes[0].text.startswith("注")
+
+
+def test_paragraph_broken_by_a_page_is_joined():
+    doc = read("本部门主要职责是贯彻执行国家有关文化和旅游工作的方针政策，统筹全市文化事业、文化产业\n\n和旅游业发展。\n\n二、机构设置\n")
+    para = doc.paragraphs[0]
+    assert para.text.endswith("文化产业和旅游业发展。")
+    assert (para.location.line, para.location.end_line) == (1, 3)
+
+
+def test_title_row_with_tabs_ends_the_previous_table():
+    text = "项目\t金额\n合计\t10.00\n\n第二张表\t\t\n项目\t金额\n合计\t5.00\n"
+    doc = read(text)
+    assert len(doc.tables) == 2 and doc.tables[1].title == "第二张表"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [(b"\x00\x01\x02binary", "binary"), (b"\xff\xfe\xfa\xfb\x81", "cannot decode"), (b"   \n\n", "empty")],
+)
+def test_unreadable_input(data, message):
+    with pytest.raises(ReadError, match=message):
+        read_text(data, "x.txt")
+
+
+def test_gb18030_and_fullwidth_digits():
+    doc = read_text("合计\t１２３．４５\t100.00\n项目\t1.00\t2.00\n".encode("gb18030"), "x.txt")
+    assert doc.encoding == "gb18030"
+    assert str(doc.tables[0].body[0][1].number.value) == "123.45"
+
+
+def test_seeds_read_without_losing_tables(shared):
+    expected_markers = {"000": {"01", "02", "04", "06", "09"}, "001": {"02", "03", "04", "05", "06", "07", "08", "09"}, "003": {f"{i:02d}" for i in range(1, 11)}}
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        doc = read_text(path.read_bytes(), str(path))
+        markers = {t.marker for t in doc.tables if t.marker}
+        assert expected_markers[path.name[:3]] <= markers, path.name
