@@ -1,0 +1,40 @@
+"""A real pre-commit run of the hook this repository publishes (.pre-commit-hooks.yaml)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_pre_commit_runs_the_hook(tmp_path):
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
+    if not Path(pre_commit).exists():
+        pytest.fail("pre-commit is part of the test extra; install with pip install '.[test]'")
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout: pre-commit try-repo needs one")
+    work = tmp_path / "docs"
+    work.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull}
+    git = lambda *a: subprocess.run(["git", *a], cwd=work, check=True, capture_output=True, env=env)
+    git("init", "-q")
+    good = work / "good.txt"
+    bad = work / "bad.txt"
+    good.write_text("收入决算表\n项目\t\t本年收入合计\n合计\t\t100.00\n201\t一般公共服务支出\t100.00\n20101\t人大事务\t100.00\n", encoding="utf-8")
+    bad.write_text("收入决算表\n项目\t\t本年收入合计\n合计\t\t120.00\n201\t一般公共服务支出\t100.00\n20101\t人大事务\t100.00\n", encoding="utf-8")
+    git("add", ".")
+    run = lambda *files: subprocess.run(
+        [pre_commit, "try-repo", str(REPO), "budgetlint", "--files", *files],
+        cwd=work, capture_output=True, text=True, env=env, timeout=600,
+    )
+    passed = run("good.txt")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    failed = run("good.txt", "bad.txt")
+    assert failed.returncode == 1
+    assert "bad.txt:3: BL101 [error]" in failed.stdout
