@@ -124,3 +124,27 @@ def test_engine_never_imports_rules():
                 names = [node.module or ""]
             for name in names:
                 assert not name.startswith(("budgetlint.rules", "rules")), f"{path.name} imports {name}"
+
+
+def test_crashing_rule_is_reported_and_the_rest_still_run(tmp_path):
+    from budgetlint.engine import Linter
+    from budgetlint.hookspecs import hookimpl
+    from budgetlint.rule import Rule
+
+    class Broken(Rule):
+        code, name = "XB001", "broken"
+
+        def check(self, doc, ctx):
+            raise ZeroDivisionError("boom")
+
+    class Pack:
+        @hookimpl
+        def budgetlint_rules(self):
+            return [Broken]
+
+    doc = tmp_path / "d.txt"
+    doc.write_text("收入决算表\n项目\t\t本年收入合计\n合计\t\t120.00\n201\t一般公共服务支出\t100.00\n20101\t人大事务\t100.00\n", encoding="utf-8")
+    report = Linter(load_registry([Pack()])).run([str(doc)])
+    assert [f.code for f in report.findings] == ["BL101"]
+    (error,) = report.errors
+    assert "rule XB001" in error and "ZeroDivisionError: boom" in error and "\n" not in error
