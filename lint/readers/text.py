@@ -7,20 +7,20 @@ from dataclasses import dataclass
 
 import regex
 
-from ..model import Block, Caption, Document, Heading, Location, Paragraph, Table
+from ..model import Block, Caption, Document, Heading, Location, Paragraph
 from ..tables import build_table, squash
 from ..text import clean_inline, heading_numbering, normalize_line
 from . import ReadError
+from .kinds import CAPTION as _CAPTION
+from .kinds import NOTE as _NOTE
+from .kinds import PAGE_NUMBER as _PAGE_NUMBER
+from .kinds import SENTENCE_END as _SENTENCE_END
+from .kinds import TABLE_TITLE as _TABLE_TITLE
+from .kinds import is_caption as _is_caption
+from .kinds import is_note, numbered_heading, take_captions
 
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*)$")
 _PIPE_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
-_CAPTION = regex.compile(
-    r"公开\s*\d{1,2}\s*表|^(?:编制)?(?:金额)?(?:单位|部门|部门名称|单位名称|预算单位)\s*[:：]|^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$"
-)
-_TABLE_TITLE = regex.compile(r"表\s*(?:[(（][^)）]{0,20}[)）])?\s*$")
-_NOTE = regex.compile(r"^(?:注|说明|备注)\s*[:：\d]|^如本表为空|^本表(?:金额|无数据|为空)|^本套报表")
-_SENTENCE_END = regex.compile(r"[。；;！？!?：:]\s*$")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -81,11 +81,6 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _is_caption(text: str) -> bool:
-    s = clean_inline(text)
-    return len(s) <= 60 and bool(_CAPTION.search(s) or (_TABLE_TITLE.search(s) and "。" not in s))
-
-
 class _Builder:
     """Walks the lines once, emitting headings, paragraphs and tables in order."""
 
@@ -125,16 +120,7 @@ class _Builder:
 
     def take_captions(self) -> list[Caption]:
         """Pull the caption lines just emitted (title, marker, unit, year) into the table."""
-        captions: list[Caption] = []
-        while self.blocks and len(captions) < 7:
-            block = self.blocks[-1]
-            numbered = isinstance(block, Heading) and block.numbering
-            if isinstance(block, (Paragraph, Heading)) and not numbered and _is_caption(block.text):
-                captions.insert(0, Caption(block.text, block.location))
-                self.blocks.pop()
-            else:
-                break
-        return captions
+        return take_captions(self.blocks)
 
     def table(self, start: int) -> int:
         rows: list[list[tuple[str, Location]]] = []
@@ -194,7 +180,7 @@ class _Builder:
                 i += 1
                 continue
             text = clean_inline(line.text)
-            if line.cells is None and len(notes) < 6 and (_NOTE.match(text) or (notes and not _is_caption(text) and len(text) < 200 and notes[-1].text.startswith(("注", "其中")) and text.startswith(("其中", "本表", "如本表")))):
+            if line.cells is None and is_note(text, notes):
                 notes.append(Caption(text, self.loc(line.no)))
                 i += 1
                 continue
@@ -253,9 +239,9 @@ class _Builder:
             if raw.strip():  # a line of residue only: keep it visible to text-quality rules
                 self.blocks.append(Paragraph("", self.loc(line.no), raw=raw))
             return i + 1
-        numbering, level = heading_numbering(text)
-        if numbering and len(text) <= 40 and not _SENTENCE_END.search(text) and "。" not in text:
-            self.blocks.append(Heading(text, level or 2, numbering, self.loc(line.no)))
+        if heading := numbered_heading(text):
+            numbering, level = heading
+            self.blocks.append(Heading(text, level, numbering, self.loc(line.no)))
             return i + 1
         # Join a paragraph broken by a page: the line runs on without closing punctuation.
         first, j, raw_parts = line.no, i + 1, [raw]
