@@ -80,6 +80,16 @@ class SumCheck:
         return abs(self.difference) / self.unit if self.unit else Decimal(0)
 
 
+@dataclass(frozen=True)
+class RatioCheck:
+    """The outcome of checking a printed percentage against its operands."""
+
+    stated: Number
+    computed: Decimal | None  # the ratio of the printed operands × 100 (None: zero base)
+    consistent: bool | None  # None when the base may be zero and the ratio is undefined
+    truncated: bool = False  # consistent only if the publisher cut the digits instead of rounding
+
+
 class Rounding:
     """Consistency decisions under the interval rule, with a configurable extra slack.
 
@@ -144,3 +154,34 @@ class Rounding:
         if quotient is None:
             return None
         return quotient.scale(Decimal(100)).meets(self.interval(percent))
+
+    def check_ratio(self, percent: Number, numerator: Number, denominator: Number) -> RatioCheck:
+        """Is ``percent`` numerator / denominator × 100 (and if not, would truncating explain it)?"""
+        computed = numerator.value / denominator.value * 100 if denominator.value else None
+        quotient = self.interval(numerator).divide(self.interval(denominator))
+        return self._percent_check(percent, quotient, computed)
+
+    def check_change_rate(self, rate: Number, current: Number, change: Number, decrease: bool) -> RatioCheck:
+        """Is ``rate`` the change over last year, last year being current ∓ change (G = D / (C ∓ D))?"""
+        d = self.interval(change)
+        last = self.interval(current) + d if decrease else self.interval(current) - d
+        last_value = current.value + change.value if decrease else current.value - change.value
+        computed = abs(change.value / last_value * 100) if last_value else None
+        magnitude = d if d.lo >= 0 else Interval(-d.hi, -d.lo)
+        return self._percent_check(rate, magnitude.divide(last), computed)
+
+    def sum_at_most(self, stated: Number, parts: Sequence[Number]) -> bool:
+        """Can Σ ``parts`` ≤ ``stated`` hold for some values the printed figures stand for?"""
+        return self.sum_interval(parts).lo <= self.interval(stated).hi
+
+    def _percent_check(self, percent: Number, quotient: Interval | None, computed: Decimal | None) -> RatioCheck:
+        if quotient is None:
+            return RatioCheck(percent, computed, None)
+        scaled = quotient.scale(Decimal(100))
+        if scaled.meets(self.interval(percent)):
+            return RatioCheck(percent, computed, True)
+        if not percent.exact and percent.value >= 0:
+            cut = Interval(percent.value, percent.value + Decimal(1).scaleb(-percent.decimals))
+            if scaled.meets(cut):
+                return RatioCheck(percent, computed, True, truncated=True)
+        return RatioCheck(percent, computed, False)

@@ -1,0 +1,432 @@
+"""Prose facts: the figures the narrative states, with the shares, completion rates, changes and 其中 lists around them.
+
+``extract_facts(doc)`` walks headings and paragraphs once with the tokenizer of
+:mod:`patterns` and returns a :class:`Facts`; rules call it as ``doc.derive(extract_facts)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import regex
+
+from ..amounts import Number
+from ..model import Document, Heading, Location, Paragraph
+from . import patterns as P
+from .concepts import SUBJECT_ALIASES, concept_of, fund_of, is_exhaustive
+
+_BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标)?$")
+_ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
+_AVAILABLE = regex.compile(r"到位(?:数|资金|金额)?$")
+_COMPARISON = regex.compile(
+    r"(?:与|比|较)\s*(?:上年度?|上一年度?|去年|20\d{2}\s*年度?(?:决算数?)?)(?:相比|同期)?|同比|相比"
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure the narrative states: ``label`` as printed, ``value`` with its printed precision."""
+
+    label: str
+    value: Number
+    unit: str  # 万元, 元, 亿元, or a counter (个, 辆, 人次 …)
+    sentence: str
+    location: Location
+    index: int  # order among the document's facts
+    unit_index: int  # which heading/paragraph it is in
+    concept: str | None = None  # what it names, when known (收入总计, 公务接待费 …)
+    role: str | None = None  # "budget", "actual" or "available" for 预算数/执行数/到位数
+    fund: str | None = None
+    triple: tuple[str, str, str] | None = None  # (类, 款, 项) names of "X（类）Y（款）Z（项）"
+
+    @property
+    def key(self) -> str:
+        return P.label_key(self.label)
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in ("万元", "元", "亿元")
+
+    def describe(self) -> str:
+        return f"{self.label or '（未命名）'} {self.value.text}"
+
+
+@dataclass(frozen=True)
+class Share:
+    """「part 占 whole 的 P%」 (``whole`` None when the whole named is not stated in prose)."""
+
+    percent: Number
+    part: Fact
+    whole_ref: str
+    whole: Fact | None
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Completion:
+    """「完成（年初）预算的 P%」/「执行率 P%」 after an actual figure, with the budget (and 到位数) stated nearby."""
+
+    percent: Number
+    actual: Fact
+    basis: str
+    budget: Fact | None
+    available: Fact | None
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """「比上年增加/减少 D 万元，增长/下降 G%」 of the figure ``current``."""
+
+    amount: Number
+    word: str  # the direction word before the amount
+    decrease: bool
+    rate: Number | None
+    rate_word: str | None
+    rate_decrease: bool | None
+    subject: str
+    current: Fact | None
+    location: Location
+    sentence: str
+    stated_after: int = 0  # how many figures the document states before this change
+
+
+@dataclass(frozen=True)
+class PartsList:
+    """A whole followed by its 其中/包括 parts."""
+
+    whole: Fact
+    parts: tuple[Fact, ...]
+    opener: str
+    partial: bool  # 主要…/…等: the parts may be a selection
+    exhaustive: bool  # the parts named make up the whole
+
+    @property
+    def location(self) -> Location:
+        return self.whole.location
+
+
+@dataclass(frozen=True)
+class Facts:
+    figures: tuple[Fact, ...] = ()
+    shares: tuple[Share, ...] = ()
+    completions: tuple[Completion, ...] = ()
+    changes: tuple[Change, ...] = ()
+    lists: tuple[PartsList, ...] = ()
+
+
+def role_of(label: str) -> str | None:
+    if _AVAILABLE.search(label):
+        return "available"
+    if _ACTUAL.search(label):
+        return "actual"
+    if _BUDGET.search(label):
+        return "budget"
+    return None
+
+
+# -- text units ----------------------------------------------------------------
+
+
+def text_units(doc: Document) -> list[tuple[str, Location, bool] | None]:
+    """Headings and paragraphs in order (None for a table); a heading cut mid-sentence is joined to its paragraph."""
+    units: list[tuple[str, Location, bool] | None] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            prev = units[-1] if units else None
+            if prev is not None and prev[2] and _cut(prev[0], block.text):
+                units[-1] = (prev[0] + block.text, prev[1].span(block.location), False)
+            else:
+                units.append((block.text, block.location, False))
+        elif isinstance(block, Heading):
+            units.append((block.text, block.location, True))
+        else:
+            units.append(None)
+    return units
+
+
+def _cut(heading: str, paragraph: str) -> bool:
+    if P.SENTENCE_END.search(heading[-1:]):
+        return False
+    return bool(P.CUT_HEADING.search(heading) or P.CONTINUATION.match(paragraph))
+
+
+# -- the walk --------------------------------------------------------------------
+
+
+@dataclass
+class _OpenList:
+    whole: Fact | None
+    opener: str
+    scope: str  # "sentence", "unit", "paren", "items"
+    candidates: tuple[Fact, ...] = ()  # figures before the opener; the whole is the last one like the first part
+    parts: list[Fact] = field(default_factory=list)
+    partial: bool = False
+
+    def take(self, fact: Fact) -> bool:
+        """Add ``fact`` as a part when it is measured like the whole (choosing the whole on the first part)."""
+        if self.whole is None:
+            self.whole = next((c for c in reversed(self.candidates) if c.unit == fact.unit and c.role in (None, fact.role)), None)
+            if self.whole is None:
+                return False
+        if fact.unit != self.whole.unit or (self.whole.role is not None and fact.role not in (None, self.whole.role)):
+            return False
+        self.parts.append(fact)
+        return True
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.figures: list[Fact] = []
+        self.shares: list[Share] = []
+        self.completions: list[Completion] = []
+        self.changes: list[Change] = []
+        self.lists: list[PartsList] = []
+        self.items: list[_OpenList] = []  # lists whose parts are the following paragraphs
+        self.items_seen = 0
+        self.last_item_closed = False
+
+    # ---- lists
+
+    def close(self, lst: _OpenList) -> None:
+        if lst.parts and lst.whole is not None:
+            exhaustive = is_exhaustive(lst.whole.concept, [p.concept for p in lst.parts], [p.key for p in lst.parts])
+            self.lists.append(PartsList(lst.whole, tuple(lst.parts), lst.opener, lst.partial or "主要" in lst.opener, exhaustive and not lst.partial))
+
+    def end_items(self) -> None:
+        for lst in self.items:
+            self.close(lst)
+        self.items, self.items_seen = [], 0
+
+    def unit(self, i: int, text: str, loc: Location, heading: bool) -> None:
+        numbered = bool(P.NUMBERING.match(text))
+        nested = bool(P.LIST_START.match(text))
+        if self.items and (heading or (self.items_seen and not numbered and not nested and self.last_item_closed)):
+            self.end_items()
+        start = len(self.figures)
+        previous_unit = tuple(f for f in self.figures if f.unit_index == self.figures[-1].unit_index) if self.figures else ()
+        self.walk(i, text, loc, previous_unit if nested else ())
+        mine = self.figures[start:]
+        if self.items and not nested:
+            if not mine:
+                self.end_items()
+            else:
+                for lst in self.items:
+                    part = next((f for f in mine if f.unit == lst.whole.unit and f.role == lst.whole.role), None)
+                    if part is not None:
+                        lst.parts.append(part)
+                self.items_seen += 1
+                self.last_item_closed = text.rstrip().endswith("。")
+                if not numbered and self.last_item_closed:
+                    self.end_items()
+        if P.LIST_AT_END.search(text) and mine:
+            self.end_items()
+            opener = P.LIST_AT_END.search(text).group(0)
+            last_sentence = [f for f in mine if f.sentence == mine[-1].sentence] or mine
+            wholes = [f for f in last_sentence if f.role in ("budget", "actual")] or [mine[-1]]
+            self.items = [_OpenList(w, opener, "items") for w in wholes]
+            self.last_item_closed = False
+
+    def walk(self, i: int, text: str, loc: Location, carried: tuple[Fact, ...]) -> None:
+        sentences = [(m.start(), m.end()) for m in regex.finditer(r"[^。！？!?]*[。！？!?]?", text) if m.group(0)]
+
+        def sentence_at(pos: int) -> str:
+            return next((text[a:b] for a, b in sentences if a <= pos < b), text)
+
+        open_lists: list[_OpenList] = []
+        seg = 0
+        inner_depth = 0
+        pending: dict | None = None  # a change amount waiting for its rate
+        unit_figs: list[Fact] = []
+
+        def open_list(opener: str) -> None:
+            scope = "sentence" if unit_figs else "unit"
+            open_lists.append(_OpenList(None, opener, scope, tuple(unit_figs) or carried))
+
+        def close_where(scope: str) -> None:
+            nonlocal open_lists
+            keep = []
+            for lst in open_lists:
+                (self.close(lst) if lst.scope == scope else keep.append(lst))
+            open_lists = keep
+
+        for tok in P.TOKEN.finditer(text):
+            kind = tok.lastgroup
+            before = text[seg : tok.start()]
+            inner_depth += before.count("（") + before.count("(") - before.count("）") - before.count(")")
+            if kind == "end":
+                if opener := P.LIST_CLAUSE.match(before):
+                    open_list(opener.group("opener"))
+                if P.SENTENCE_END.match(tok.group(0)):
+                    close_where("sentence")
+                    pending = None
+                seg = tok.end()
+                continue
+            if kind == "close":
+                if inner_depth > 0:
+                    continue  # a bracket inside a label: 因公出国（境）费
+                inner_depth = 0
+                close_where("paren")
+                seg = tok.end()
+                continue
+            if kind == "paren_list":
+                open_lists.append(_OpenList(None, tok.group(0), "paren", tuple(unit_figs)))
+                seg = tok.end()
+                continue
+            sentence = sentence_at(tok.start())
+            parsed = P.parse_token_number(tok.group(0))
+            if parsed is None:
+                seg = tok.end()
+                continue
+            number, unit = parsed
+            if kind == "percent":
+                pending = self.percent(number, before, sentence, loc, unit_figs, open_lists, pending)
+                seg = tok.end()
+                continue
+            # an amount or a count
+            direction = P.DIRECTION_BEFORE.search(before)
+            if direction and kind == "amount" and P.LAST_YEAR_RE.search(sentence):
+                subject = P.clean_label(_COMPARISON.sub("", before[: direction.start()]))
+                pending = dict(amount=number, word=direction.group("dir"), subject=subject, sentence=sentence, loc=loc, after=len(self.figures))
+                self.changes.append(self._change(pending, None, None))
+                seg = tok.end()
+                continue
+            if opener := P.LIST_START.match(P.NUMBERING.sub("", before.lstrip())):
+                open_list(opener.group("opener"))
+            label = P.clean_label(before)
+            fact = self._fact(label, number, unit, sentence, loc, i)
+            for lst in open_lists:
+                if lst.take(fact) and text[tok.end() : tok.end() + 1] == "等":
+                    lst.partial = True
+            unit_figs.append(fact)
+            self.figures.append(fact)
+            seg = tok.end()
+        for lst in open_lists:
+            self.close(lst)
+
+    # ---- claims
+
+    def _fact(self, label: str, number: Number, unit: str, sentence: str, loc: Location, i: int) -> Fact:
+        key = P.label_key(label)
+        triple = None
+        if m := P.CLASS_TRIPLE_RE.search(label):
+            triple = tuple(P.label_key(P.clean_label(m.group(g))) for g in ("cls", "kuan", "xiang"))
+        return Fact(
+            label=label,
+            value=number,
+            unit=unit,
+            sentence=sentence,
+            location=loc,
+            index=len(self.figures),
+            unit_index=i,
+            concept=concept_of(key),
+            role=role_of(label),
+            fund=fund_of(key),
+            triple=triple,  # type: ignore[arg-type]
+        )
+
+    def percent(self, number, before, sentence, loc, unit_figs, open_lists, pending):
+        if m := P.SHARE_BEFORE.search(before):
+            prefix = P.clean_label(before[: m.start()])
+            part = unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None
+            if part is not None and not prefix:
+                intro = m.group("intro")
+                ref = regex.sub(r"^占|(?:的)?(?:比重|比例)?(?:为)?$", "", intro)
+                whole = None
+                if intro.startswith("占比"):
+                    ref = ""
+                    lists = [lst for lst in open_lists if lst.whole is not None and lst.whole is not part] or self.items
+                    whole = lists[-1].whole if lists else None
+                self.shares.append(Share(number, part, ref, whole, loc, sentence))
+            return pending
+        if m := P.COMPLETION_BEFORE.search(before):
+            basis = m.group("intro")
+            actual = next((f for f in reversed(unit_figs) if f.role not in ("budget", "available") and f.is_money), None)
+            if actual is not None:
+                budget = next((f for f in reversed(unit_figs) if f.role == "budget" and _basis_fits(basis, f.label)), None)
+                available = next((f for f in reversed(unit_figs) if f.role == "available"), None)
+                self.completions.append(Completion(number, actual, basis, budget, available, loc, sentence))
+            return pending
+        if (m := P.RATE_BEFORE.search(before)) and pending is not None and pending["sentence"] == sentence:
+            self.changes[-1] = self._change(pending, number, m.group("dir"))
+            return None
+        return pending
+
+    def _change(self, pending: dict, rate: Number | None, rate_word: str | None) -> Change:
+        return Change(
+            amount=pending["amount"],
+            word=pending["word"],
+            decrease=bool(regex.fullmatch(P.DOWN, pending["word"])),
+            rate=rate,
+            rate_word=rate_word,
+            rate_decrease=None if rate_word is None else bool(regex.fullmatch(P.DOWN, rate_word)),
+            subject=pending["subject"],
+            current=None,
+            location=pending["loc"],
+            sentence=pending["sentence"],
+            stated_after=pending["after"],
+        )
+
+
+def _basis_fits(basis: str, budget_label: str) -> bool:
+    """「完成年初预算」 needs a 年初 budget; 「完成全年/调整预算」 one that is not 年初."""
+    if "年初" in basis:
+        return "年初" in budget_label
+    if "全年" in basis or "调整" in basis:
+        return "年初" not in budget_label
+    return True
+
+
+# -- resolving references --------------------------------------------------------
+
+
+def find_figure(figures: list[Fact] | tuple[Fact, ...], ref: str, before: int, location: Location | None = None) -> Fact | None:
+    """The figure a label refers to, searching back from ``before``: same key, else a key ending with it."""
+    key = P.label_key(P.clean_label(ref))
+    key = SUBJECT_ALIASES.get(key, key)
+    if not key:
+        return None
+    candidates = [f for f in figures[:before] if f.is_money and f.role != "budget"][::-1]
+    for test in (
+        lambda f: f.key == key or f.concept == key,
+        lambda f: f.key.endswith(key),
+        lambda f: location is not None and f.location == location and f.key and key.endswith(f.key),
+    ):
+        found = next((f for f in candidates if test(f)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _resolve(walker: _Walker) -> Facts:
+    figures = walker.figures
+    shares = []
+    for s in walker.shares:
+        whole = s.whole or (find_figure(figures, s.whole_ref, s.part.index) if s.whole_ref else None)
+        if whole is s.part:
+            whole = None
+        shares.append(replace(s, whole=whole))
+    changes = []
+    for c in walker.changes:
+        if c.subject:
+            current = find_figure(figures, c.subject, c.stated_after, c.location)
+        else:
+            same_unit = [f for f in figures[: c.stated_after] if f.location == c.location and f.is_money and f.role not in ("budget", "available")]
+            current = same_unit[-1] if same_unit else None
+        changes.append(replace(c, current=current))
+    return Facts(tuple(figures), tuple(shares), tuple(walker.completions), tuple(changes), tuple(walker.lists))
+
+
+def extract_facts(doc: Document) -> Facts:
+    """Every figure, share, completion rate, change and 其中 list stated in the document's prose."""
+    walker = _Walker()
+    for i, unit in enumerate(text_units(doc)):
+        if unit is None:
+            walker.end_items()
+            continue
+        text, loc, heading = unit
+        walker.unit(i, text, loc, heading)
+    walker.end_items()
+    return _resolve(walker)

@@ -1,0 +1,101 @@
+"""Composable pattern pieces for prose: amounts with units, percentages, direction words, 占…的, 其中 lists, 类/款/项.
+
+Each piece is a regex source string without named groups, so pieces can be joined freely;
+``TOKEN`` joins them into the one tokenizer the fact extractor runs over a paragraph.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..amounts import Number, parse_cell
+
+# -- pieces ------------------------------------------------------------------
+
+NUM = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+MONEY_UNIT = r"万元|亿元|元"
+COUNTER = r"个|辆|人次|批次|家|户|人(?![民员])"
+UP = r"增加|增长|上升|提高|增多"
+DOWN = r"减少|下降|降低|减|节约|下滑"
+DIRECTION = rf"(?:{UP}|{DOWN})"
+YEAR_PREFIX = r"(?:截至\s*)?20\d{2}\s*年(?:度|\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?"
+# "比上年", "较2022年决算", "与上年相比": the comparison that makes a change year-over-year.
+LAST_YEAR = r"上年度?|上一年度?|去年|同比|[比较与]\s*20\d{2}\s*年"
+SHARE_INTRO = r"占比(?:为)?|占[^，,；;。%占]{1,30}?(?:的)?(?:比重|比例)?(?:为)?"
+COMPLETION_INTRO = r"完成[^，,；;。%]{0,6}?预算(?:数)?的|(?:预算)?执行率(?:为|达到?|是)?"
+LIST_OPENER = r"其中|主要包括|具体包括|包括|主要用于以下方面|主要用于"
+CLASS_TRIPLE = r"[（(]\s*类\s*[)）][^（()）]*?[（(]\s*款\s*[)）][^（()）]*?[（(]\s*项\s*[)）]"
+CLAUSE_END = r"[，；;。！？!?：:、]|,(?!\d{3})"
+
+# -- the tokenizer -------------------------------------------------------------
+
+TOKEN = regex.compile(
+    rf"""(?P<amount>(?<![\d.]){NUM}\s*(?:{MONEY_UNIT}))
+       |(?P<percent>(?<![\d.]){NUM}\s*%)
+       |(?P<count>(?<![\d.])\d+\s*(?:{COUNTER}))
+       |(?P<paren_list>[（(]\s*(?:{LIST_OPENER})\s*[:：]?)
+       |(?P<close>[)）])
+       |(?P<end>{CLAUSE_END})""",
+    regex.VERBOSE,
+)
+
+_UNIT_OF = regex.compile(rf"(?P<num>{NUM})\s*(?P<unit>{MONEY_UNIT}|{COUNTER}|%)$")
+SENTENCE_END = regex.compile(r"[。！？!?]")
+LIST_START = regex.compile(rf"^\s*(?P<opener>{LIST_OPENER})\s*[:：]?\s*")
+LIST_CLAUSE = regex.compile(rf"^\s*(?P<opener>{LIST_OPENER})\s*$")
+# A heading the reader cut mid-sentence: its paragraph goes on with (款)/(项) or a bare figure.
+CUT_HEADING = regex.compile(r"[：:].")
+CONTINUATION = regex.compile(r"^\s*(?:[（(]\s*[款项]\s*[)）]|\d[\d,.]*\s*(?:万元|元|亿元|%))")
+LIST_AT_END = regex.compile(rf"(?:{LIST_OPENER}|以下方面)\s*[:：]\s*$")
+PARTIAL_MARK = regex.compile(r"主要|等$|等[^级次]")
+DIRECTION_BEFORE = regex.compile(rf"(?P<dir>{DIRECTION})(?:了)?\s*$")
+RATE_BEFORE = regex.compile(rf"(?P<dir>{DIRECTION})(?:了|幅度为|率为|为)?\s*$")
+SHARE_BEFORE = regex.compile(rf"(?P<intro>{SHARE_INTRO})\s*$")
+COMPLETION_BEFORE = regex.compile(rf"(?P<intro>{COMPLETION_INTRO})\s*$")
+LAST_YEAR_RE = regex.compile(LAST_YEAR)
+NUMBERING = regex.compile(r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)\s*")
+CLASS_TRIPLE_RE = regex.compile(
+    r"(?P<cls>[^（()）]+?)\s*[（(]\s*类\s*[)）]\s*(?P<kuan>[^（()）]+?)\s*[（(]\s*款\s*[)）]\s*(?P<xiang>[^（()）]+?)\s*[（(]\s*项\s*[)）]"
+)
+
+# Words around a label that are not part of what it names.
+_LEAD_NOISE = regex.compile(
+    rf"^(?:{YEAR_PREFIX}|本年度?|今年|当年|全年|本部门|本单位|我部门|我单位|与上年相比|共有|共|其中|主要包括|具体包括|包括|主要是|主要用于|均为|合计|总计为)\s*[:：]?\s*"
+)
+_TRAIL_NOISE = regex.compile(r"(?:为|是|达到?|共计|累计|约)\s*$")
+_QUOTES = regex.compile(r"[“”\"'‘’「」]")
+
+
+def parse_token_number(text: str) -> tuple[Number, str] | None:
+    """The number and unit of an amount, percent or count token; a bare 0 is an exact zero."""
+    m = _UNIT_OF.search(text.replace("−", "-"))
+    if not m:
+        return None
+    number = parse_cell(m.group("num"))
+    if number is None:
+        return None
+    unit = m.group("unit")
+    if unit == "%":
+        number = Number(number.value, number.decimals, text.strip(), percent=True, exact=number.exact)
+    else:
+        number = Number(number.value, number.decimals, text.strip(), unit=unit, exact=number.exact)
+    return number, unit
+
+
+def clean_label(text: str) -> str:
+    """A label as printed, without list numbering, year prefixes and linking words (为, 是, 共计)."""
+    s = regex.sub(r"\s+", "", text).strip("，,；;。：:、")
+    prev = None
+    while prev != s:
+        prev = s
+        s = NUMBERING.sub("", s)
+        s = _LEAD_NOISE.sub("", s)
+        s = _TRAIL_NOISE.sub("", s)
+    return s
+
+
+def label_key(label: str) -> str:
+    """What a label names, for matching two labels: no quotes, one kind of brackets, no 决算/本年."""
+    s = _QUOTES.sub("", label).replace("(", "（").replace(")", "）")
+    s = regex.sub(r"决算|^本年度?|^今年", "", s)
+    return s.replace("上年结转", "年初结转")
