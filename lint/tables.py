@@ -40,9 +40,13 @@ def _is_numbering_row(texts: Sequence[str]) -> bool:
 
 
 def _is_body_row(texts: Sequence[str]) -> bool:
-    first = next((t for t in texts if t.strip()), "")
-    if is_total_label(first) or _CODE.match(first):
+    filled = [t for t in texts if t.strip()]
+    first = filled[0] if filled else ""
+    if _CODE.match(first):
         return True
+    if is_total_label(first):
+        # A heading row of a horizontal table starts with 合计 too, followed by more headings.
+        return not any(parse_cell(t) is None for t in filled[1:])
     for t in texts:
         n = parse_cell(t)
         if n is not None and not n.exact and (n.decimals or "," in t):

@@ -3,8 +3,34 @@
 from budgetlint.hookspecs import hookimpl
 
 from .tables.code_hierarchy import CodeHierarchySum
+from .tables.total_sheet import TotalSheetSum
+from .tables.row_total_columns import RowTotalColumns
+from .tables.fiscal_total_sheet import FiscalTotalSheetSum
+from .tables.basic_project_split import BasicProjectSplit
+from .tables.economic_totals import EconomicTotals
+from .tables.fund_balance import FundBalance
+from .tables.sangong_sum import SangongSum
+from .tables.statistics_table_sum import StatisticsTableSum
+from .tables.fund_source_split import FundSourceSplit
+from .structure.missing_standard_table import MissingStandardTable
+from .structure.table_year_unit import TableYearUnitMismatch
+from .structure.empty_table_note import EmptyTableNoteMismatch
 
 
 @hookimpl
 def budgetlint_rules():
-    return [CodeHierarchySum]
+    return [
+        CodeHierarchySum,
+        TotalSheetSum,
+        RowTotalColumns,
+        FiscalTotalSheetSum,
+        BasicProjectSplit,
+        EconomicTotals,
+        FundBalance,
+        SangongSum,
+        StatisticsTableSum,
+        FundSourceSplit,
+        MissingStandardTable,
+        TableYearUnitMismatch,
+        EmptyTableNoteMismatch,
+    ]

@@ -1,0 +1,58 @@
+"""BL903: a standard table whose year or amount unit differs from the rest of the document."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.findings import Finding, Severity
+from budgetlint.model import Document
+from budgetlint.recognise import recognise
+from budgetlint.rule import Context, Rule
+
+
+class TableYearUnitMismatch(Rule):
+    """A standard table labelled with another year, or another amount unit, than the document.
+
+    ## What it does
+    Takes the year and the amount unit most standard tables declare (``2024年度``,
+    ``金额单位：万元``) and reports a standard table whose own caption names another year, and,
+    in a 部门决算 (where every table is in 万元), one that names another unit. 部门预算 tables are
+    not compared by unit: their 三公 table is in 万元 beside 元 tables by design.
+
+    ## Why is this bad?
+    A table copied from last year's file, or a unit line left from another template, makes
+    every figure in it ten thousand times (or a year) off from the tables it must agree with.
+
+    ## Example
+    Eight tables headed ``2024年度`` and ``金额单位：万元``; 公开05表 headed ``2023年度``.
+
+    ## Use instead
+    Give every table the report's year and one amount unit.
+    """
+
+    code = "BL903"
+    name = "table-year-unit-mismatch"
+    severity = Severity.WARNING
+    messages = {
+        "year": {
+            "zh": "{table}标注的年度为 {year} 年，与文件其余各表的 {expected} 年不一致",
+            "en": "{table} is labelled {year}, while the document's other tables are labelled {expected}",
+        },
+        "unit": {
+            "zh": "{table}的金额单位为「{unit}」，与文件其余各表的「{expected}」不一致",
+            "en": "{table} states amounts in {unit}, while the document's other tables use {expected}",
+        },
+    }
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        rec = doc.derive(recognise)
+        for st in rec.tables:
+            if not st.kind or st.kind.family == "自评" or st.continued_from is not None:
+                continue
+            table = st.table
+            where = (table.captions[0].location if table.captions else table.location)
+            if rec.year and table.year and table.year != rec.year:
+                yield self.finding("year", where, anchor=f"year|{st.kind_id}", table=st.name, year=table.year, expected=rec.year)
+            unit = table.amount_unit
+            if rec.doc_kind == "决算" and rec.amount_unit and unit and unit != rec.amount_unit:
+                yield self.finding("unit", where, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit)
