@@ -146,8 +146,11 @@ class SemanticTable:
 
     def row(self, key: str) -> int | None:
         """A row by code (``201``) or by a regex on its normalised label."""
-        if key.isdigit() and key in self.rows_by_code:
-            return self.rows_by_code[key]
+        if key.isdigit():
+            if key in self.rows_by_code:
+                return self.rows_by_code[key]
+            # A table with a single coded row has no code column code_groups would accept.
+            return next((row[0].row for row in self.table.body if any(squash(c.text) == key for c in row[:3])), None)
         p = regex.compile(key)
         return next((r for label, r in self.rows_by_label.items() if p.fullmatch(label)), None)
 
