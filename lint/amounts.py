@@ -107,3 +107,11 @@ def format_amount(value: Decimal, decimals: int = 2) -> str:
     """Print an amount the way the documents do: thousands separators, fixed decimals."""
     q = Decimal(1).scaleb(-decimals)
     return f"{value.quantize(q):,.{decimals}f}"
+
+
+def format_percent(value: Decimal | None, decimals: int = 2) -> str:
+    """A computed ratio (already × 100) printed as the documents print percentages; "—" when undefined."""
+    if value is None:
+        return "—"
+    q = Decimal(1).scaleb(-max(decimals, 2))
+    return f"{value.quantize(q)}%"

@@ -15,6 +15,10 @@ from .tables.fund_source_split import FundSourceSplit
 from .structure.missing_standard_table import MissingStandardTable
 from .structure.table_year_unit import TableYearUnitMismatch
 from .structure.empty_table_note import EmptyTableNoteMismatch
+from .prose.parts_sum import PartsSumMismatch
+from .ratios.share import ShareMismatch
+from .ratios.completion_rate import CompletionRateMismatch
+from .ratios.year_over_year import YearOverYearMismatch
 
 
 @hookimpl
@@ -33,4 +37,8 @@ def budgetlint_rules():
         MissingStandardTable,
         TableYearUnitMismatch,
         EmptyTableNoteMismatch,
+        PartsSumMismatch,
+        ShareMismatch,
+        CompletionRateMismatch,
+        YearOverYearMismatch,
     ]

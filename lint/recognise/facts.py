@@ -177,6 +177,14 @@ class _OpenList:
         return True
 
 
+@dataclass
+class _Items:
+    lists: list[_OpenList]
+    style: str | None = None  # the numbering of its items (1. or （1）…), once seen
+    seen: int = 0
+    last_closed: bool = False
+
+
 class _Walker:
     def __init__(self) -> None:
         self.figures: list[Fact] = []
@@ -184,9 +192,7 @@ class _Walker:
         self.completions: list[Completion] = []
         self.changes: list[Change] = []
         self.lists: list[PartsList] = []
-        self.items: list[_OpenList] = []  # lists whose parts are the following paragraphs
-        self.items_seen = 0
-        self.last_item_closed = False
+        self.levels: list[_Items] = []  # lists whose parts are the following paragraphs, outermost first
 
     # ---- lists
 
@@ -195,39 +201,61 @@ class _Walker:
             exhaustive = is_exhaustive(lst.whole.concept, [p.concept for p in lst.parts], [p.key for p in lst.parts])
             self.lists.append(PartsList(lst.whole, tuple(lst.parts), lst.opener, lst.partial or "主要" in lst.opener, exhaustive and not lst.partial))
 
-    def end_items(self) -> None:
-        for lst in self.items:
-            self.close(lst)
-        self.items, self.items_seen = [], 0
+    def end_items(self, keep: int = 0) -> None:
+        while len(self.levels) > keep:
+            for lst in self.levels.pop().lists:
+                self.close(lst)
+
+    @property
+    def items(self) -> list[_OpenList]:
+        return self.levels[-1].lists if self.levels else []
+
+    def _level_of(self, style: str | None, nested: bool) -> _Items | None:
+        """The item list this paragraph belongs to (closing deeper ones), or None."""
+        if not self.levels or nested:
+            return None
+        if style is not None:
+            for k in range(len(self.levels) - 1, -1, -1):
+                if self.levels[k].style == style:
+                    self.end_items(k + 1)
+                    return self.levels[k]
+            top = self.levels[-1]
+            if top.style is None and not top.seen:
+                top.style = style
+                return top
+            return None  # a deeper numbering: a sub-item
+        top = self.levels[-1]
+        if top.seen and top.last_closed:
+            self.end_items()
+            return None
+        return top
 
     def unit(self, i: int, text: str, loc: Location, heading: bool) -> None:
-        numbered = bool(P.NUMBERING.match(text))
-        nested = bool(P.LIST_START.match(text))
-        if self.items and (heading or (self.items_seen and not numbered and not nested and self.last_item_closed)):
+        if heading:
             self.end_items()
+        style = P.numbering_style(text)
+        nested = bool(P.LIST_START.match(text))
+        level = self._level_of(style, nested)
         start = len(self.figures)
         previous_unit = tuple(f for f in self.figures if f.unit_index == self.figures[-1].unit_index) if self.figures else ()
         self.walk(i, text, loc, previous_unit if nested else ())
         mine = self.figures[start:]
-        if self.items and not nested:
+        if level is not None:
             if not mine:
                 self.end_items()
-            else:
-                for lst in self.items:
-                    part = next((f for f in mine if f.unit == lst.whole.unit and f.role == lst.whole.role), None)
-                    if part is not None:
-                        lst.parts.append(part)
-                self.items_seen += 1
-                self.last_item_closed = text.rstrip().endswith("。")
-                if not numbered and self.last_item_closed:
-                    self.end_items()
-        if P.LIST_AT_END.search(text) and mine:
-            self.end_items()
-            opener = P.LIST_AT_END.search(text).group(0)
+                return
+            for lst in level.lists:
+                part = next((f for f in mine if f.unit == lst.whole.unit and f.role == lst.whole.role), None)
+                if part is not None:
+                    lst.parts.append(part)
+            level.seen += 1
+            level.last_closed = text.rstrip().endswith("。")
+            if style is None and level.last_closed:
+                self.end_items()
+        if (m := P.LIST_AT_END.search(text)) and mine:
             last_sentence = [f for f in mine if f.sentence == mine[-1].sentence] or mine
             wholes = [f for f in last_sentence if f.role in ("budget", "actual")] or [mine[-1]]
-            self.items = [_OpenList(w, opener, "items") for w in wholes]
-            self.last_item_closed = False
+            self.levels.append(_Items([_OpenList(w, m.group(0), "items") for w in wholes]))
 
     def walk(self, i: int, text: str, loc: Location, carried: tuple[Fact, ...]) -> None:
         sentences = [(m.start(), m.end()) for m in regex.finditer(r"[^。！？!?]*[。！？!?]?", text) if m.group(0)]
@@ -388,9 +416,10 @@ def find_figure(figures: list[Fact] | tuple[Fact, ...], ref: str, before: int, l
     key = SUBJECT_ALIASES.get(key, key)
     if not key:
         return None
+    concept = concept_of(key)
     candidates = [f for f in figures[:before] if f.is_money and f.role != "budget"][::-1]
     for test in (
-        lambda f: f.key == key or f.concept == key,
+        lambda f: f.key == key or f.concept == key or (concept is not None and f.concept == concept),
         lambda f: f.key.endswith(key),
         lambda f: location is not None and f.location == location and f.key and key.endswith(f.key),
     ):

@@ -78,8 +78,18 @@ def parse_token_number(text: str) -> tuple[Number, str] | None:
     if unit == "%":
         number = Number(number.value, number.decimals, text.strip(), percent=True, exact=number.exact)
     else:
-        number = Number(number.value, number.decimals, text.strip(), unit=unit, exact=number.exact)
+        counted = not regex.fullmatch(MONEY_UNIT, unit)  # 辆, 个: whole things, exact as printed
+        number = Number(number.value, number.decimals, text.strip(), unit=unit, exact=number.exact or counted)
     return number, unit
+
+
+def numbering_style(text: str) -> str | None:
+    """How a list item is numbered: bracketed or not, Chinese or Arabic numerals (None: not numbered)."""
+    m = NUMBERING.match(text)
+    if not m:
+        return None
+    mark = m.group(0).strip()
+    return ("（）" if mark[0] in "（(" else "") + ("一" if regex.search(r"[一二三四五六七八九十]", mark) else "1")
 
 
 def clean_label(text: str) -> str:

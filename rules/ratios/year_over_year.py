@@ -1,0 +1,98 @@
+"""BL403: a year-over-year change whose rate does not follow from the amounts, or whose direction words disagree."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.amounts import format_percent
+from budgetlint.findings import Finding, Severity
+from budgetlint.model import Document
+from budgetlint.recognise.facts import Change, extract_facts
+from budgetlint.rule import Context, Rule
+
+
+class YearOverYearMismatch(Rule):
+    """A change on last year ("比上年增加 D 万元，增长 G%") that its own figures contradict.
+
+    ## What it does
+    For each change on last year stated with an amount D and a rate G, finds the current
+    figure C it is about (the subject named, or the figure before it in the paragraph),
+    derives last year's figure as C − D for an increase and C + D for a decrease, and checks
+    G = D ÷ last year × 100 by the interval rule. It also checks the direction words: 增加
+    with 下降, 减少 with 增长, or a negative amount or rate after a direction word, contradict
+    each other. A change whose current figure is not stated, or whose last year is zero
+    (rate undefined), is left alone.
+
+    ## Why is this bad?
+    The rate is computed on last year's figure, which is not printed; a rate that does not
+    follow from C and D usually means it was computed on this year's figure (D ÷ C) or copied
+    from another line. Contradictory direction words leave the reader unable to tell whether
+    spending rose or fell.
+
+    ## Example
+    ```
+    机关运行经费支出 120.00 万元，比上年增加 20.00 万元，增长 16.67%。
+    ```
+    Last year was 120.00 − 20.00 = 100.00, so the growth is 20.00%; 16.67% is 20.00 ÷ 120.00.
+
+    ## Use instead
+    ```
+    机关运行经费支出 120.00 万元，比上年增加 20.00 万元，增长 20.00%。
+    ```
+    """
+
+    code = "BL403"
+    name = "year-over-year-mismatch"
+    severity = Severity.WARNING
+    messages = {
+        "rate": {
+            "zh": "「{subject}」{current}，{word} {change}，则上年为 {last}，变动率应为 {computed}，文中写作 {rate_word} {stated}",
+            "en": "'{subject}' {current} with a change of {change} ({word}) puts last year at {last}, so the rate is {computed}, not {stated}",
+        },
+        "truncated": {
+            "zh": "「{subject}」{current}，{word} {change}，变动率为 {computed}，文中 {stated} 系截断而非四舍五入",
+            "en": "'{subject}' {current}, change {change}: the rate is {computed}; the stated {stated} was truncated, not rounded",
+        },
+        "direction": {
+            "zh": "变动方向自相矛盾：「{word} {change}」与「{rate_word} {stated}」",
+            "en": "contradictory direction: '{word} {change}' with '{rate_word} {stated}'",
+        },
+    }
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for change in doc.derive(extract_facts).changes:
+            rate_text = change.rate.text if change.rate is not None else ""
+            anchor = f"yoy|{change.subject}|{change.amount.text}|{rate_text}"
+            values = dict(word=change.word, change=change.amount.text, rate_word=change.rate_word or "", stated=rate_text)
+            if _contradictory(change):
+                yield self.finding("direction", change.location, evidence={"amount": change.amount.text, "rate": rate_text}, anchor=anchor, **values)
+                continue
+            current = change.current
+            if change.rate is None or current is None or current.unit != change.amount.unit:
+                continue
+            result = ctx.rounding.check_change_rate(change.rate, current.value, change.amount, change.decrease)
+            if result.consistent is None or (result.consistent and not result.truncated):
+                continue
+            last = current.value.value + change.amount.value if change.decrease else current.value.value - change.amount.value
+            values.update(
+                subject=current.label,
+                current=current.value.text,
+                last=f"{last:,.{max(current.value.decimals, change.amount.decimals)}f}",
+                computed=format_percent(result.computed, change.rate.decimals),
+            )
+            yield self.finding(
+                "truncated" if result.truncated else "rate",
+                change.location,
+                related=[(current.location, f"{current.label} {current.value.text}")],
+                evidence={"stated": change.rate.text, "computed": values["computed"], "current": current.value.text, "change": change.amount.text, "last_year": values["last"]},
+                anchor=anchor,
+                severity=Severity.INFO if result.truncated else None,
+                **values,
+            )
+
+
+def _contradictory(change: Change) -> bool:
+    """增加 with 下降 (or the reverse), or a negative figure after a direction word."""
+    if change.amount.value < 0 or (change.rate is not None and change.rate.value < 0):
+        return True
+    return change.rate_decrease is not None and change.rate_decrease != change.decrease
