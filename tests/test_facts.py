@@ -1,0 +1,104 @@
+"""The prose fact extractor: figures, shares, completion rates, changes and 其中 lists, on paraphrases and on the seeds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlint.readers.text import read_text
+from budgetlint.recognise import patterns as P
+from budgetlint.recognise.facts import extract_facts
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def facts(text: str):
+    return read_text(text.encode("utf-8"), "t.txt").derive(extract_facts)
+
+
+def test_labels_lose_numbering_years_and_linking_words():
+    assert P.clean_label("（3）2025年度政府采购支出总额为") == "政府采购支出总额"
+    assert P.clean_label("其中：一般公共预算财政拨款收入") == "一般公共预算财政拨款收入"
+    assert P.label_key("上年结转和结余") == P.label_key("年初结转和结余")
+
+
+def test_a_figure_keeps_its_printed_precision_and_concept():
+    f = facts("2025年度机关运行经费支出 36.5 万元。").figures[0]
+    assert (f.label, f.value.value, f.value.decimals, f.unit, f.concept) == ("机关运行经费支出", Decimal("36.5"), 1, "万元", "机关运行经费")
+
+
+def test_counts_are_exact_and_bare_zero_amounts_too():
+    fs = facts("共有车辆 5 辆，购置费 0 万元。").figures
+    assert [f.value.exact for f in fs] == [True, True]
+
+
+def test_class_item_triples_are_read_with_their_names():
+    f = facts("（2）教育支出（类）普通教育（款）高中教育（项）88.00 万元，主要用于校舍维护。").figures[0]
+    assert f.triple == ("教育支出", "普通教育", "高中教育")
+
+
+def test_a_share_finds_the_whole_it_names_not_a_look_alike():
+    fx = facts("收入总计 500.00 万元，本年收入合计 400.00 万元。\n\n事业收入 100.00 万元，占收入总计的 20.00%。")
+    share = fx.shares[0]
+    assert share.whole is not None and share.whole.value.text == "500.00 万元"
+
+
+def test_share_in_a_list_uses_the_list_whole():
+    fx = facts("支出合计 90.00 万元，其中：\n\n基本支出 60.00 万元，占比 66.67%；\n\n项目支出 30.00 万元，占比 33.33%。")
+    assert [s.whole.value.text for s in fx.shares] == ["90.00 万元", "90.00 万元"]
+    assert fx.lists[0].exhaustive is False  # 基本 + 项目 without the other kinds is not all of 支出合计
+
+
+def test_completion_pairs_actual_with_the_budget_of_the_basis_named():
+    fx = facts("年初预算 10.00 万元，全年预算 12.00 万元，决算数 9.00 万元，完成年初预算的 90.00%。")
+    c = fx.completions[0]
+    assert (c.actual.value.text, c.budget.value.text) == ("9.00 万元", "10.00 万元")
+
+
+def test_change_with_the_comparison_after_the_amount():
+    fx = facts("公务接待费 2.00 万元，公务接待费减少 0.50 万元，比上年下降 20.00%。")
+    ch = fx.changes[0]
+    assert ch.decrease and ch.rate_decrease and ch.current.value.text == "2.00 万元"
+
+
+def test_a_change_without_last_year_is_not_year_over_year():
+    assert facts("预算追加后项目支出增加 5.00 万元，增长 10.00%。").changes == ()
+
+
+def test_parenthesised_list_and_selection_marker():
+    fx = facts("涉及资金 60.00 万元（其中：一般公共预算资金 50.00 万元，政府性基金预算资金 10.00 万元，国有资本经营预算资金 0 万元）。\n\n项目支出 80.00 万元，主要包括办公设备 20.00 万元等支出。")
+    fund, selection = fx.lists
+    assert fund.exhaustive and len(fund.parts) == 3
+    assert selection.partial and not selection.exhaustive
+
+
+def test_numbered_item_lists_nest_by_numbering():
+    text = "\n\n".join([
+        "一般公共预算财政拨款支出 30.00 万元。按功能分类，包括：",
+        "1. 教育支出 20.00 万元，具体包括：",
+        "（1）教育支出（类）普通教育（款）小学教育（项）20.00 万元。",
+        "2. 住房保障支出 10.00 万元，具体包括：",
+        "（1）住房保障支出（类）住房改革支出（款）住房公积金（项）10.00 万元。",
+    ])
+    lists = {lst.whole.label: [p.value.text for p in lst.parts] for lst in facts(text).lists}
+    assert lists["一般公共预算财政拨款支出"] == ["20.00 万元", "10.00 万元"]
+    assert lists["教育支出"] == ["20.00 万元"]
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared (real published documents) is not available")
+    return SHARED / "seeds"
+
+
+def test_seed_claims_are_all_resolved(seeds):
+    from budgetlint.readers import read_path
+
+    for path in sorted(seeds.glob("*.txt")):
+        fx = read_path(str(path)).derive(extract_facts)
+        assert fx.figures and fx.shares and fx.lists, path.name
+        assert all(c.current is not None for c in fx.changes if c.rate is not None), path.name
+        assert all(s.whole is not None for s in fx.shares if s.whole_ref), path.name  # every whole named is found
