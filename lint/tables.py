@@ -131,9 +131,12 @@ def read_captions(captions: Sequence[Caption]) -> dict:
 def column_headers(table: Table) -> tuple[tuple[str, ...], ...]:
     """Heading path of each column.
 
-    An empty heading cell continues the cell to its left when the row above spans it too
-    (a merged group heading such as 收入 or 预算数); otherwise it continues the cell above.
+    When the reader knows merged cells (PDF), a heading cell heads every column it spans.
+    Otherwise an empty heading cell continues the cell to its left when the row above spans
+    it too (a merged group heading such as 收入 or 预算数); else it continues the cell above.
     """
+    if any(c.rowspan > 1 or c.colspan > 1 for row in table.rows[: table.header_rows] for c in row):
+        return _headers_from_spans(table)
     n = table.n_cols
     paths: list[list[str]] = [[] for _ in range(n)]
     spanned_above = [True] * n  # row -1: everything belongs to one span
@@ -152,4 +155,16 @@ def column_headers(table: Table) -> tuple[tuple[str, ...], ...]:
                 spanned[c] = True
             # else: vertical continuation of the cell above; nothing to add
         spanned_above = [s or not texts[c] for c, s in enumerate(spanned)]
+    return tuple(tuple(p) for p in paths)
+
+
+def _headers_from_spans(table: Table) -> tuple[tuple[str, ...], ...]:
+    paths: list[list[str]] = [[] for _ in range(table.n_cols)]
+    for row in table.rows[: table.header_rows]:
+        if _is_numbering_row([squash(c.text) for c in row]):
+            continue
+        for cell in row:
+            text = squash(cell.text)
+            for c in range(cell.col, min(cell.col + cell.colspan, table.n_cols)) if text else ():
+                paths[c].append(text)
     return tuple(tuple(p) for p in paths)
