@@ -1,0 +1,315 @@
+"""Ruled tables from a page's ruling lines: the grid, merged cells, cell text from the glyphs inside."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+
+from ..model import BBox, Caption, Location, Table
+from ..tables import build_table, count_header_rows, squash
+from ..text import normalize_line
+from .pdf_page import Glyph, Page, Segment, join_lines, line_text, visual_lines
+
+SNAP = 2.0  # ruling positions closer than this (pt) are one line
+REACH = 2.5  # a ruling ending this close to a crossing line still meets it
+
+
+@dataclass
+class Region:
+    """One cell as drawn (merged cells are one region): its rows, its left and right rulings."""
+
+    page: int
+    row: int
+    rowspan: int
+    x0: float
+    x1: float
+    bbox: BBox
+    glyphs: list[Glyph] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class Grid:
+    """A ruled table, possibly stitched from several pages; rows count down from 0 across pages."""
+
+    page: int
+    bbox: BBox
+    xs: list[float]
+    n_rows: int
+    regions: list[Region]
+    pages: list[int] = field(default_factory=list)
+
+
+# -- finding grids ------------------------------------------------------------
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    """Collinear pieces (one per cell edge, as spreadsheets draw them) joined into whole lines."""
+    lines: list[list[Segment]] = []
+    for seg in sorted(segments):
+        if lines and seg.pos - lines[-1][0].pos <= SNAP / 2:
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    out: list[Segment] = []
+    for line in lines:
+        pos = line[0].pos
+        start, end = None, None
+        for seg in sorted(line, key=lambda s: s.start):
+            if end is not None and seg.start <= end + REACH:
+                end = max(end, seg.end)
+                continue
+            if end is not None:
+                out.append(Segment(pos, start, end))
+            start, end = seg.start, seg.end
+        out.append(Segment(pos, start, end))
+    return out
+
+
+def _meets(h: Segment, v: Segment) -> bool:
+    return h.start - REACH <= v.pos <= h.end + REACH and v.start - REACH <= h.pos <= v.end + REACH
+
+
+def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of rulings that touch one another: each group is one table's frame."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _meets(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _covered(segments: list[Segment], pos: float, a: float, b: float) -> bool:
+    """Whether rulings at ``pos`` cover most of the stretch from ``a`` to ``b``."""
+    length = 0.0
+    for s in segments:
+        if abs(s.pos - pos) <= SNAP:
+            length += max(0.0, min(s.end, b) - max(s.start, a))
+    return length >= 0.5 * (b - a)
+
+
+def find_grids(page: Page) -> list[Grid]:
+    """Every ruled table on the page, with merged cells found from the missing inner rulings."""
+    grids = []
+    for hs, vs in _components(_merge(page.horizontals), _merge(page.verticals)):
+        xs = _snap([v.pos for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
+        ys = _snap([h.pos for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
+        if len(xs) < 3 or len(ys) < 2:
+            continue  # a box or a single rule: a frame around text, not a table
+        regions = _regions(page.number, xs, ys, hs, vs)
+        bbox = (xs[0], ys[0], xs[-1], ys[-1])
+        grids.append(Grid(page.number, bbox, xs, len(ys) - 1, regions, [page.number]))
+    return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
+
+
+def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment]) -> list[Region]:
+    """Grid cells joined wherever the ruling between them is missing."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner = [[r * n_cols + c for c in range(n_cols)] for r in range(n_rows)]
+
+    def find(i: int) -> int:
+        while flat[i] != i:
+            flat[i] = flat[flat[i]]
+            i = flat[i]
+        return i
+
+    flat = [i for row in owner for i in row]
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+                flat[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+                flat[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = find(r * n_cols + c)
+            box = spans.setdefault(root, [r, c, r, c])
+            box[0], box[1] = min(box[0], r), min(box[1], c)
+            box[2], box[3] = max(box[2], r), max(box[3], c)
+    regions, seen = [], set()
+    # An L-shaped group (a ruling missing at one corner) becomes the rectangle around it.
+    for r0, c0, r1, c1 in sorted(spans.values()):
+        if any((r, c) in seen for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)):
+            continue
+        seen.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        bbox = (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        regions.append(Region(page, r0, r1 - r0 + 1, xs[c0], xs[c1 + 1], bbox))
+    return regions
+
+
+# -- filling cells --------------------------------------------------------------
+
+
+def fill_grids(grids: list[Grid], glyphs: list[Glyph]) -> list[Glyph]:
+    """Put each glyph into the cell its middle falls in; return the glyphs outside every table."""
+    if not grids:
+        return glyphs
+    lookups = [(g, _cell_lookup(g)) for g in grids]
+    rest = []
+    for glyph in glyphs:
+        cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
+        for grid, (ys, cells) in lookups:
+            x0, y0, x1, y1 = grid.bbox
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                r = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
+                c = min(max(bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
+                cells[r][c].glyphs.append(glyph)
+                break
+        else:
+            rest.append(glyph)
+    for grid in grids:
+        for region in grid.regions:
+            region.text = cell_text(region.glyphs)
+            region.glyphs = []
+    return rest
+
+
+def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
+    ys = sorted({r.bbox[1] for r in grid.regions} | {r.bbox[3] for r in grid.regions})
+    cells: list[list[Region | None]] = [[None] * (len(grid.xs) - 1) for _ in range(len(ys) - 1)]
+    for region in grid.regions:
+        for r in range(region.row, region.row + region.rowspan):
+            for c in range(grid.xs.index(region.x0), grid.xs.index(region.x1)):
+                cells[r][c] = region
+    return ys, cells  # type: ignore[return-value]
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """A cell's text: its lines top to bottom, glyphs in x order (so 86.35 stays whole however drawn)."""
+    text = join_lines([line_text(line) for line in visual_lines(glyphs)])
+    return " ".join(normalize_line(text).split())
+
+
+# -- stitching and building -----------------------------------------------------------
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= SNAP * 1.5
+
+
+def continues(prev: Grid, nxt: Grid) -> bool:
+    """Whether ``nxt`` (at the top of the next page) carries on ``prev``: same frame, columns in common."""
+    if nxt.page != prev.pages[-1] + 1:
+        return False
+    if not (_close(prev.xs[0], nxt.xs[0]) and _close(prev.xs[-1], nxt.xs[-1])):
+        return False
+    # Every column edge of the shorter grid is one of the other's (the 合计 row alone may merge some).
+    few, many = sorted((prev.xs, nxt.xs), key=len)
+    return all(any(_close(x, y) for y in many) for x in few)
+
+
+def stitch(prev: Grid, nxt: Grid) -> Grid:
+    """``nxt`` appended below ``prev``, its repeated heading rows dropped, column edges shared."""
+    skip = _repeated_header_rows(prev, nxt)
+    xs = _snap_union(prev.xs, nxt.xs)
+    moved = [
+        replace(r, row=r.row - skip + prev.n_rows, x0=_nearest(xs, r.x0), x1=_nearest(xs, r.x1))
+        for r in nxt.regions
+        if r.row >= skip
+    ]
+    kept = [replace(r, x0=_nearest(xs, r.x0), x1=_nearest(xs, r.x1)) for r in prev.regions]
+    return Grid(prev.page, prev.bbox, xs, prev.n_rows + nxt.n_rows - skip, kept + moved, prev.pages + [nxt.page])
+
+
+def _snap_union(a: list[float], b: list[float]) -> list[float]:
+    out = list(a)
+    for x in b:
+        if not any(_close(x, y) for y in out):
+            out.append(x)
+    return sorted(out)
+
+
+def _nearest(xs: list[float], x: float) -> float:
+    return min(xs, key=lambda v: abs(v - x))
+
+
+def _row_texts(grid: Grid) -> list[tuple[str, ...]]:
+    rows: list[list[tuple[float, str]]] = [[] for _ in range(grid.n_rows)]
+    for r in grid.regions:
+        rows[r.row].append((r.x0, squash(r.text)))
+    return [tuple(t for _, t in sorted(row)) for row in rows]
+
+
+def _repeated_header_rows(prev: Grid, nxt: Grid) -> int:
+    """How many leading rows of ``nxt`` repeat ``prev``'s heading rows (a header printed on every page)."""
+    prev_rows, next_rows = _row_texts(prev), _row_texts(nxt)
+    limit = count_header_rows([list(r) for r in prev_rows])
+    k = 0
+    while k < min(limit, len(next_rows)) and next_rows[k] == prev_rows[k] and any(next_rows[k]):
+        k += 1
+    return k
+
+
+def grid_table(grid: Grid, path: str, captions: list[Caption], notes: list[Caption], index: int) -> Table:
+    """The grid as a :class:`Table`: merged text in its top-left cell, blank rows and columns dropped."""
+    n_cols = len(grid.xs) - 1
+    where: list[list[Region | None]] = [[None] * n_cols for _ in range(grid.n_rows)]
+    for region in grid.regions:
+        c0, c1 = grid.xs.index(region.x0), grid.xs.index(region.x1)
+        for r in range(region.row, region.row + region.rowspan):
+            for c in range(c0, max(c1, c0 + 1)):
+                where[r][c] = region
+    rows = [r for r in range(grid.n_rows) if any(_owns_text(where[r][c], r, c, grid) for c in range(n_cols))]
+    cols = [c for c in range(n_cols) if any(_owns_text(where[r][c], r, c, grid) for r in rows)]
+    cells = []
+    for r in rows:
+        row = []
+        for c in cols:
+            region = where[r][c]
+            top_left = region is not None and _is_top_left(region, r, c, grid)
+            text = region.text if region is not None and top_left else ""
+            bbox = region.bbox if region is not None else None
+            page = region.page if region is not None else grid.page
+            row.append((text, Location(path, page=page, bbox=bbox)))
+        cells.append(row)
+    location = Location(path, page=grid.page, bbox=grid.bbox)
+    table = build_table(cells, location, captions, notes, index=index)
+    return _with_spans(table, where, rows, cols, grid)
+
+
+def _is_top_left(region: Region, r: int, c: int, grid: Grid) -> bool:
+    return r == region.row and grid.xs[c] == region.x0
+
+
+def _owns_text(region: Region | None, r: int, c: int, grid: Grid) -> bool:
+    return region is not None and bool(region.text) and _is_top_left(region, r, c, grid)
+
+
+def _with_spans(table: Table, where, rows: list[int], cols: list[int], grid: Grid) -> Table:
+    """Record merged cells' extent (in kept rows and columns) on their top-left cells."""
+    new_rows = []
+    for i, r in enumerate(rows):
+        new_row = []
+        for j, c in enumerate(cols):
+            cell = table.rows[i][j]
+            region = where[r][c]
+            if region is not None and _is_top_left(region, r, c, grid):
+                rowspan = sum(1 for k in rows if region.row <= k < region.row + region.rowspan)
+                colspan = sum(1 for k in cols if region.x0 <= grid.xs[k] < region.x1)
+                if rowspan > 1 or colspan > 1:
+                    cell = replace(cell, rowspan=rowspan, colspan=colspan)
+            new_row.append(cell)
+        new_rows.append(tuple(new_row))
+    return replace(table, rows=tuple(new_rows))
