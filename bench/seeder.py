@@ -1,0 +1,145 @@
+"""Defect seeder: one known defect at a time injected into a document's text, recording where a finding must point.
+
+The seeder reads a clean document with the text reader, picks places by the criteria in
+``bench/targets.py`` and edits the original text line (the number's printed format kept), so the
+linter sees exactly what a publisher's mistake would look like. Line count never changes, so the
+findings of the clean document and of a variant can be compared line by line.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from budgetlint.model import Document
+from budgetlint.readers.text import read_text
+
+from . import targets
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A family of seeded defects: which rule family should catch it, and which others may."""
+
+    name: str
+    families: tuple[str, ...]  # rule families meant to catch it (FAMILIES in budgetlint.rule)
+    also: tuple[str, ...]  # other families whose finding at the place also counts
+    description: str
+    find: Callable[[Document, list[str]], Iterable[targets.Target]]
+
+    @property
+    def family(self) -> str:
+        return "/".join(self.families)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (*self.families, *self.also)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("table-cell", ("tables",), ("cross", "scores"), "an amount in a table identity (code hierarchy, 合计 row or column) changed",
+         lambda doc, lines: targets.identity_cells(doc)),
+    Kind("prose-amount", ("prose",), ("ratios", "sangong", "cross"), "a 万元 amount in the text that a table restates changed",
+         targets.prose_amounts),
+    Kind("percentage", ("ratios",), ("prose", "sangong", "scores"), "a percentage in a sentence with an amount changed",
+         targets.prose_percents),
+    Kind("sangong", ("sangong", "tables"), ("cross", "prose"), "an amount of the 三公 table changed",
+         lambda doc, lines: targets.sangong_cells(doc)),
+    Kind("executed", ("scores",), ("ratios", "tables", "prose"), "an 执行数 of a self-evaluation table changed",
+         lambda doc, lines: targets.executed_cells(doc)),
+    Kind("copied-paragraph", ("text",), ("structure",), "a long paragraph pasted over one under another heading",
+         targets.copied_paragraphs),
+    Kind("placeholder", ("text",), ("disclosure",), "a number in a paragraph replaced by XX or ××", targets.placeholders),
+    Kind("score-total", ("scores",), ("tables", "ratios"), "a total or its part in a performance form changed",
+         lambda doc, lines: targets.score_totals(doc)),
+    Kind("year-caption", ("structure", "text"), ("cross",), "the report year in a table caption changed",
+         targets.caption_years),
+    Kind("year-text", ("text",), ("structure", "prose"), "the report year in a sentence stating an amount changed",
+         targets.sentence_years),
+)
+KIND_BY_NAME = {k.name: k for k in KINDS}
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One seeded defect: what changed, and the lines a finding must point at to count as detecting it."""
+
+    kind: str
+    family: str
+    accepted: tuple[str, ...]
+    line: int  # the edited line
+    lines: tuple[int, ...]  # a finding at (or related to) any of these detects it
+    where: str
+    change: str
+
+    def describe(self) -> str:
+        return f"{self.kind} at line {self.line}: {self.where}: {self.change}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str
+    mutation: Mutation
+    text: str
+
+    def read(self) -> Document:
+        return read_text(self.text.encode("utf-8"), self.path)
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines as the text reader numbers them (``str.splitlines``), and each line's ending."""
+    raw = text.splitlines(keepends=True)
+    bodies = [line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") for line in raw]
+    return bodies, [line[len(body):] for line, body in zip(raw, bodies)]
+
+
+def candidates(doc: Document, text: str, kind: Kind) -> list[targets.Target]:
+    lines, _ = split_lines(text)
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for target in kind.find(doc, lines):
+        key = (target.line, target.where)
+        if key not in seen and 1 <= target.line <= len(lines):
+            seen.add(key)
+            out.append(target)
+    return out
+
+
+def seed_document(
+    text: str,
+    path: str,
+    per_kind: int,
+    seed: int = 20250601,
+    kinds: Iterable[Kind] = KINDS,
+    doc: Document | None = None,
+) -> Iterator[Variant]:
+    """Up to ``per_kind`` variants of each kind, sampled with a fixed seed (per document and kind)."""
+    doc = doc or read_text(text.encode("utf-8"), path)
+    lines, endings = split_lines(text)
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    for kind in kinds:
+        rng = random.Random(f"{seed}:{name}:{kind.name}")
+        pool = candidates(doc, text, kind)
+        rng.shuffle(pool)
+        made = 0
+        for target in pool:
+            if made >= per_kind:
+                break
+            edited = target.edit(lines[target.line - 1], rng)
+            if edited is None or edited[0] == lines[target.line - 1]:
+                continue
+            new_line, change = edited
+            body = lines[:]
+            body[target.line - 1] = new_line
+            mutation = Mutation(
+                kind=kind.name,
+                family=kind.family,
+                accepted=kind.accepted,
+                line=target.line,
+                lines=target.lines or (target.line,),
+                where=target.where,
+                change=change,
+            )
+            yield Variant(path, mutation, "".join(b + e for b, e in zip(body, endings)))
+            made += 1

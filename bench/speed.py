@@ -1,0 +1,88 @@
+"""Throughput of the linter on whole inputs: docs/s and pages/s for text and PDF, with plain PyMuPDF as reference.
+
+Text pages are counted as form feeds + 1 when the text has form feeds, else lines / 50 (rounded up).
+PDF pages are the reader's page count. The reference is ``page.get_text()`` over every page with
+PyMuPDF alone: what extracting the text costs before anything is recognised or checked.
+"""
+
+from __future__ import annotations
+
+import math
+import resource
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from budgetlint.engine import Linter
+
+LINES_PER_PAGE = 50
+
+
+@dataclass
+class Speed:
+    kind: str  # "text" or "pdf"
+    docs: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    reference_seconds: float = 0.0  # plain PyMuPDF get_text(), PDFs only
+    per_doc: list[tuple[str, int, float]] = field(default_factory=list)
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def ratio(self) -> float:
+        """Linting time over plain text extraction time (PDFs)."""
+        return self.seconds / self.reference_seconds if self.reference_seconds else 0.0
+
+
+def text_pages(path: Path) -> int:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if "\f" in text:
+        return text.count("\f") + 1
+    return max(1, math.ceil(len(text.splitlines()) / LINES_PER_PAGE))
+
+
+def plain_pymupdf(path: Path) -> float:
+    """Seconds PyMuPDF alone takes to open the file and get every page's text."""
+    import pymupdf
+
+    start = time.perf_counter()
+    with pymupdf.open(path) as pdf:
+        for page in pdf:
+            page.get_text()
+    return time.perf_counter() - start
+
+
+def measure(linter: Linter, paths: Iterable[Path], repeat: int = 1) -> dict[str, Speed]:
+    """Lint each input ``repeat`` times and keep the fastest run (read, recognise, check)."""
+    out = {"text": Speed("text"), "pdf": Speed("pdf")}
+    for path in paths:
+        kind = "pdf" if path.suffix.lower() == ".pdf" else "text"
+        best, pages = math.inf, 0
+        for _ in range(max(1, repeat)):
+            start = time.perf_counter()
+            result = linter.lint_path(str(path))
+            best = min(best, time.perf_counter() - start)
+            pages = result.pages
+        if kind == "text":
+            pages = text_pages(path)
+        speed = out[kind]
+        speed.docs += 1
+        speed.pages += pages
+        speed.seconds += best
+        speed.per_doc.append((path.name, pages, best))
+        if kind == "pdf":
+            speed.reference_seconds += min(plain_pymupdf(path) for _ in range(max(1, repeat)))
+    return out
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
