@@ -13,6 +13,12 @@ from budgetlint.recognise import SemanticTable, recognise
 from budgetlint.rule import Context
 
 FUNDS = r"一般公共预算.*|政府性基金.*|国有资本经营.*"
+# Per fund: (income line and 年初 sub-line label, expenditure column heading); income + 年初 = that column's 总计.
+FUND_COLUMNS = (
+    (r"一般公共预算.*", r"一般公共预算"),
+    (r"政府性基金.*", r"政府性基金"),
+    (r"国有资本经营.*", r"国有资本经营"),
+)
 
 
 class FiscalTotalSheetSum(IdentityRule):
@@ -23,7 +29,7 @@ class FiscalTotalSheetSum(IdentityRule):
     年初财政拨款结转和结余 = Σ its three fund sub-lines; 总计(收) = 本年收入合计 + 年初; on the
     expenditure side, in every row 合计 = 一般公共预算 + 政府性基金 + 国有资本经营, and in every
     column 本年支出合计 = Σ 类 lines and 总计 = 本年支出合计 + 年末结转和结余; finally
-    总计(收) = 总计(支).
+    总计(收) = 总计(支); and per fund, its income line + its 年初 sub-line = that fund's 总计 column.
 
     ## Why is this bad?
     The 04 table is the bridge between the all-funds tables and the fund tables (05, 07, 08):
@@ -85,6 +91,27 @@ class FiscalTotalSheetSum(IdentityRule):
                 exp_grand = st.cell(grand, total)
         if inc_grand is not None and exp_grand is not None:
             yield check_identity(r, "收入「总计」", inc_grand, [Term("支出「总计」", exp_grand)])
+        if inc is not None and exp is not None:
+            yield from _per_fund(st, inc, exp, r)
+
+
+def _per_fund(st: SemanticTable, inc, exp, r) -> Iterator:
+    """Each fund's 总计 column = its income line + its 年初 sub-line (when the layout prints all three)."""
+    sub, grand = inc.row(r"本年收入合计|收入合计"), exp.row(r"(?:支出)?总计")
+    opening = inc.row(r"年初.*结转和结余")
+    if sub is None or grand is None or opening is None or not inc.value_cols:
+        return
+    col = inc.value_cols[0]
+    lines, subs = inc.items(-1, sub), inc.items(opening, inc.row(r"(?:收入)?总计") or st.table.n_rows)
+    for label, heading in FUND_COLUMNS:
+        income = [x for x in lines if regex.fullmatch(label, inc.label_of(x))]
+        carried = [x for x in subs if regex.fullmatch(label, inc.label_of(x))]
+        fund_cols = [c for c in exp.value_cols[1:] if regex.search(heading, st.column_label(c))]
+        if len(income) != 1 or len(carried) != 1 or len(fund_cols) != 1:
+            continue  # not this layout, or ambiguous: stay silent
+        ops = [Term(f"本年收入「{st.row_label(income[0])}」", st.cell(income[0], col))]
+        ops.append(Term(f"年初结转和结余「{st.row_label(carried[0])}」", st.cell(carried[0], col)))
+        yield check_identity(r, f"支出「总计」{st.column_label(fund_cols[0])}", st.cell(grand, fund_cols[0]), ops)
 
 
 def _fund(label: str) -> bool:
