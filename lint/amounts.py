@@ -115,3 +115,13 @@ def format_percent(value: Decimal | None, decimals: int = 2) -> str:
         return "—"
     q = Decimal(1).scaleb(-max(decimals, 2))
     return f"{value.quantize(q)}%"
+
+
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+
+def unit_scale(from_unit: str | None, to_unit: str | None) -> Decimal | None:
+    """The factor turning an amount in ``from_unit`` into ``to_unit`` (元 → 万元: 0.0001); None if unknown."""
+    if from_unit not in UNIT_FACTORS or to_unit not in UNIT_FACTORS:
+        return None
+    return UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]

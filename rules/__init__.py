@@ -19,6 +19,7 @@ from .prose.parts_sum import PartsSumMismatch
 from .ratios.share import ShareMismatch
 from .ratios.completion_rate import CompletionRateMismatch
 from .ratios.year_over_year import YearOverYearMismatch
+from .prose.restated_figure import RestatedFigureMismatch
 
 
 @hookimpl
@@ -41,4 +42,5 @@ def budgetlint_rules():
         ShareMismatch,
         CompletionRateMismatch,
         YearOverYearMismatch,
+        RestatedFigureMismatch,
     ]

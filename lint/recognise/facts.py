@@ -323,7 +323,7 @@ class _Walker:
                 continue
             if opener := P.LIST_START.match(P.NUMBERING.sub("", before.lstrip())):
                 open_list(opener.group("opener"))
-            label = P.clean_label(before)
+            label = _carry_qualifier(P.clean_label(before), unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None)
             fact = self._fact(label, number, unit, sentence, loc, i)
             for lst in open_lists:
                 if lst.take(fact) and text[tok.end() : tok.end() + 1] == "等":
@@ -396,6 +396,14 @@ class _Walker:
             sentence=pending["sentence"],
             stated_after=pending["after"],
         )
+
+
+def _carry_qualifier(label: str, previous: Fact | None) -> str:
+    """「财政拨款收入总计 a，支出总计 b」: the second total keeps the qualifier the first one names."""
+    if previous is None or label not in ("收入总计", "支出总计", "收入合计", "支出合计"):
+        return label
+    m = regex.fullmatch(r"(.+?)(?:收入|支出)(?:总计|合计)", previous.label)
+    return m.group(1) + label if m else label
 
 
 def _basis_fits(basis: str, budget_label: str) -> bool:

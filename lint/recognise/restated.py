@@ -1,0 +1,158 @@
+"""Which table cell a prose figure restates: by concept, fund section, 类 name or 类/款/项 names, in the 决算 tables.
+
+``restatements(doc)`` pairs facts with cells; a fact whose table is absent, or whose meaning
+is ambiguous in its context (基本支出 of all funds or of 财政拨款), is left unpaired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..codes import code_groups
+from ..model import Cell, Document, Heading
+from . import patterns as P
+from .facts import Fact, extract_facts
+from .recognition import recognise
+from .semantic import SemanticTable, norm_label
+
+_FUND_SPEND = {
+    "一般公共预算财政拨款支出": ("JS05", "一般公共预算"),
+    "政府性基金预算财政拨款支出": ("JS07", "政府性基金"),
+    "国有资本经营预算财政拨款支出": ("JS08", "国有资本经营"),
+}
+_TOTAL_SHEET_INCOME = {
+    "收入总计": "总计", "本年收入合计": "本年收入合计", "使用非财政拨款结余": "使用非财政拨款结余.*", "年初结转和结余": "年初结转和结余",
+    "一般公共预算财政拨款收入": "一般公共预算财政拨款(?:收入)?", "政府性基金预算财政拨款收入": "政府性基金预算财政拨款(?:收入)?",
+    "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款(?:收入)?", "上级补助收入": "上级补助收入", "事业收入": "事业收入",
+    "经营收入": "经营收入", "附属单位上缴收入": "附属单位上缴收入", "其他收入": "其他收入",
+}
+_TOTAL_SHEET_SPEND = {"支出总计": "总计", "本年支出合计": "本年支出合计", "年末结转和结余": "年末结转和结余"}
+_SPEND_KINDS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+_SANGONG = {
+    "三公经费": "合计", "因公出国（境）费": "因公出国", "公务接待费": "公务接待",
+    "公务用车购置及运行维护费": "公务用车购置及运行", "公务用车购置费": "^(?:公务用车)?购置费?$", "公务用车运行维护费": "^(?:公务用车)?运行(?:维护)?费$",
+}
+_SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A prose figure and the table cell printing the same quantity."""
+
+    fact: Fact
+    table: SemanticTable
+    cell: Cell
+    what: str  # the row and column, for messages
+
+
+def restatements(doc: Document) -> tuple[Restatement, ...]:
+    facts = doc.derive(extract_facts)
+    recognition = doc.derive(recognise)
+    if recognition.doc_kind != "决算":
+        return ()
+    finder = _Finder(recognition.tables)
+    wholes = {id(p): lst.whole for lst in facts.lists for p in lst.parts}
+    section_lines = [h.location.line or 0 for h in doc.blocks if isinstance(h, Heading) and _SECTION.match(h.text)]
+    fund = None
+    out = []
+    for fact in facts.figures:
+        line = fact.location.line or 0
+        if fund is not None and any(fund[0] < s <= line for s in section_lines):
+            fund = None
+        if fact.concept in _FUND_SPEND:
+            fund = (line, fact.concept)
+        if not fact.is_money or fact.role == "available":
+            continue
+        found = finder.find(fact, wholes.get(id(fact)), fund[1] if fund else None)
+        if found is not None:
+            out.append(Restatement(fact, *found))
+    return tuple(out)
+
+
+class _Finder:
+    def __init__(self, tables: tuple[SemanticTable, ...]):
+        self.tables = [t for t in tables if t.kind_id]
+
+    def of(self, kind: str) -> list[SemanticTable]:
+        return [t for t in self.tables if t.kind_id == kind]
+
+    def find(self, fact: Fact, whole: Fact | None, fund: str | None) -> tuple[SemanticTable, Cell, str] | None:
+        c = fact.concept
+        if fact.role == "budget":
+            return self.sangong(fact, "预算数") if c in _SANGONG else None
+        if c in _TOTAL_SHEET_INCOME:
+            return self.side_cell("JS01", "收入", _TOTAL_SHEET_INCOME[c], None)
+        if c in _TOTAL_SHEET_SPEND:
+            return self.side_cell("JS01", "支出", _TOTAL_SHEET_SPEND[c], None)
+        if c in ("财政拨款收入", "财政拨款收入总计"):
+            return self.side_cell("JS04", "收入", "本年收入合计" if c == "财政拨款收入" else "总计", None)
+        if c in ("财政拨款支出", "财政拨款支出总计"):
+            return self.side_cell("JS04", "支出", "本年支出合计" if c == "财政拨款支出" else "总计", r"^合计$|^支出/合计$")
+        if c in _FUND_SPEND:
+            return self.side_cell("JS04", "支出", "本年支出合计", _FUND_SPEND[c][1])
+        if c in _SPEND_KINDS and whole is not None and whole.concept in ("支出总计", "本年支出合计"):
+            return self.total_cell("JS03", c)
+        if c in ("人员经费", "公用经费") and whole is not None and whole.concept == "基本支出" and (whole.fund == "一般公共预算" or "财政拨款" in whole.label):
+            return self.side_cell("JS06", c, f"{c}合计", None)
+        if c in _SANGONG:
+            return self.sangong(fact, "决算数")
+        if fund is None:
+            return None
+        if fact.triple:
+            return self.item(fact.triple, *_FUND_SPEND[fund])
+        name = regex.sub(r"（类）$", "", fact.key)
+        return self.side_cell("JS04", "支出", regex.escape(name), _FUND_SPEND[fund][1]) if name.endswith("支出") else None
+
+    def side_cell(self, kind: str, side_name: str, row_pattern: str, column_pattern: str | None):
+        for table in self.of(kind):
+            for side in table.sides:
+                if side_name and not side.name.startswith(side_name):
+                    continue
+                row = side.row(row_pattern)
+                if row is None:
+                    continue
+                cols = [c for c in side.value_cols if column_pattern is None or regex.search(column_pattern, table.column_label(c))]
+                if len(cols) >= 1 and (column_pattern is not None or len(cols) == 1):
+                    col = cols[0]
+                    if not table.cell(row, col).text and side.label_of(row).endswith("合计"):
+                        # 06表 prints 公用经费合计 once under the last column group
+                        col = next((c for c in range(col + 1, table.table.n_cols) if table.cell(row, c).text), col)
+                    cell = table.cell(row, col)
+                    if cell.number is not None:
+                        return table, cell, f"{side.label_of(row)} / {table.column_label(col)}"
+        return None
+
+    def total_cell(self, kind: str, column_pattern: str):
+        for table in self.of(kind):
+            row, col = table.total_row(), table.column(f"^{column_pattern}$")
+            if row is not None and col is not None and table.cell(row, col).number is not None:
+                return table, table.cell(row, col), f"合计 / {table.column_label(col)}"
+        return None
+
+    def sangong(self, fact: Fact, column: str):
+        pattern = _SANGONG[fact.concept]  # type: ignore[index]
+        for table in self.of("JS09"):
+            row = next((r for label, r in table.rows_by_label.items() if regex.search(pattern, label)), None)
+            col = table.column(f"^{column}$")
+            if row is not None and col is not None:  # items as rows
+                return table, table.cell(row, col), f"{table.row_label(row)} / {column}"
+            cols = [c for c, path in enumerate(table.column_paths) if path.startswith(column) and regex.search(pattern, path.rsplit("/", 1)[-1])]
+            body = list(table.table.body)
+            if cols and body and body[0][cols[0]].number is not None:  # items as columns
+                return table, body[0][cols[0]], table.column_label(cols[0])
+        return None
+
+    def item(self, triple: tuple[str, str, str], kind: str, _fund: str):
+        cls, kuan, xiang = triple
+        for table in self.of(kind):
+            names: dict[str, str] = {}
+            for group in code_groups(table.table):
+                for row in group.rows:
+                    names.setdefault(row.code, P.label_key(norm_label(row.name)))
+            col = table.column(r"^(?:小计|合计)$") or table.column(r"合计|小计")
+            for code, name in names.items():
+                if len(code) == 7 and name == xiang and names.get(code[:5]) == kuan and names.get(code[:3]) == cls and col is not None:
+                    return table, table.cell(table.rows_by_code[code], col), f"{code} {xiang} / {table.column_label(col)}"
+        return None

@@ -1,0 +1,71 @@
+"""BL302: a figure the narrative restates from a table, printed differently from the table cell."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.amounts import unit_scale
+from budgetlint.findings import Finding, Severity
+from budgetlint.model import Document
+from budgetlint.recognise.restated import restatements
+from budgetlint.rule import Context, Rule
+
+
+class RestatedFigureMismatch(Rule):
+    """A figure in the narrative differs from the table cell it restates, beyond rounding.
+
+    ## What it does
+    Pairs each figure of the 情况说明 with the cell printing the same quantity, by meaning:
+    收入总计, each income source, 本年收入/支出合计 and 年末结转和结余 with 公开01表; 财政拨款 totals
+    and each fund's spending with 公开04表; 基本支出/项目支出 (as parts of 支出总计) with the
+    合计 row of 公开03表; 人员经费/公用经费 of the 一般公共预算 基本支出 with 公开06表; 三公
+    amounts (决算数, or 预算数 where the prose names the budget) with 公开09表; a 类 in a fund's
+    section with that fund's column of 公开04表; "X（类）Y（款）Z（项）A 万元" with that 项 in
+    公开05/07/08表, found by the three names. Compares by the interval rule, converting 元
+    tables to 万元 prose. A figure that matches no table, or whose table is absent, is not
+    a finding.
+
+    ## Why is this bad?
+    The narrative is what most readers read; a figure that differs from the table it
+    restates means one of them is wrong, and the reader cannot tell which.
+
+    ## Example
+    ```
+    公开09表: 公务接待费 决算数 4.32
+    prose:    公务接待费 4.23 万元，占“三公”经费支出的 1.39%。
+    ```
+
+    ## Use instead
+    Print the same figure in both places (4.32), or correct the table.
+    """
+
+    code = "BL302"
+    name = "restated-figure-mismatch"
+    severity = Severity.ERROR
+    messages = {
+        "differs": {
+            "zh": "文中「{label}」为 {stated}，而{table}「{what}」为 {cell}，超出四舍五入可解释的范围",
+            "en": "the text states '{label}' as {stated}, but {table} '{what}' prints {cell}, more than rounding explains",
+        },
+    }
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for r in doc.derive(restatements):
+            scale = unit_scale(r.table.amount_unit or "万元", r.fact.unit)
+            if scale is None or r.cell.number is None:
+                continue
+            if ctx.rounding.equal(r.fact.value, r.cell.number, scale):
+                continue
+            shown = r.cell.text or "空"
+            yield self.finding(
+                "differs",
+                r.fact.location,
+                related=[(r.cell.location, f"{r.table.name} {r.what}")],
+                evidence={"stated": r.fact.value.text, "cell": shown, "table_unit": r.table.amount_unit, "table": r.table.name, "where": r.what},
+                anchor=f"restated|{r.fact.label}|{r.table.kind_id}|{r.what}",
+                label=r.fact.label,
+                stated=r.fact.value.text,
+                table=r.table.name,
+                what=r.what,
+                cell=f"{shown}{r.table.amount_unit or ''}",
+            )
