@@ -156,3 +156,18 @@ class _Finder:
                 if len(code) == 7 and name == xiang and names.get(code[:5]) == kuan and names.get(code[:3]) == cls and col is not None:
                     return table, table.cell(table.rows_by_code[code], col), f"{code} {xiang} / {table.column_label(col)}"
         return None
+
+
+def table_budgets(doc: Document) -> dict[int, tuple[SemanticTable, Cell, str]]:
+    """For 三公 figures (决算数), the 预算数 cell of the same item in 公开09表, by fact index."""
+    recognition = doc.derive(recognise)
+    if recognition.doc_kind != "决算":
+        return {}
+    finder = _Finder(recognition.tables)
+    out = {}
+    for fact in doc.derive(extract_facts).figures:
+        if fact.concept in _SANGONG and fact.role is None and fact.is_money:
+            found = finder.sangong(fact, "预算数")
+            if found is not None and found[1].text:
+                out[fact.index] = found
+    return out

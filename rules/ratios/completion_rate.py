@@ -8,6 +8,7 @@ from budgetlint.amounts import format_percent
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.facts import extract_facts
+from budgetlint.recognise.restated import table_budgets
 from budgetlint.rule import Context, Rule
 
 
@@ -17,7 +18,8 @@ class CompletionRateMismatch(Rule):
     ## What it does
     For "完成年初预算的 P%", "完成（全年）预算的 P%" and "（预算）执行率 P%", takes the actual figure
     (决算数, 执行数, or the amount the sentence is about) and the budget stated before it in
-    the same paragraph — a 年初 budget for 完成年初预算, a 全年/调整 budget otherwise — and checks
+    the same paragraph — a 年初 budget for 完成年初预算, a 全年/调整 budget otherwise; for 三公 items
+    without a budget in the prose, the 预算数 of 公开09表, whichever kind its note declares — and checks
     P against actual ÷ budget × 100 by the interval rule. Where a 到位数 is stated too, either
     basis is accepted; a rate that follows only 到位数 gets an info note naming it. Rates over
     100% are normal (追加预算); 0% of a zero budget is a convention; a rate whose budget is not
@@ -59,23 +61,31 @@ class CompletionRateMismatch(Rule):
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        budgets = doc.derive(table_budgets)
         for claim in doc.derive(extract_facts).completions:
-            if claim.budget is None or claim.budget.unit != claim.actual.unit:
+            if claim.budget is not None and claim.budget.unit == claim.actual.unit:
+                budget_value, budget_label, budget_loc = claim.budget.value, claim.budget.label, claim.budget.location
+            elif claim.budget is None and claim.actual.index in budgets and claim.actual.unit == "万元" and "年初" not in claim.basis:
+                table, cell, what = budgets[claim.actual.index]
+                if cell.number is None or table.amount_unit not in (None, "万元"):
+                    continue
+                budget_value, budget_label, budget_loc = cell.number, f"{table.name}「{what}」", cell.location
+            else:
                 continue
-            result = ctx.rounding.check_ratio(claim.percent, claim.actual.value, claim.budget.value)
+            result = ctx.rounding.check_ratio(claim.percent, claim.actual.value, budget_value)
             if result.consistent is None or (result.consistent and not result.truncated):
                 continue
             values = dict(
                 actual_label=claim.actual.label or "执行数",
                 actual=claim.actual.value.text,
-                budget_label=claim.budget.label,
-                budget=claim.budget.value.text,
+                budget_label=budget_label,
+                budget=budget_value.text,
                 computed=format_percent(result.computed, claim.percent.decimals),
                 stated=claim.percent.text,
                 basis=claim.basis,
             )
             evidence = {"stated": claim.percent.text, "computed": values["computed"], "actual": values["actual"], "budget": values["budget"], "basis": "预算数"}
-            related = [(claim.budget.location, f"{claim.budget.label} {claim.budget.value.text}")]
+            related = [(budget_loc, f"{budget_label} {budget_value.text}")]
             anchor = f"completion|{claim.actual.label}|{claim.actual.value.text}|{claim.percent.text}"
             key, severity = ("truncated", Severity.INFO) if result.truncated else ("mismatch", None)
             if claim.available is not None and not result.consistent:
