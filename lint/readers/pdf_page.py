@@ -145,7 +145,10 @@ def line_text(glyphs: list[Glyph]) -> str:
         return "".join(g.char for g in sorted(glyphs, key=lambda g: (g.line, g.y0)))
     out: list[str] = []
     prev: Glyph | None = None
-    for g in sorted(glyphs, key=lambda g: g.x0):
+    ordered = sorted(glyphs, key=lambda g: g.x0)
+    for i, g in enumerate(ordered):
+        if g.char.isspace() and _covered_space(ordered, i):
+            continue
         if prev is not None:
             if g.char == prev.char and abs(g.x0 - prev.x0) < 0.3 * max(g.x1 - g.x0, 1.0):
                 continue  # the same glyph printed twice, slightly offset, to look bold
@@ -154,6 +157,15 @@ def line_text(glyphs: list[Glyph]) -> str:
         out.append(g.char)
         prev = g
     return "".join(out)
+
+
+def _covered_space(ordered: list[Glyph], i: int) -> bool:
+    """A space MuPDF put into a gap that a glyph drawn later fills (``86`` ``35``, then ``.``)."""
+    middle = (ordered[i].x0 + ordered[i].x1) / 2
+    for k in (i - 1, i + 1, i - 2, i + 2):
+        if 0 <= k < len(ordered) and not ordered[k].char.isspace() and ordered[k].x0 < middle < ordered[k].x1:
+            return True
+    return False
 
 
 def join_lines(parts: list[str]) -> str:
