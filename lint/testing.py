@@ -7,7 +7,9 @@ Plugin authors can reuse this runner for their own rules::
 A case file ``BL101.toml`` holds ``[[case]]`` tables with ``name``, ``document`` (the text
 of a document, as the text reader reads it), ``expect`` (a list of ``[code, line]`` pairs,
 or ``[code, line, "severity"]``) and optionally ``select`` (codes to run; default: the
-file's code) and ``options`` (configuration keys, as in ``budgetlint.toml``).
+file's code) and ``options`` (configuration keys, as in ``budgetlint.toml``). A case about
+what only a PDF can show gives ``file`` (a path relative to the case file) instead of
+``document``; its expected numbers are then pages.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Case:
     select: list[str]
     options: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    file: str = ""  # a PDF (or other file) relative to the case file, instead of ``document``
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -49,11 +52,12 @@ def load_cases(path: Path) -> list[Case]:
             Case(
                 code=code,
                 name=raw["name"],
-                document=raw["document"],
+                document=raw.get("document", ""),
                 expect=[tuple(e) for e in raw.get("expect", [])],
                 select=raw.get("select", [code]),
                 options=raw.get("options", {}),
                 source=str(path),
+                file=raw.get("file", ""),
             )
         )
     return cases
@@ -62,7 +66,11 @@ def load_cases(path: Path) -> list[Case]:
 def run_case(case: Case, registry: Registry | None = None) -> list[Finding]:
     cfg = parse_config({"select": case.select, **case.options})
     linter = Linter(registry or load_registry(), cfg)
-    result = linter.lint_path(f"{case.code}-case.txt", case.document.encode("utf-8"))
+    if case.file:
+        path = Path(case.source).parent / case.file
+        result = linter.lint_path(path.name, path.read_bytes())
+    else:
+        result = linter.lint_path(f"{case.code}-case.txt", case.document.encode("utf-8"))
     if result.error:
         raise AssertionError(f"{case.source} [{case.name}]: the document could not be read: {result.error}")
     if result.rule_errors:
@@ -71,9 +79,14 @@ def run_case(case: Case, registry: Registry | None = None) -> list[Finding]:
 
 
 def observed(findings: list[Finding], with_severity: bool) -> list[tuple]:
+    """(code, line) per finding, or (code, page) for findings in a PDF; the severity when asked."""
+
+    def where(f: Finding) -> int | None:
+        return f.location.line if f.location.line is not None else f.location.page
+
     if with_severity:
-        return sorted((f.code, f.location.line, f.severity.label) for f in findings)
-    return sorted((f.code, f.location.line) for f in findings)
+        return sorted((f.code, where(f), f.severity.label) for f in findings)
+    return sorted((f.code, where(f)) for f in findings)
 
 
 def check_case(case: Case, registry: Registry | None = None) -> None:
@@ -83,5 +96,5 @@ def check_case(case: Case, registry: Registry | None = None) -> None:
     expected = sorted(tuple(e[:3]) if with_severity else tuple(e[:2]) for e in case.expect)
     got = observed(findings, with_severity)
     if got != expected:
-        detail = "\n".join(f"  line {f.location.line}: {f.code} [{f.severity.label}] {f.text('zh')}" for f in findings)
+        detail = "\n".join(f"  {f.location.describe()}: {f.code} [{f.severity.label}] {f.text('zh')}" for f in findings)
         raise AssertionError(f"{case.source} [{case.name}]: expected {expected}, got {got}\n{detail or '  (no findings)'}")

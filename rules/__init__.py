@@ -13,6 +13,7 @@ from .tables.sangong_sum import SangongSum
 from .tables.statistics_table_sum import StatisticsTableSum
 from .tables.fund_source_split import FundSourceSplit
 from .structure.missing_standard_table import MissingStandardTable
+from .structure.unreadable_page import PageWithoutText
 from .structure.table_year_unit import TableYearUnitMismatch
 from .structure.empty_table_note import EmptyTableNoteMismatch
 from .prose.parts_sum import PartsSumMismatch
@@ -36,6 +37,7 @@ def budgetlint_rules():
         StatisticsTableSum,
         FundSourceSplit,
         MissingStandardTable,
+        PageWithoutText,
         TableYearUnitMismatch,
         EmptyTableNoteMismatch,
         PartsSumMismatch,

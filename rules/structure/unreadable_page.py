@@ -1,0 +1,47 @@
+"""BL901: a page without a text layer (a scanned image), on which nothing could be checked."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.findings import Finding, Severity
+from budgetlint.model import Document
+from budgetlint.rule import Context, Rule
+
+
+class PageWithoutText(Rule):
+    """A page that is only an image, so nothing printed on it was checked.
+
+    ## What it does
+    Reports each page the PDF reader found without a text layer: a scanned or photographed
+    page, or one whose text was turned into outlines. The reader records such pages as
+    notices; this rule makes them visible in the report, as information.
+
+    ## Why is this bad?
+    Figures on an image take part in no check: a table scanned from a signed paper copy can
+    contradict every other table and the linter stays silent. A clean report on a document
+    with such pages says less than it seems to.
+
+    ## Example
+    A 30-page 部门决算 whose pages 12–14 (公开03–05表) were scanned from the stamped copy:
+    three findings, one per page, and no table checks for those tables.
+
+    ## Use instead
+    Publish the tables as text (export the spreadsheet to PDF), or add an OCR text layer
+    and check that its figures match the image.
+    """
+
+    code = "BL901"
+    name = "page-without-text"
+    severity = Severity.INFO
+    messages = {
+        "no-text": {
+            "zh": "第 {page} 页没有文字层（可能是扫描图像），该页内容未检查",
+            "en": "page {page} has no text layer (a scanned image?); nothing on it was checked",
+        },
+    }
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for text, location in doc.notices:
+            if location.page is not None and "no text layer" in text:
+                yield self.finding("no-text", location, anchor=f"page|{location.page}", page=location.page)
