@@ -71,7 +71,6 @@ class Writer:
 
     def __init__(self) -> None:
         self.doc = pymupdf.open()
-        self.cjk = pymupdf.Font(CJK)
         self.latin = pymupdf.Font(LATIN)
 
     def page(self, number: int) -> pymupdf.Page:
@@ -84,7 +83,9 @@ class Writer:
         page.insert_text((x, baseline), s, fontname=font, fontsize=size)
 
     def width(self, s: str, size: float, font: str) -> float:
-        return (self.cjk if font == CJK else self.latin).text_length(s, size)
+        if font == CJK:  # the built-in CJK font is not embedded: every glyph advances one em
+            return len(s) * size
+        return self.latin.text_length(s, size)
 
     def centred(self, page, x, baseline, s, size=BODY, font=CJK) -> None:
         self.text(page, x - self.width(s, size, font) / 2, baseline, s, size, font)

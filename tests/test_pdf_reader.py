@@ -1,0 +1,260 @@
+"""The PDF reader on generated fixtures: stitched tables, merged cells, split glyphs, scans, bad files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from budgetlint.codes import code_groups
+from budgetlint.config import parse_config
+from budgetlint.engine import Linter
+from budgetlint.model import Heading, Location, Paragraph, Table
+from budgetlint.plugins import load_registry
+from budgetlint.readers import ReadError, read_path
+from budgetlint.readers.pdf import read_pdf
+from budgetlint.readers.text import read_text
+from budgetlint.tables import is_total_label
+
+DATA = Path(__file__).parent / "data" / "pdf"
+sys.path.insert(0, str(DATA))
+import make_fixtures as fx  # noqa: E402
+
+REGISTRY = load_registry()
+
+
+def read(name: str):
+    path = DATA / name
+    return read_pdf(path.read_bytes(), str(path))
+
+
+@pytest.fixture(scope="module")
+def stitched():
+    return read("stitched.pdf")
+
+
+@pytest.fixture(scope="module")
+def table(stitched) -> Table:
+    (only,) = stitched.tables
+    return only
+
+
+# -- the document -----------------------------------------------------------------
+
+
+def test_document_is_a_pdf_with_pages_and_no_lines(stitched):
+    assert (stitched.source, stitched.pages, stitched.lines, stitched.notices) == ("pdf", 4, 0, ())
+
+
+def test_running_headers_and_page_numbers_are_dropped(stitched):
+    texts = [text for text, _ in stitched.iter_text()]
+    assert not any(fx.RUNNING_HEADER in t or t.startswith("-") for t in texts)
+
+
+def test_paragraph_broken_over_lines_and_a_page_is_one(stitched):
+    closing = [p for p in stitched.paragraphs if p.text.startswith("本部门2025年政府采购")]
+    assert len(closing) == 1
+    assert closing[0].text.endswith("按程序报批后公开说明。")
+    assert closing[0].location.page == 3 and closing[0].location.line is None
+
+
+def test_numbered_heading_and_its_level(stitched):
+    heading = stitched.blocks[0]
+    assert isinstance(heading, Heading)
+    assert (heading.text, heading.numbering, heading.level) == ("一、部门预算编制说明", "一、", 2)
+
+
+# -- the table ----------------------------------------------------------------------
+
+
+def test_table_over_three_pages_is_one_table(table):
+    assert table.n_rows == 3 + 4 + 3 + 1  # heading rows once, the repeated heading dropped
+    assert table.header_rows == 3
+    assert {c.location.page for row in table.body for c in row} == {1, 2, 3}
+    assert is_total_label(table.rows[-1][0].text) and table.rows[-1][0].location.page == 3
+
+
+def test_captions_and_note_are_read_like_the_text_reader(table):
+    assert table.title == "2025年部门收入预算总表"  # printed twice for a bold look, read once
+    assert (table.unit_name, table.amount_unit) == ("示例区某某局", "元")
+    assert [n.text for n in table.notes] == ["注：本表金额单位为元,合计含其他收入。"]
+
+
+def test_numbers_drawn_in_pieces_are_one_value(table):
+    values = {c.text: c.number.value for row in table.body for c in row if c.number is not None}
+    assert values["86.35"] == Decimal("86.35")  # the point drawn after both digit groups
+    assert values["96,282,213.44"] == Decimal("96282213.44")  # integer part and decimals apart
+    assert "86 35" not in values and "8635" not in values
+
+
+def test_merged_heading_cells_have_spans_and_head_their_columns(table):
+    top = table.rows[0]
+    assert (top[0].text, top[0].colspan) == ("项目", 4)
+    assert (top[4].text, top[4].colspan) == ("收入预算", 3)
+    name = table.rows[1][3]
+    assert (name.text, name.rowspan) == ("功能分类科目名称", 2)
+    assert table.column_headers[1] == ("项目", "功能分类科目编码", "款")
+    assert table.column_headers[6] == ("收入预算", "其他收入")
+
+
+def test_empty_cells_stay_empty(table):
+    row = next(r for r in table.body if r[3].text == "行政运行")
+    assert row[6].text == "" and row[6].number is not None and row[6].number.exact
+
+
+def test_split_codes_are_joined(table):
+    (group,) = code_groups(table)
+    assert group.split
+    assert [r.code for r in group.rows] == ["201", "20103", "2010301", "2010302", "208", "20805", "2080505"]
+
+
+def test_every_cell_names_its_page_and_box(table):
+    for row in table.rows:
+        for cell in row:
+            loc = cell.location
+            assert loc.page in (1, 2, 3) and loc.line is None
+            x0, y0, x1, y1 = loc.bbox
+            assert 0 <= x0 < x1 <= fx.WIDTH and 0 <= y0 < y1 <= fx.HEIGHT
+    amount = next(c for row in table.body for c in row if c.text == "1,000,000.00")
+    x0, y0, x1, y1 = amount.location.bbox
+    assert (round(x0), round(x1)) == (fx.XS[4], fx.XS[5])
+
+
+def test_same_blocks_as_the_text_reader_on_the_text_version(stitched):
+    text = read_text((DATA / "stitched.txt").read_bytes(), "stitched.txt")
+    assert [type(b) for b in stitched.blocks] == [type(b) for b in text.blocks]
+    for ours, theirs in zip(stitched.blocks, text.blocks):
+        if isinstance(ours, Table):
+            assert [[c.text for c in r] for r in ours.rows] == [[c.text for c in r] for r in theirs.rows]
+            assert [c.text for c in ours.captions] == [c.text for c in theirs.captions]
+            assert [c.text for c in ours.notes] == [c.text for c in theirs.notes]
+            for attr in ("header_rows", "title", "marker", "unit_name", "year", "amount_unit"):
+                assert getattr(ours, attr) == getattr(theirs, attr), attr
+            assert [g.rows for g in code_groups(ours)] != [] and len(code_groups(ours)[0].rows) == len(code_groups(theirs)[0].rows)
+        else:
+            assert ours.text == theirs.text
+
+
+def test_the_stitched_table_is_consistent_for_every_rule(stitched):
+    report = Linter(REGISTRY).run([str(DATA / "stitched.pdf")])
+    assert report.errors == []
+    assert [f for f in report.findings if f.severity.label != "info"] == []
+
+
+# -- rulings drawn other ways -------------------------------------------------------------
+
+
+def _grid_pdf(draw) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    draw(page)
+    for i, (label, value) in enumerate([("项目", "金额"), ("合计", "1,234.50"), ("其中", "86.35")]):
+        page.insert_text((55, 70 + 25 * i), label, fontname="china-s", fontsize=10)
+        page.insert_text((205, 70 + 25 * i), value, fontname="helv" if value[0].isdigit() else "china-s", fontsize=10)
+    return doc.tobytes()
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    (table,) = read_pdf(data, "grid.pdf").tables
+    return [[c.text for c in row] for row in table.rows]
+
+
+EXPECTED_GRID = [["项目", "金额"], ["合计", "1,234.50"], ["其中", "86.35"]]
+
+
+def test_grid_from_stroked_cell_outlines():
+    def draw(page):
+        for r in range(3):
+            for c in range(2):
+                page.draw_rect(pymupdf.Rect(50 + 150 * c, 55 + 25 * r, 200 + 150 * c, 80 + 25 * r), width=0.5)
+
+    assert _rows(_grid_pdf(draw)) == EXPECTED_GRID
+
+
+def test_grid_from_outlines_drawn_as_polylines():
+    def draw(page):  # each cell one closed path: its box alone cannot tell the segments
+        for r in range(3):
+            for c in range(2):
+                x0, y0, x1, y1 = 50 + 150 * c, 55 + 25 * r, 200 + 150 * c, 80 + 25 * r
+                page.draw_polyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], width=0.5)
+
+    assert _rows(_grid_pdf(draw)) == EXPECTED_GRID
+
+
+def test_a_box_around_text_is_not_a_table():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.draw_rect(pymupdf.Rect(50, 50, 300, 100), width=0.5)
+    page.insert_text((60, 80), "注：本表无数据。", fontname="china-s", fontsize=10)
+    read_doc = read_pdf(doc.tobytes(), "box.pdf")
+    assert read_doc.tables == [] and [p.text for p in read_doc.paragraphs] == ["注：本表无数据。"]
+
+
+# -- pages without text, and files that cannot be read ---------------------------------------
+
+
+def test_scanned_page_is_a_notice():
+    doc = read("scanned.pdf")
+    path = str(DATA / "scanned.pdf")
+    assert doc.pages == 2
+    assert doc.notices == (("page 2 has no text layer; not checked", Location(path, page=2)),)
+
+
+def test_scanned_page_is_reported_as_information():
+    cfg = parse_config({"select": ["BL901"]})
+    result = Linter(REGISTRY, cfg).lint_path(str(DATA / "scanned.pdf"))
+    assert [(f.code, f.location.page, f.severity.label) for f in result.findings] == [("BL901", 2, "info")]
+
+
+def test_blank_page_is_not_a_scan():
+    doc = pymupdf.open()
+    doc.new_page()
+    doc.new_page().insert_text((72, 72), "正文", fontname="china-s")
+    assert read_pdf(doc.tobytes(), "blank.pdf").notices == ()
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("encrypted.pdf", "encrypted PDF: cannot read without a password"),
+        ("truncated.pdf", "damaged PDF: the file is truncated (no %%EOF at its end)"),
+    ],
+)
+def test_unreadable_files_raise_a_one_line_read_error(name, message):
+    with pytest.raises(ReadError) as err:
+        read_path(str(DATA / name))
+    assert str(err.value) == message
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n1 0 obj garbage\n%%EOF\n", b"%PDF-1.4\n" + bytes(range(256)) * 4 + b"%%EOF"])
+def test_garbage_after_a_pdf_header_is_a_damaged_pdf(data):
+    with pytest.raises(ReadError, match=r"^damaged PDF: "):
+        read_pdf(data, "garbage.pdf")
+
+
+def test_a_pdf_name_without_pdf_content_is_not_read_as_pdf():
+    with pytest.raises(ReadError, match="not a PDF file"):
+        read_pdf(b"<html>not found</html>", "download.pdf")
+
+
+def test_bad_files_do_not_stop_the_batch():
+    paths = [str(DATA / n) for n in ("encrypted.pdf", "truncated.pdf", "stitched.pdf")]
+    report = Linter(REGISTRY).run(paths)
+    assert [bool(r.error) for r in report.files] == [True, True, False]
+    assert report.files[2].pages == 4
+
+
+def test_cli_prints_one_line_per_unreadable_file():
+    run = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", str(DATA / "encrypted.pdf"), str(DATA / "truncated.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if "PDF" in line]
+    assert len(errors) == 2 and "encrypted PDF" in errors[0] and "damaged PDF" in errors[1]
