@@ -21,6 +21,7 @@ from .ratios.share import ShareMismatch
 from .ratios.completion_rate import CompletionRateMismatch
 from .ratios.year_over_year import YearOverYearMismatch
 from .prose.restated_figure import RestatedFigureMismatch
+from .structure.amount_unit_slip import AmountUnitSlip
 
 
 @hookimpl
@@ -45,4 +46,5 @@ def budgetlint_rules():
         CompletionRateMismatch,
         YearOverYearMismatch,
         RestatedFigureMismatch,
+        AmountUnitSlip,
     ]
