@@ -166,6 +166,8 @@ class Writer:
 
     def save(self, name: str, **options) -> bytes:
         self.doc.set_metadata({"creator": "budgetlint fixtures", "creationDate": FIXED_DATE, "modDate": FIXED_DATE})
+        for page in self.doc:
+            page.clean_contents()  # one content stream per page, not one per drawing call
         data = self.doc.tobytes(garbage=3, deflate=True, no_new_id=True, **options)
         (HERE / name).write_bytes(data)
         return data
