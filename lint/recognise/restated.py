@@ -13,6 +13,7 @@ import regex
 from ..codes import code_groups
 from ..model import Cell, Document, Heading
 from . import patterns as P
+from .concepts import concept_of
 from .facts import Fact, extract_facts
 from .recognition import recognise
 from .semantic import SemanticTable, norm_label
@@ -65,10 +66,21 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
             fund = (line, fact.concept)
         if not fact.is_money or fact.role == "available":
             continue
-        found = finder.find(fact, wholes.get(id(fact)), fund[1] if fund else None)
+        before = [f for f in facts.figures[: fact.index] if f.location == fact.location and f.role is None]
+        found = finder.find(fact, wholes.get(id(fact)), fund[1] if fund else None, before[-1] if before else None)
         if found is not None:
             out.append(Restatement(fact, *found))
     return tuple(out)
+
+
+def budget_kinds_conflict(table: SemanticTable, prose: str) -> bool:
+    """公开09表 prints 年初 or adjusted 全年 budgets, as its note says; prose naming the other kind is not comparable."""
+    note = " ".join(c.text for c in (*table.table.captions, *table.table.notes))
+    if "年初" in prose:
+        return bool(regex.search(r"全年预算|调整", note))
+    if "全年" in prose or "调整" in prose:
+        return "年初" in note and not regex.search(r"全年预算|调整", note)
+    return False
 
 
 class _Finder:
@@ -78,10 +90,12 @@ class _Finder:
     def of(self, kind: str) -> list[SemanticTable]:
         return [t for t in self.tables if t.kind_id == kind]
 
-    def find(self, fact: Fact, whole: Fact | None, fund: str | None) -> tuple[SemanticTable, Cell, str] | None:
+    def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None) -> tuple[SemanticTable, Cell, str] | None:
         c = fact.concept
         if fact.role == "budget":
-            return self.sangong(fact, "预算数") if c in _SANGONG else None
+            subject = regex.sub(r"(?:全年|年初|调整后?的?)?预算(?:数)?$", "", fact.key)
+            c = concept_of(subject) if subject else (previous.concept if previous is not None else None)
+            return self.sangong(fact, "预算数", c) if c in _SANGONG else None
         if c in _TOTAL_SHEET_INCOME:
             return self.side_cell("JS01", "收入", _TOTAL_SHEET_INCOME[c], None)
         if c in _TOTAL_SHEET_SPEND:
@@ -131,9 +145,11 @@ class _Finder:
                 return table, table.cell(row, col), f"合计 / {table.column_label(col)}"
         return None
 
-    def sangong(self, fact: Fact, column: str):
-        pattern = _SANGONG[fact.concept]  # type: ignore[index]
+    def sangong(self, fact: Fact, column: str, concept: str | None = None):
+        pattern = _SANGONG[concept or fact.concept]  # type: ignore[index]
         for table in self.of("JS09"):
+            if column == "预算数" and budget_kinds_conflict(table, fact.label):
+                continue
             row = next((r for label, r in table.rows_by_label.items() if regex.search(pattern, label)), None)
             col = table.column(f"^{column}$")
             if row is not None and col is not None:  # items as rows

@@ -8,7 +8,7 @@ from budgetlint.amounts import format_percent
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.facts import extract_facts
-from budgetlint.recognise.restated import table_budgets
+from budgetlint.recognise.restated import budget_kinds_conflict, table_budgets
 from budgetlint.rule import Context, Rule
 
 
@@ -65,9 +65,9 @@ class CompletionRateMismatch(Rule):
         for claim in doc.derive(extract_facts).completions:
             if claim.budget is not None and claim.budget.unit == claim.actual.unit:
                 budget_value, budget_label, budget_loc = claim.budget.value, claim.budget.label, claim.budget.location
-            elif claim.budget is None and claim.actual.index in budgets and claim.actual.unit == "万元" and "年初" not in claim.basis:
+            elif claim.budget is None and claim.actual.index in budgets and claim.actual.unit == "万元":
                 table, cell, what = budgets[claim.actual.index]
-                if cell.number is None or table.amount_unit not in (None, "万元"):
+                if cell.number is None or table.amount_unit not in (None, "万元") or budget_kinds_conflict(table, claim.basis):
                     continue
                 budget_value, budget_label, budget_loc = cell.number, f"{table.name}「{what}」", cell.location
             else:
