@@ -1,0 +1,59 @@
+"""The corpus: golden findings per document, and the same findings from a PDF as from its text form."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from budgetlint.engine import Linter
+from budgetlint.plugins import load_registry
+
+from goldens import REPO, corpus_documents, findings_of, golden_path
+
+DOCS = corpus_documents()
+LINTER = Linter(load_registry())
+
+
+@pytest.fixture(autouse=True)
+def _at_repo_root(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+
+def test_corpus_is_present():
+    assert any(d.suffix == ".pdf" for d in DOCS) and any(d.suffix == ".txt" for d in DOCS)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.name)
+def test_golden_findings(doc):
+    golden = golden_path(doc)
+    assert golden.exists(), f"no golden file for {doc.name}: run python tests/goldens.py --update and review it"
+    expected = json.loads(golden.read_text(encoding="utf-8"))
+    assert findings_of(doc, LINTER) == expected
+
+
+@pytest.mark.parametrize("pdf", [d for d in DOCS if d.suffix == ".pdf"], ids=lambda d: d.name)
+def test_pdf_and_text_forms_agree(pdf):
+    text = pdf.with_suffix(".txt")
+    if not text.exists():
+        pytest.fail(f"{pdf.name} has no text form {text.name}")
+    key = lambda f: (f.code, f.anchor, f.severity)
+    from_pdf = sorted(map(key, LINTER.lint_path(str(pdf)).findings))
+    from_text = sorted(map(key, LINTER.lint_path(str(text)).findings))
+    assert from_pdf == from_text
+
+
+def test_clean_documents_have_no_warnings_or_errors():
+    for doc in DOCS:
+        if "defect" in doc.stem:
+            continue
+        serious = [f for f in findings_of(doc, LINTER) if f["severity"] != "info"]
+        assert not serious, f"{doc.name}: {serious[:3]}"
+
+
+def test_defects_document_reports_its_defects():
+    docs = [d for d in DOCS if "defect" in d.stem and d.suffix == ".txt"]
+    assert docs, "the corpus has no document with injected defects"
+    for doc in docs:
+        codes = {f["code"] for f in findings_of(doc, LINTER)}
+        assert "BL101" in codes, f"{doc.name}: the injected hierarchy defect was not found"
