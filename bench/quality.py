@@ -1,6 +1,6 @@
 """Quality and speed benchmark: recall of seeded defects per family, findings on clean documents, throughput.
 
-    python bench/quality.py            # full: 25 variants per kind and document, best of 3 timings
+    python bench/quality.py            # full: 60 variants per kind and document, best of 3 timings
     python bench/quality.py --quick    # a few variants, one timing (under two minutes)
 
 The last line printed is ``recall=<x.xx> clean_findings=<n> docs_per_s=<x.x> pages_per_s=<x.x>``.
@@ -32,7 +32,7 @@ from bench.speed import Speed, measure, peak_rss_mb  # noqa: E402
 
 CORPUS = REPO / "corpus"
 SEED = 20250601
-QUICK_PER_KIND, FULL_PER_KIND = 3, 25
+QUICK_PER_KIND, FULL_PER_KIND = 3, 60
 
 
 def corpus_inputs() -> list[Path]:
@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     results = run_recall(linter, seeded, per_kind, args.seed, kinds)
     print("\n".join(_recall_table(results)))
+    print("\ndetected by:")
+    for r in results:
+        if r.detected_by:
+            print(f"  {r.kind.name:<18}" + ", ".join(f"{code} {n}" for code, n in r.detected_by.items()))
     missed = _missed(results, args.missed)
     if missed:
         print("\nmissed (kinds with rules):")
@@ -191,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
                             "variants": r.variants,
                             "detected": r.detected,
                             "info_only": r.info_only,
+                            "detected_by": r.detected_by,
                             "recall": r.recall,
                             "missed": [f"{Path(o.path).name}:{o.variant.line} {o.variant.where}: {o.variant.change}" for o in r.missed],
                         }

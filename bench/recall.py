@@ -41,6 +41,7 @@ class Outcome:
     path: str
     detected: bool  # a new warning/error of an accepted family at the place
     info_only: bool  # only a new info finding there
+    by: list[str] = field(default_factory=list)  # codes of the findings that detected it
     elsewhere: list[str] = field(default_factory=list)  # new warnings/errors that missed the place (for diagnosis)
     other_family: list[str] = field(default_factory=list)  # new findings at the place from families not accepted
 
@@ -55,6 +56,7 @@ def judge(mutation: Mutation, path: str, baseline: set, findings: list[Finding])
         path=path,
         detected=bool(serious),
         info_only=bool(accepted) and not serious,
+        by=sorted({f.code for f in serious}),
         elsewhere=[f"{f.code}@{f.location.line}" for f in new if f not in here and f.severity >= Severity.WARNING][:5],
         other_family=[f"{f.code}@{f.location.line}" for f in here if f not in accepted][:5],
     )
@@ -81,6 +83,15 @@ class KindResult:
     @property
     def recall(self) -> float | None:
         return self.detected / self.variants if self.variants else None
+
+    @property
+    def detected_by(self) -> dict[str, int]:
+        """How many variants each rule code detected (a variant may count for several)."""
+        out: dict[str, int] = {}
+        for o in self.outcomes:
+            for code in o.by:
+                out[code] = out.get(code, 0) + 1
+        return dict(sorted(out.items()))
 
     @property
     def missed(self) -> list[Outcome]:

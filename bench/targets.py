@@ -20,6 +20,7 @@ import regex
 from budgetlint.amounts import Number, parse_number
 from budgetlint.codes import code_groups
 from budgetlint.model import Cell, Document, Heading, Paragraph, Table
+from budgetlint.rounding import Rounding
 from budgetlint.tables import is_amount, squash
 from budgetlint.text import clean_inline, normalize_line
 
@@ -41,6 +42,7 @@ _PROSE_AMOUNT = regex.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\
 _PROSE_PERCENT = regex.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)(?=\s*[%％])")
 _SENTENCE = regex.compile(r"[^。；;！？!?]+")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
+_ROUNDING = Rounding()
 MIN_UNITS = 100  # a changed amount moves by at least 100 units in its last printed place
 
 
@@ -127,11 +129,16 @@ def column_label(table: Table, r: int, c: int) -> str:
     return table.column_title(c) + " / " + above
 
 
+_NOT_AMOUNT = regex.compile(r"行次|栏次|序号|编号|人数|[(（](?:人|辆|个|次|台|套|处|场)[)）]|辆数|个数|次数")
+
+
 def _amount_cells(table: Table) -> Iterator[tuple[int, int, Cell]]:
+    """Non-zero amounts in the body; 行次/序号 columns and counts (人数, 辆) are not amounts."""
     for r in range(table.header_rows, table.n_rows):
         for c, cell in enumerate(table.rows[r]):
             if is_amount(cell) and not cell.number.is_zero and cell.location.line is not None:
-                yield r, c, cell
+                if not _NOT_AMOUNT.search(column_label(table, r, c) + "|" + row_label(table, r, c)):
+                    yield r, c, cell
 
 
 def _is_total(label: str) -> bool:
@@ -172,10 +179,13 @@ def identity_cells(doc: Document, scored: bool = False) -> Iterator[Target]:
         for r, c, cell in _amount_cells(table):
             if _is_total(row_label(table, r, c)):
                 chosen.setdefault((r, c), "total row")
-            for t in total_cols:
-                parts = [k for k in range(t + 1, table.n_cols) if headers[k][:-1] == headers[t][:-1] and not _is_total(headers[k][-1])]
-                if len(parts) >= 2 and is_amount(table.rows[r][t]) and (c == t or c in parts):
-                    chosen.setdefault((r, c), "total column" if c == t else "part of a total column")
+        for t in total_cols:
+            for r in range(table.header_rows, table.n_rows):
+                parts = _summed_columns(table, r, t, headers)
+                if parts:
+                    chosen.setdefault((r, t), "total column")
+                    for k in parts:
+                        chosen.setdefault((r, k), "part of a total column")
         for r, c, cell in _amount_cells(table):
             if (r, c) in chosen:
                 yield _target(table, r, c, cell, chosen[(r, c)])
@@ -184,6 +194,28 @@ def identity_cells(doc: Document, scored: bool = False) -> Iterator[Target]:
 def score_totals(doc: Document) -> Iterator[Target]:
     """Totals and their parts in performance forms (总分 = Σ 得分, 年度资金总额 = Σ sources)."""
     return identity_cells(doc, scored=True)
+
+
+def _summed_columns(table: Table, r: int, t: int, headers: list[list[str]]) -> list[int]:
+    """The columns right of total column ``t`` (same heading group) whose run sums to it in row ``r``, if any.
+
+    The identity is confirmed on the printed figures, so a 合计 column is only a target where the
+    clean document shows what it totals.
+    """
+    total = table.rows[r][t]
+    if not is_amount(total):
+        return []
+    run: list[int] = []
+    for k in range(t + 1, table.n_cols):
+        if headers[k][:-1] != headers[t][:-1] or _is_total(headers[k][-1]):
+            break
+        number = table.rows[r][k].number
+        if number is None or number.percent:
+            break
+        run.append(k)
+        if len(run) >= 2 and _ROUNDING.check_sum(total.number, [table.rows[r][j].number for j in run]).consistent:
+            return [j for j in run if is_amount(table.rows[r][j]) and not table.rows[r][j].number.is_zero]
+    return []
 
 
 def sangong_cells(doc: Document) -> Iterator[Target]:

@@ -1,0 +1,234 @@
+"""The quality benchmark: the seeder edits one line generically, detection is judged by place, and recall holds.
+
+The last test is the fast slice of ``python bench/quality.py`` on the corpus: a recall regression in a
+family that has rules, or a warning on a clean corpus document, fails here.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlint.amounts import parse_number
+from budgetlint.config import Config
+from budgetlint.engine import Linter
+from budgetlint.findings import Finding, Severity
+from budgetlint.model import Location
+from budgetlint.plugins import load_registry
+from budgetlint.readers.text import read_text
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench import targets  # noqa: E402
+from bench.recall import clean_findings, families_with_rules, finding_key, judge, run_recall  # noqa: E402
+from bench.seeder import KIND_BY_NAME, KINDS, candidates, seed_document, split_lines  # noqa: E402
+
+# A small document of our own: a coded table with 合计, a 三公 table, a self-evaluation form,
+# narrative restating the tables, and two sections of running text.
+SYNTHETIC = """# 青禾县林业局2024年度部门决算
+
+## 第一部分 部门概况
+
+一、主要职能
+
+负责全县林地保护与造林绿化的统筹规划，组织实施森林防火、林业有害生物防治和野生动植物保护等各项工作，并承担林业科技推广任务。
+
+## 第二部分 2024年度部门决算情况说明
+
+一、支出决算情况说明
+
+2024年度一般公共预算财政拨款支出1,260.50万元，占本年支出合计的84.03%。其中：农林水支出1,180.30万元，社会保障和就业支出80.20万元。
+
+二、“三公”经费情况说明
+
+2024年度“三公”经费支出12.60万元，完成预算的90.00%。其中公务接待费2.40万元。
+
+三、项目绩效情况
+
+林区巡护项目全年预算数为150.00万元，执行数为135.00万元，完成预算的90.00%。巡护队伍全年开展山林巡查，覆盖重点林区和水源涵养区域，未发生较大森林火灾。
+
+一般公共预算财政拨款支出决算表
+
+公开05表
+
+单位：青禾县林业局
+
+2024年度
+
+金额单位：万元
+
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+合计\t\t1,260.50\t900.20\t360.30
+213\t农林水支出\t1,180.30\t820.00\t360.30
+21302\t林业和草原\t1,180.30\t820.00\t360.30
+2130201\t行政运行\t820.00\t820.00\t
+2130205\t森林资源培育\t360.30\t\t360.30
+208\t社会保障和就业支出\t80.20\t80.20\t
+20805\t行政事业单位养老支出\t80.20\t80.20\t
+
+财政拨款“三公”经费支出决算表
+
+公开09表
+
+2024年度
+
+金额单位：万元
+
+项目\t预算数\t决算数
+合计\t14.00\t12.60
+1、因公出国（境）费\t\t
+2、公务接待费\t3.00\t2.40
+3、公务用车购置及运行费\t11.00\t10.20
+其中：（1）公务用车运行维护费\t11.00\t10.20
+（2）公务用车购置费\t\t
+
+项目支出绩效自评表
+
+项目名称\t林区巡护\t\t\t\t
+\t\t年初预算数\t全年预算数\t全年执行数\t执行率
+年度资金总额\t\t150.00\t150.00\t135.00\t90.00%
+其中：当年财政拨款\t\t150.00\t150.00\t135.00\t90.00%
+"""
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return SYNTHETIC, read_text(SYNTHETIC.encode("utf-8"), "synthetic.txt")
+
+
+def test_every_kind_finds_a_target_in_a_small_document(synthetic):
+    text, doc = synthetic
+    found = {kind.name: len(candidates(doc, text, kind)) for kind in KINDS}
+    missing = [name for name, n in found.items() if n == 0 and name != "score-total"]
+    assert not missing, found
+
+
+def test_a_variant_changes_one_line_and_keeps_the_printed_format(synthetic):
+    text, doc = synthetic
+    lines, _ = split_lines(text)
+    variants = list(seed_document(text, "synthetic.txt", 3, doc=doc))
+    assert variants
+    for variant in variants:
+        new_lines, _ = split_lines(variant.text)
+        assert len(new_lines) == len(lines)
+        changed = [i + 1 for i, (a, b) in enumerate(zip(lines, new_lines)) if a != b]
+        assert changed == [variant.mutation.line], variant.mutation.describe()
+        before, _, after = variant.mutation.change.partition(" → ")
+        old, new = parse_number(before), parse_number(after)
+        if old is not None and new is not None:
+            assert new.decimals == old.decimals and ("," in after) == ("," in before)
+            assert new.value != old.value
+        reread = variant.read()
+        assert len(reread.tables) == len(doc.tables)
+
+
+def test_amounts_move_clearly_beyond_rounding():
+    import random
+
+    rng = random.Random(1)
+    for printed in ("0.20", "1,180.30", "9,501,164", "33.98"):
+        number = parse_number(printed)
+        for _ in range(50):
+            new = parse_number(targets.shifted_amount(number, rng))
+            unit = Decimal(1).scaleb(-number.decimals)
+            assert abs(new.value - number.value) >= 100 * unit
+            assert (new.value > 0) == (number.value > 0)
+
+
+def test_only_cells_in_an_identity_are_table_targets():
+    plain = "机构人员情况表\n\n项目\t人数\t面积\n机关\t12.00\t300.50\n事业\t8.00\t120.25\n"
+    doc = read_text(plain.encode("utf-8"), "plain.txt")
+    assert candidates(doc, plain, KIND_BY_NAME["table-cell"]) == []
+    text, coded = SYNTHETIC, read_text(SYNTHETIC.encode("utf-8"), "s.txt")
+    chosen = {t.where.split(" (")[1].split(")")[0] for t in candidates(coded, text, KIND_BY_NAME["table-cell"])}
+    assert "total row" in chosen and any(w.startswith("code") for w in chosen)
+    columns = "收入情况表\n\n项目\t合计\t财政拨款\t其他收入\t人数\n机关\t30.00\t20.00\t10.00\t5.00\n"
+    doc = read_text(columns.encode("utf-8"), "columns.txt")
+    chosen = sorted(t.where.split(" (")[1].split(")")[0] for t in candidates(doc, columns, KIND_BY_NAME["table-cell"]))
+    assert chosen == ["part of a total column", "part of a total column", "total column"]
+
+
+def test_sampling_is_deterministic(synthetic):
+    text, doc = synthetic
+    first = [v.mutation for v in seed_document(text, "synthetic.txt", 2, seed=7, doc=doc)]
+    again = [v.mutation for v in seed_document(text, "synthetic.txt", 2, seed=7, doc=doc)]
+    assert first == again
+
+
+def _finding(line: int, related: tuple[int, ...] = (), code: str = "BL101", severity=Severity.ERROR) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        message={"zh": f"m{line}"},
+        location=Location("d.txt", line, line),
+        related=tuple((Location("d.txt", r, r), "") for r in related),
+        anchor=f"a{line}",
+    )
+
+
+def test_detection_needs_a_new_serious_finding_of_an_accepted_family_at_the_place(synthetic):
+    text, doc = synthetic
+    (variant,) = list(seed_document(text, "d.txt", 1, kinds=[KIND_BY_NAME["table-cell"]], doc=doc))
+    m = variant.mutation
+    old = _finding(m.line)
+    assert not judge(m, "d.txt", {finding_key(old)}, [old]).detected  # present on the clean document
+    assert judge(m, "d.txt", set(), [_finding(m.line - 1, related=(m.line,))]).detected  # related place counts
+    assert not judge(m, "d.txt", set(), [_finding(m.line + 40)]).detected  # elsewhere
+    assert not judge(m, "d.txt", set(), [_finding(m.line, code="BL701")]).detected  # another family
+    info = judge(m, "d.txt", set(), [_finding(m.line, severity=Severity.INFO)])
+    assert not info.detected and info.info_only
+
+
+# -- the fast slice on the corpus ------------------------------------------------------------
+
+# Recall each kind must keep on the slice below (4 variants per kind and clean corpus document, fixed
+# seed, so the figures are deterministic): the recall measured when the floor was last raised. Raise a
+# floor when rules improve; the benchmark's target is 0.95 everywhere. A kind whose families have no
+# rules is not seeded here (bench/quality.py reports it as n/a); once it gets rules, add its floor.
+FLOOR = {
+    "table-cell": 0.50,  # the 基础数据表 of zhengti-zipingjia: its 合计 rows are checked by no rule yet
+    "prose-amount": 0.83,
+    "percentage": 1.00,
+    "sangong": 1.00,
+    "year-caption": 0.40,  # years in the captions of non-standard tables (自评表, 基础数据表) are not checked yet
+}
+SLICE_PER_KIND = 4
+CORPUS = REPO / "corpus"
+
+
+def _clean_corpus_texts() -> list[Path]:
+    return sorted(p for p in CORPUS.glob("*.txt") if "defect" not in p.stem)
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(load_registry(), Config())
+
+
+def test_recall_slice_on_the_corpus(linter):
+    docs = _clean_corpus_texts()
+    if not docs:
+        pytest.skip("the corpus has not been generated yet (corpus/generate.py)")
+    have = families_with_rules(linter)
+    kinds = [k for k in KINDS if any(f in have for f in k.families)]
+    results = run_recall(linter, docs, per_kind=SLICE_PER_KIND, kinds=kinds)
+    low = [
+        f"{r.kind.name}: {r.detected}/{r.variants} < {FLOOR.get(r.kind.name, 0.0):.2f}; missed "
+        + "; ".join(f"{Path(o.path).name}:{o.variant.describe()}" for o in r.missed[:4])
+        for r in results
+        if r.variants and r.recall < FLOOR.get(r.kind.name, 0.0) - 1e-9
+    ]
+    assert not low, low
+
+
+def test_clean_corpus_text_documents_have_no_warnings_or_errors(linter):
+    docs = _clean_corpus_texts()
+    if not docs:
+        pytest.skip("the corpus has not been generated yet (corpus/generate.py)")
+    serious = {name: found for name, found in clean_findings(linter, docs).items() if found}
+    assert not serious, serious
