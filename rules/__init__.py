@@ -22,6 +22,7 @@ from .ratios.completion_rate import CompletionRateMismatch
 from .ratios.year_over_year import YearOverYearMismatch
 from .prose.restated_figure import RestatedFigureMismatch
 from .structure.amount_unit_slip import AmountUnitSlip
+from .tables.generic_total_row import GenericTotalRow
 
 
 @hookimpl
@@ -47,4 +48,5 @@ def budgetlint_rules():
         YearOverYearMismatch,
         RestatedFigureMismatch,
         AmountUnitSlip,
+        GenericTotalRow,
     ]
