@@ -70,7 +70,7 @@ class PartsSumMismatch(Rule):
                 lst.location,
                 related=[(p.location, p.describe()) for p in lst.parts],
                 evidence={"stated": lst.whole.value.text, "computed": format_amount(result.computed, decimals), "operands": {p.label or str(k): p.value.text for k, p in enumerate(lst.parts)}, "unit": lst.whole.unit},
-                anchor=f"parts|{lst.whole.label}|{lst.whole.value.text}",
+                anchor=f"parts|{lst.whole.label}|{lst.whole.value.value}",
                 whole=lst.whole.label,
                 stated=lst.whole.value.text,
                 count=len(lst.parts),

@@ -86,7 +86,7 @@ class CompletionRateMismatch(Rule):
             )
             evidence = {"stated": claim.percent.text, "computed": values["computed"], "actual": values["actual"], "budget": values["budget"], "basis": "预算数"}
             related = [(budget_loc, f"{budget_label} {budget_value.text}")]
-            anchor = f"completion|{claim.actual.label}|{claim.actual.value.text}|{claim.percent.text}"
+            anchor = f"completion|{claim.actual.label}|{claim.actual.value.value}|{claim.percent.value}"
             key, severity = ("truncated", Severity.INFO) if result.truncated else ("mismatch", None)
             if claim.available is not None and not result.consistent:
                 on_available = ctx.rounding.check_ratio(claim.percent, claim.actual.value, claim.available.value)

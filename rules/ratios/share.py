@@ -75,7 +75,7 @@ class ShareMismatch(Rule):
                 share.location,
                 related=[(whole.location, f"{whole.label} {whole.value.text}")],
                 evidence={"stated": share.percent.text, "computed": values["computed"], "part": share.part.value.text, "whole": whole.value.text, "whole_named": share.whole_ref or whole.label},
-                anchor=f"share|{share.part.label}|{whole.label}|{share.percent.text}",
+                anchor=f"share|{share.part.label}|{whole.label}|{share.percent.value}",
                 severity=Severity.INFO if result.truncated else None,
                 **values,
             )

@@ -61,8 +61,8 @@ class YearOverYearMismatch(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for change in doc.derive(extract_facts).changes:
-            rate_text = change.rate.text if change.rate is not None else ""
-            anchor = f"yoy|{change.subject}|{change.amount.text}|{rate_text}"
+            rate_text = str(change.rate.value) if change.rate is not None else ""
+            anchor = f"yoy|{change.subject}|{change.amount.value}|{rate_text}"
             values = dict(word=change.word, change=change.amount.text, rate_word=change.rate_word or "", stated=rate_text)
             if _contradictory(change):
                 yield self.finding("direction", change.location, evidence={"amount": change.amount.text, "rate": rate_text}, anchor=anchor, **values)
