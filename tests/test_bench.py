@@ -232,3 +232,18 @@ def test_clean_corpus_text_documents_have_no_warnings_or_errors(linter):
         pytest.skip("the corpus has not been generated yet (corpus/generate.py)")
     serious = {name: found for name, found in clean_findings(linter, docs).items() if found}
     assert not serious, serious
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["20101\t人大事务\t10.00\t**10.00**\t", "| 20101 | 人大事务 | 10.00 | 10.00 |"],
+    ids=["tabs", "pipes"],
+)
+def test_the_right_one_of_two_equal_cells_is_edited(line):
+    text = "支出表\n\n科目编码\t科目名称\t合计\t基本支出\n" if "\t" in line else "支出表\n\n| 科目编码 | 科目名称 | 合计 | 基本支出 |\n|---|---|---|---|\n"
+    doc = read_text((text + line + "\n").encode("utf-8"), "d.txt")
+    row = doc.tables[0].rows[-1]
+    second = [c for c in row if c.text == "10.00"][1]
+    edited = targets.replace_cell(line, row, second, "12.00")
+    assert edited is not None
+    assert edited.count("10.00") == 1 and edited.index("10.00") < edited.index("12.00")
