@@ -116,8 +116,9 @@ class Flow:
 
     def _continues(self, a: TextLine, b: TextLine) -> bool:
         """Whether line ``b`` carries on the paragraph that line ``a`` ends (on this page or the next)."""
-        if self._is_title(a) or self._is_title(b):
-            return b.page == a.page and abs(a.size - b.size) < 0.5 and b.y0 - a.y1 <= 0.8 * a.size
+        if self._is_title(a) or self._is_title(b):  # a title wrapped at the margin, not a stack of titles
+            full = a.x1 >= self.margins[a.page][1] - SHORT * a.size
+            return full and b.page == a.page and abs(a.size - b.size) < 0.5 and b.y0 - a.y1 <= 1.5 * a.size
         if abs(a.size - b.size) > 0.15 * a.size or heading_numbering(b.text)[0]:
             return False
         if b.x0 > self.margins[b.page][0] + INDENT * b.size:
