@@ -13,7 +13,8 @@ from budgetlint.rule import Context, Rule
 
 ANY_EMPTY_NOTE = regex.compile(r"本表(?:无数据|为空|无.{0,10}(?:数据|收支|支出|资金))|无此类|为空")
 # Unconditional statements only: "如本表为空，则…" is printed under full tables too and proves nothing.
-FLAT_EMPTY_NOTE = regex.compile(r"^(?:说明[:：]\s*|注[:：]?\s*)?本表(?:无数据|为空)")
+# "注：本部门无…，故本表为空表" states it as plainly as "本表无数据".
+FLAT_EMPTY_NOTE = regex.compile(r"^(?:说明[:：]\s*|注[:：]?\s*)?(?:(?![^，,。；;]*?(?:如|若|假如))[^，,。；;]*?[，,]\s*(?:故|因此|所以)?)?本表(?:无数据|为空)")
 
 
 class EmptyTableNoteMismatch(Rule):
