@@ -177,7 +177,8 @@ def identity_cells(doc: Document, scored: bool = False) -> Iterator[Target]:
         headers = [squash(table.column_title(c)).split("/") for c in range(table.n_cols)]
         total_cols = [c for c, h in enumerate(headers) if h and _is_total(h[-1])]
         for r, c, cell in _amount_cells(table):
-            if _is_total(row_label(table, r, c)):
+            label = row_label(table, r, c)
+            if _is_total(label) or (scored and "总分" in label):
                 chosen.setdefault((r, c), "total row")
         for t in total_cols:
             for r in range(table.header_rows, table.n_rows):
@@ -192,7 +193,7 @@ def identity_cells(doc: Document, scored: bool = False) -> Iterator[Target]:
 
 
 def score_totals(doc: Document) -> Iterator[Target]:
-    """Totals and their parts in performance forms (总分 = Σ 得分, 年度资金总额 = Σ sources)."""
+    """Totals and their parts in performance forms (总分 = Σ 得分 + 执行率得分, 合计 rows and columns)."""
     return identity_cells(doc, scored=True)
 
 
