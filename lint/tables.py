@@ -12,11 +12,12 @@ from .model import Caption, Cell, Location, Table
 TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|本年(?:收入|支出)?合计|小\s*计)\s*$")
 _COLUMN_NUMBER = regex.compile(r"^\s*\d{1,2}\s*$")
 _CODE = regex.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s*$")
+_SPACES = regex.compile(r"\s+")  # compiled once: squash runs for every cell of every table
 
 
 def squash(text: str) -> str:
     """Label text without the spaces publishers put between characters (合 计 → 合计)."""
-    return regex.sub(r"\s+", "", normalize_digits(text))
+    return _SPACES.sub("", normalize_digits(text))
 
 
 def is_total_label(text: str) -> bool:
