@@ -100,13 +100,15 @@ def _snap(values: list[float]) -> list[float]:
     return out
 
 
-def _covered(segments: list[Segment], pos: float, a: float, b: float) -> bool:
-    """Whether rulings at ``pos`` cover most of the stretch from ``a`` to ``b``."""
-    length = 0.0
-    for s in segments:
-        if abs(s.pos - pos) <= SNAP:
-            length += max(0.0, min(s.end, b) - max(s.start, a))
-    return length >= 0.5 * (b - a)
+def _near(segments: list[Segment], positions: list[float]) -> list[list[Segment]]:
+    """The rulings at each grid position."""
+    return [[s for s in segments if abs(s.pos - pos) <= SNAP] for pos in positions]
+
+
+def _walls(segments_at: list[list[Segment]], edges: list[float]) -> list[list[bool]]:
+    """``walls[k][i]``: a ruling at grid position ``k`` runs through the middle of stretch ``i``."""
+    middles = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
+    return [[any(s.start <= m <= s.end for s in segments) for m in middles] for segments in segments_at]
 
 
 def find_grids(page: Page) -> list[Grid]:
@@ -124,38 +126,27 @@ def find_grids(page: Page) -> list[Grid]:
 
 
 def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment]) -> list[Region]:
-    """Grid cells joined wherever the ruling between them is missing."""
+    """Grid cells joined wherever the ruling between them is missing, as rectangles, row by row."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    owner = [[r * n_cols + c for c in range(n_cols)] for r in range(n_rows)]
-
-    def find(i: int) -> int:
-        while flat[i] != i:
-            flat[i] = flat[flat[i]]
-            i = flat[i]
-        return i
-
-    flat = [i for row in owner for i in row]
+    v_wall = _walls(_near(vs, xs), ys)  # v_wall[k][r]: a ruling at xs[k] beside row r
+    h_wall = _walls(_near(hs, ys), xs)  # h_wall[k][c]: a ruling at ys[k] above column c
+    taken = [[False] * n_cols for _ in range(n_rows)]
+    regions = []
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
-                flat[find(r * n_cols + c + 1)] = find(r * n_cols + c)
-            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
-                flat[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
-    spans: dict[int, list[int]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            root = find(r * n_cols + c)
-            box = spans.setdefault(root, [r, c, r, c])
-            box[0], box[1] = min(box[0], r), min(box[1], c)
-            box[2], box[3] = max(box[2], r), max(box[3], c)
-    regions, seen = [], set()
-    # An L-shaped group (a ruling missing at one corner) becomes the rectangle around it.
-    for r0, c0, r1, c1 in sorted(spans.values()):
-        if any((r, c) in seen for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)):
-            continue
-        seen.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
-        bbox = (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
-        regions.append(Region(page, r0, r1 - r0 + 1, xs[c0], xs[c1 + 1], bbox))
+            if taken[r][c]:
+                continue
+            c1 = c + 1
+            while c1 < n_cols and not v_wall[c1][r] and not taken[r][c1]:
+                c1 += 1
+            r1 = r + 1
+            while r1 < n_rows and not any(
+                h_wall[r1][k] or taken[r1][k] or (k > c and v_wall[k][r1]) for k in range(c, c1)
+            ):
+                r1 += 1
+            for row in taken[r:r1]:
+                row[c:c1] = [True] * (c1 - c)
+            regions.append(Region(page, r, r1 - r, xs[c], xs[c1], (xs[c], ys[r], xs[c1], ys[r1])))
     return regions
 
 
@@ -221,16 +212,19 @@ def continues(prev: Grid, nxt: Grid) -> bool:
 
 
 def stitch(prev: Grid, nxt: Grid) -> Grid:
-    """``nxt`` appended below ``prev``, its repeated heading rows dropped, column edges shared."""
+    """``nxt`` appended below ``prev`` (in place): its repeated heading rows dropped, column edges shared."""
     skip = _repeated_header_rows(prev, nxt)
     xs = _snap_union(prev.xs, nxt.xs)
-    moved = [
-        replace(r, row=r.row - skip + prev.n_rows, x0=_nearest(xs, r.x0), x1=_nearest(xs, r.x1))
-        for r in nxt.regions
-        if r.row >= skip
-    ]
-    kept = [replace(r, x0=_nearest(xs, r.x0), x1=_nearest(xs, r.x1)) for r in prev.regions]
-    return Grid(prev.page, prev.bbox, xs, prev.n_rows + nxt.n_rows - skip, kept + moved, prev.pages + [nxt.page])
+    moved = [r for r in nxt.regions if r.row >= skip]
+    for region in moved:
+        region.row += prev.n_rows - skip
+    for region in (prev.regions if xs != prev.xs else []) + moved:
+        region.x0, region.x1 = _nearest(xs, region.x0), _nearest(xs, region.x1)
+    prev.xs = xs
+    prev.regions += moved
+    prev.n_rows += nxt.n_rows - skip
+    prev.pages.append(nxt.page)
+    return prev
 
 
 def _snap_union(a: list[float], b: list[float]) -> list[float]:
@@ -242,22 +236,28 @@ def _snap_union(a: list[float], b: list[float]) -> list[float]:
 
 
 def _nearest(xs: list[float], x: float) -> float:
-    return min(xs, key=lambda v: abs(v - x))
+    i = bisect_right(xs, x)
+    return min(xs[max(i - 1, 0) : i + 1], key=lambda v: abs(v - x))
+
+
+HEADER_SCAN = 6  # count_header_rows looks no further down
 
 
 def _row_texts(grid: Grid) -> list[tuple[str, ...]]:
-    rows: list[list[tuple[float, str]]] = [[] for _ in range(grid.n_rows)]
+    """The first rows' texts, cell by cell as drawn (a merged cell once)."""
+    rows: list[list[tuple[float, str]]] = [[] for _ in range(min(grid.n_rows, HEADER_SCAN))]
     for r in grid.regions:
-        rows[r.row].append((r.x0, squash(r.text)))
+        if r.row < len(rows):
+            rows[r.row].append((r.x0, squash(r.text)))
     return [tuple(t for _, t in sorted(row)) for row in rows]
 
 
 def _repeated_header_rows(prev: Grid, nxt: Grid) -> int:
     """How many leading rows of ``nxt`` repeat ``prev``'s heading rows (a header printed on every page)."""
     prev_rows, next_rows = _row_texts(prev), _row_texts(nxt)
-    limit = count_header_rows([list(r) for r in prev_rows])
+    limit = min(count_header_rows([list(r) for r in prev_rows]), len(next_rows))
     k = 0
-    while k < min(limit, len(next_rows)) and next_rows[k] == prev_rows[k] and any(next_rows[k]):
+    while k < limit and next_rows[k] == prev_rows[k] and any(next_rows[k]):
         k += 1
     return k
 
@@ -299,17 +299,17 @@ def _owns_text(region: Region | None, r: int, c: int, grid: Grid) -> bool:
 
 def _with_spans(table: Table, where, rows: list[int], cols: list[int], grid: Grid) -> Table:
     """Record merged cells' extent (in kept rows and columns) on their top-left cells."""
-    new_rows = []
-    for i, r in enumerate(rows):
-        new_row = []
-        for j, c in enumerate(cols):
-            cell = table.rows[i][j]
-            region = where[r][c]
-            if region is not None and _is_top_left(region, r, c, grid):
-                rowspan = sum(1 for k in rows if region.row <= k < region.row + region.rowspan)
-                colspan = sum(1 for k in cols if region.x0 <= grid.xs[k] < region.x1)
-                if rowspan > 1 or colspan > 1:
-                    cell = replace(cell, rowspan=rowspan, colspan=colspan)
-            new_row.append(cell)
-        new_rows.append(tuple(new_row))
-    return replace(table, rows=tuple(new_rows))
+    merged = [g for g in grid.regions if g.rowspan > 1 or grid.xs.index(g.x1) - grid.xs.index(g.x0) > 1]
+    if not merged:
+        return table
+    row_at, col_at = {r: i for i, r in enumerate(rows)}, {c: j for j, c in enumerate(cols)}
+    new_rows = [list(row) for row in table.rows]
+    for region in merged:
+        i, j = row_at.get(region.row), col_at.get(grid.xs.index(region.x0))
+        if i is None or j is None:
+            continue  # a blank merged cell in a dropped row or column
+        rowspan = sum(1 for k in rows if region.row <= k < region.row + region.rowspan)
+        colspan = sum(1 for k in cols if region.x0 <= grid.xs[k] < region.x1)
+        if rowspan > 1 or colspan > 1:
+            new_rows[i][j] = replace(new_rows[i][j], rowspan=rowspan, colspan=colspan)
+    return replace(table, rows=tuple(tuple(row) for row in new_rows))
