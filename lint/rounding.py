@@ -170,6 +170,16 @@ class Rounding:
         magnitude = d if d.lo >= 0 else Interval(-d.hi, -d.lo)
         return self._percent_check(rate, magnitude.divide(last), computed)
 
+    def check_relative_change(self, rate: Number, current: Number, base: Number, decrease: bool) -> RatioCheck:
+        """Is ``rate`` (增加 P%, or 减少 P% when ``decrease``) the change from a stated ``base`` to ``current``: P = (C − B) / B?
+
+        ``computed`` is signed the way the text words it: negative when the figures move against the word.
+        """
+        sign = Decimal(-1) if decrease else Decimal(1)
+        quotient = (self.interval(current) - self.interval(base)).divide(self.interval(base))
+        computed = (current.value - base.value) / base.value * 100 * sign if base.value else None
+        return self._percent_check(rate, quotient.scale(sign) if quotient is not None else None, computed)
+
     def sum_at_most(self, stated: Number, parts: Sequence[Number]) -> bool:
         """Can Σ ``parts`` ≤ ``stated`` hold for some values the printed figures stand for?"""
         return self.sum_interval(parts).lo <= self.interval(stated).hi

@@ -23,6 +23,8 @@ from .ratios.year_over_year import YearOverYearMismatch
 from .prose.restated_figure import RestatedFigureMismatch
 from .structure.amount_unit_slip import AmountUnitSlip
 from .tables.generic_total_row import GenericTotalRow
+from .ratios.comparison_rate import ComparisonRateMismatch
+from .prose.item_amount_restated import ItemAmountRestatedDifferently
 
 
 @hookimpl
@@ -49,4 +51,6 @@ def budgetlint_rules():
         RestatedFigureMismatch,
         AmountUnitSlip,
         GenericTotalRow,
+        ComparisonRateMismatch,
+        ItemAmountRestatedDifferently,
     ]

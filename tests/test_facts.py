@@ -102,3 +102,17 @@ def test_seed_claims_are_all_resolved(seeds):
         assert fx.figures and fx.shares and fx.lists, path.name
         assert all(c.current is not None for c in fx.changes if c.rate is not None), path.name
         assert all(s.whole is not None for s in fx.shares if s.whole_ref), path.name  # every whole named is found
+
+
+def test_a_comparison_names_its_stated_base_and_the_item_heading():
+    fx = facts("3. 教育支出（205类）普通教育（02款）小学教育（02项）90.00万元。上年预算执行数为80.00万元，本年预算安排88.00万元，比2024年预算执行数增加12.50%。")
+    cmp = fx.comparisons[0]
+    assert (cmp.base.value.text, cmp.current.value.text, cmp.headline.value.text) == ("80.00万元", "88.00万元", "90.00万元")
+    assert (cmp.year, cmp.rate.text, cmp.decrease) == (2024, "12.50%", False)
+    assert fx.figures[0].code == "2050202"
+
+
+def test_level_with_last_years_budget_has_no_stated_base():
+    fx = facts("政府性基金拨款支出预算 0 万元，与2025年预算持平；三公经费 8.00 万元，比上年预算增加 1.00 万元。")
+    assert [(c.flat, c.base, c.year) for c in fx.comparisons] == [(True, None, 2025)]
+    assert fx.changes[0].year is None

@@ -15,7 +15,7 @@ from ..model import Document, Heading, Location, Paragraph
 from . import patterns as P
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, is_exhaustive
 
-_BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标)?$")
+_BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
 _AVAILABLE = regex.compile(r"到位(?:数|资金|金额)?$")
 _COMPARISON = regex.compile(
@@ -38,6 +38,7 @@ class Fact:
     role: str | None = None  # "budget", "actual" or "available" for 预算数/执行数/到位数
     fund: str | None = None
     triple: tuple[str, str, str] | None = None  # (类, 款, 项) names of "X（类）Y（款）Z（项）"
+    code: str | None = None  # the 项 code when printed inside the brackets: "（204类）…（06款）…（01项）" → 2040601
 
     @property
     def key(self) -> str:
@@ -91,6 +92,30 @@ class Change:
     location: Location
     sentence: str
     stated_after: int = 0  # how many figures the document states before this change
+    year: int | None = None  # the year compared with, when named (比2023年)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """「比2023年预算执行数增加 P%」/「与上年预算持平」: a figure against another the sentence names.
+
+    ``base`` is the figure compared with when the same sentence states it (上年执行数 A … 本年预算安排 B);
+    ``headline`` the item's own amount when the paragraph opens with "X（类）Y（款）Z（项）A万元".
+    """
+
+    current: Fact | None
+    base: Fact | None
+    rate: Number | None  # None for 持平
+    word: str  # the direction word, or 持平
+    decrease: bool
+    year: int | None  # the year compared with, when named
+    headline: Fact | None
+    location: Location
+    sentence: str
+
+    @property
+    def flat(self) -> bool:
+        return self.word == "持平"
 
 
 @dataclass(frozen=True)
@@ -115,6 +140,7 @@ class Facts:
     completions: tuple[Completion, ...] = ()
     changes: tuple[Change, ...] = ()
     lists: tuple[PartsList, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
 
 
 def role_of(label: str) -> str | None:
@@ -192,6 +218,7 @@ class _Walker:
         self.completions: list[Completion] = []
         self.changes: list[Change] = []
         self.lists: list[PartsList] = []
+        self.comparisons: list[Comparison] = []
         self.levels: list[_Items] = []  # lists whose parts are the following paragraphs, outermost first
 
     # ---- lists
@@ -299,6 +326,11 @@ class _Walker:
                 close_where("paren")
                 seg = tok.end()
                 continue
+            if kind == "flat":
+                if m := P.COMPARED_WITH.search(before):
+                    self.compare(m, None, "持平", unit_figs, loc, sentence_at(tok.start()))
+                seg = tok.end()
+                continue
             if kind == "paren_list":
                 open_lists.append(_OpenList(None, tok.group(0), "paren", tuple(unit_figs)))
                 seg = tok.end()
@@ -317,7 +349,8 @@ class _Walker:
             direction = P.DIRECTION_BEFORE.search(before)
             if direction and kind == "amount" and P.LAST_YEAR_RE.search(sentence):
                 subject = P.clean_label(_COMPARISON.sub("", before[: direction.start()]))
-                pending = dict(amount=number, word=direction.group("dir"), subject=subject, sentence=sentence, loc=loc, after=len(self.figures))
+                year = P.YEAR_NAMED.search(before[: direction.start()])
+                pending = dict(amount=number, word=direction.group("dir"), subject=subject, sentence=sentence, loc=loc, after=len(self.figures), year=int(year.group("year")) if year else None)
                 self.changes.append(self._change(pending, None, None))
                 seg = tok.end()
                 continue
@@ -338,9 +371,11 @@ class _Walker:
 
     def _fact(self, label: str, number: Number, unit: str, sentence: str, loc: Location, i: int) -> Fact:
         key = P.label_key(label)
-        triple = None
+        triple = code = None
         if m := P.CLASS_TRIPLE_RE.search(label):
             triple = tuple(P.label_key(P.clean_label(m.group(g))) for g in ("cls", "kuan", "xiang"))
+            if m.group("c1") and m.group("c2") and m.group("c3"):
+                code = m.group("c1") + m.group("c2") + m.group("c3")
         return Fact(
             label=label,
             value=number,
@@ -353,6 +388,7 @@ class _Walker:
             role=role_of(label),
             fund=fund_of(key),
             triple=triple,  # type: ignore[arg-type]
+            code=code,
         )
 
     def percent(self, number, before, sentence, loc, unit_figs, open_lists, pending):
@@ -380,7 +416,24 @@ class _Walker:
         if (m := P.RATE_BEFORE.search(before)) and pending is not None and pending["sentence"] == sentence:
             self.changes[-1] = self._change(pending, number, m.group("dir"))
             return None
+        if m and (compared := P.COMPARED_WITH.search(before[: m.start()])):
+            self.compare(compared, number, m.group("dir"), unit_figs, loc, sentence)
         return pending
+
+    def compare(self, m: "regex.Match[str]", rate: Number | None, word: str, unit_figs: list[Fact], loc: Location, sentence: str) -> None:
+        """A comparison naming its base: the base is a figure of the sentence labelled like it, with another role."""
+        ref = P.label_key(P.clean_label(m.group("ref")))
+        ref_role = role_of(ref)
+        here = [f for f in unit_figs if f.sentence == sentence and f.is_money]
+        current = here[-1] if here else None  # the figure the comparison follows
+        base = None
+        if ref and ref_role is not None and current is not None and current.role != ref_role:
+            base = next((f for f in reversed(here) if f.role == ref_role and f.key and (f.key.endswith(ref) or ref.endswith(f.key))), None)
+        first = next((f for f in unit_figs if f.is_money), None)
+        headline = first if first is not None and first.triple and first is not current and first is not base else None
+        self.comparisons.append(Comparison(
+            current, base, rate, word, bool(regex.fullmatch(P.DOWN, word)), int(m.group("year")) if m.group("year") else None, headline, loc, sentence,
+        ))
 
     def _change(self, pending: dict, rate: Number | None, rate_word: str | None) -> Change:
         return Change(
@@ -395,6 +448,7 @@ class _Walker:
             location=pending["loc"],
             sentence=pending["sentence"],
             stated_after=pending["after"],
+            year=pending.get("year"),
         )
 
 
@@ -453,7 +507,7 @@ def _resolve(walker: _Walker) -> Facts:
             same_unit = [f for f in figures[: c.stated_after] if f.location == c.location and f.is_money and f.role not in ("budget", "available")]
             current = same_unit[-1] if same_unit else None
         changes.append(replace(c, current=current))
-    return Facts(tuple(figures), tuple(shares), tuple(walker.completions), tuple(changes), tuple(walker.lists))
+    return Facts(tuple(figures), tuple(shares), tuple(walker.completions), tuple(changes), tuple(walker.lists), tuple(walker.comparisons))
 
 
 def extract_facts(doc: Document) -> Facts:

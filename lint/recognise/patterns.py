@@ -24,7 +24,6 @@ LAST_YEAR = r"上年度?|上一年度?|去年|同比|[比较与]\s*20\d{2}\s*年
 SHARE_INTRO = r"占比(?:为)?|占[^，,；;。%占]{1,30}?(?:的)?(?:比重|比例)?(?:为)?"
 COMPLETION_INTRO = r"完成[^，,；;。%]{0,6}?预算(?:数)?的|(?:预算)?执行率(?:为|达到?|是)?"
 LIST_OPENER = r"其中|主要包括|具体包括|包括|主要用于以下方面|主要用于"
-CLASS_TRIPLE = r"[（(]\s*类\s*[)）][^（()）]*?[（(]\s*款\s*[)）][^（()）]*?[（(]\s*项\s*[)）]"
 CLAUSE_END = r"[，；;。！？!?：:、]|,(?!\d{3})"
 
 # -- the tokenizer -------------------------------------------------------------
@@ -34,6 +33,7 @@ TOKEN = regex.compile(
        |(?P<percent>(?<![\d.]){NUM}\s*%)
        |(?P<count>(?<![\d.])\d+\s*(?:{COUNTER}))
        |(?P<paren_list>[（(]\s*(?:{LIST_OPENER})\s*[:：]?)
+       |(?P<flat>持平)
        |(?P<close>[)）])
        |(?P<end>{CLAUSE_END})""",
     regex.VERBOSE,
@@ -54,9 +54,14 @@ SHARE_BEFORE = regex.compile(rf"(?P<intro>{SHARE_INTRO})\s*$")
 COMPLETION_BEFORE = regex.compile(rf"(?P<intro>{COMPLETION_INTRO})\s*$")
 LAST_YEAR_RE = regex.compile(LAST_YEAR)
 NUMBERING = regex.compile(r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)\s*")
+# "X（类）Y（款）Z（项）", or with the code digits inside the brackets: "X（204类）Y（06款）Z（01项）".
 CLASS_TRIPLE_RE = regex.compile(
-    r"(?P<cls>[^（()）]+?)\s*[（(]\s*类\s*[)）]\s*(?P<kuan>[^（()）]+?)\s*[（(]\s*款\s*[)）]\s*(?P<xiang>[^（()）]+?)\s*[（(]\s*项\s*[)）]"
+    r"(?P<cls>[^（()）]+?)\s*[（(]\s*(?P<c1>\d{3})?\s*类\s*[)）]\s*(?P<kuan>[^（()）]+?)\s*[（(]\s*(?P<c2>\d{2})?\s*款\s*[)）]"
+    r"\s*(?P<xiang>[^（()）]+?)\s*[（(]\s*(?P<c3>\d{2})?\s*项\s*[)）]"
 )
+# A comparison with another figure: "比2023年预算执行数", "与上年预算", "较2024年" (the year, if named).
+COMPARED_WITH = regex.compile(r"(?:比|较|与)\s*(?:(?P<year>20\d{2})\s*年度?|上年度?|上一年度?|去年)?\s*(?P<ref>[^，,；;。比较与]*?)(?:相比)?\s*$")
+YEAR_NAMED = regex.compile(r"(?:比|较|与)\s*(?P<year>20\d{2})\s*年")
 
 # Words around a label that are not part of what it names.
 _LEAD_NOISE = regex.compile(
