@@ -46,11 +46,16 @@ class Restatement:
     table: SemanticTable
     cell: Cell
     what: str  # the row and column, for messages
+    relation: str = "equal"  # or "at_most": the prose figure may not exceed the cell
 
 
 def restatements(doc: Document) -> tuple[Restatement, ...]:
     facts = doc.derive(extract_facts)
     recognition = doc.derive(recognise)
+    if recognition.doc_kind == "预算":
+        from .restated_budget import budget_restatements
+
+        return tuple(Restatement(*found) for found in budget_restatements(doc))
     if recognition.doc_kind != "决算":
         return ()
     finder = _Finder(recognition.tables)

@@ -52,7 +52,7 @@ class RestatedFigureMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for r in doc.derive(restatements):
             scale = unit_scale(r.table.amount_unit or "万元", r.fact.unit)
-            if scale is None or r.cell.number is None:
+            if r.relation != "equal" or scale is None or r.cell.number is None:
                 continue
             if ctx.rounding.equal(r.fact.value, r.cell.number, scale):
                 continue
