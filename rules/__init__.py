@@ -25,6 +25,7 @@ from .structure.amount_unit_slip import AmountUnitSlip
 from .tables.generic_total_row import GenericTotalRow
 from .ratios.comparison_rate import ComparisonRateMismatch
 from .prose.item_amount_restated import ItemAmountRestatedDifferently
+from .text.wrong_comparison_year import WrongComparisonYear
 
 
 @hookimpl
@@ -53,4 +54,5 @@ def budgetlint_rules():
         GenericTotalRow,
         ComparisonRateMismatch,
         ItemAmountRestatedDifferently,
+        WrongComparisonYear,
     ]
