@@ -42,6 +42,7 @@ class CodeGroup:
     value_cols: tuple[int, ...]
     rows: tuple[CodedRow, ...]
     split: bool = False  # codes printed over 类/款/项 columns
+    malformed: tuple[int, ...] = ()  # rows whose 类/款/项 cells hold something that is not a code part
 
 
 def _code_of(text: str) -> str | None:
@@ -103,6 +104,7 @@ def _numeric_column(table: Table, col: int) -> bool:
 def _split_group(table: Table, first: int) -> CodeGroup:
     """Codes over 类/款/项 columns: ``208 | 05 | 02`` is 2080502; a blank 类 repeats the last one."""
     rows = []
+    malformed = []
     last_class = ""
     last_item = ""
     name_col = first + 3 if first + 3 < table.n_cols and not _numeric_column(table, first + 3) else None
@@ -112,6 +114,8 @@ def _split_group(table: Table, first: int) -> CodeGroup:
             continue
         if parts[0]:
             if not regex.fullmatch(r"\d{3}", parts[0]):
+                if regex.fullmatch(r"\d{1,7}", parts[0]):
+                    malformed.append(r[first].row)
                 continue
             last_class = parts[0]
         code = last_class
@@ -132,4 +136,4 @@ def _split_group(table: Table, first: int) -> CodeGroup:
         rows.append(CodedRow(code, r[first].row, r[first], name))
     start = first + 3 + (1 if name_col is not None else 0)
     value_cols = tuple(k for k in range(start, table.n_cols) if _numeric_column(table, k))
-    return CodeGroup(first, name_col, value_cols, tuple(rows), split=True)
+    return CodeGroup(first, name_col, value_cols, tuple(rows), split=True, malformed=tuple(malformed))

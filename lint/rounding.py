@@ -141,6 +141,34 @@ class Rounding:
         """Can two printed figures be the same quantity (``b`` scaled, e.g. 元 → 万元)?"""
         return self.interval(a).meets(self.interval(b).scale(scale_b))
 
+    def relation_holds(
+        self,
+        relation: str,
+        a: Sequence[Number],
+        b: Sequence[Number],
+        scale_b: Decimal = Decimal(1),
+        sum_of: tuple[int, int] = (0, 0),
+    ) -> bool:
+        """Can Σ ``a`` =, ≥ or ≤ (``relation``) Σ ``b`` × ``scale_b`` hold for values the printed figures stand for?
+
+        ``sum_of`` gives, for the figures of ``a`` and of ``b``, how many rounded parts each is the printed
+        sum of (0: a stated figure): such a sum may be off by n × ½ unit from the rounded total (DOMAIN §6).
+        """
+        ia = Interval.point(Decimal(0))
+        for n in a:
+            ia = ia + Interval.of(n, self.slack + _sum_slack(sum_of[0]))
+        ib = Interval.point(Decimal(0))
+        for n in b:
+            ib = ib + Interval.of(n, self.slack + _sum_slack(sum_of[1]))
+        ib = ib.scale(scale_b)
+        if relation == "=":
+            return ia.meets(ib)
+        if relation == ">=":
+            return ia.hi >= ib.lo
+        if relation == "<=":
+            return ia.lo <= ib.hi
+        raise ValueError(f"unknown relation {relation!r}")
+
     def at_least(self, a: Number, b: Number) -> bool:
         """Can ``a`` ≥ ``b`` hold for some values the printed figures stand for?"""
         return self.interval(a).hi >= self.interval(b).lo
@@ -195,3 +223,8 @@ class Rounding:
             if scaled.meets(cut):
                 return RatioCheck(percent, computed, True, truncated=True)
         return RatioCheck(percent, computed, False)
+
+
+def _sum_slack(parts: int) -> Decimal:
+    """Extra half-width, in units, of a figure printed as the sum of ``parts`` rounded parts: (n − 1) × ½."""
+    return HALF * (parts - 1) if parts > 1 else Decimal(0)

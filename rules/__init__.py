@@ -27,6 +27,14 @@ from .ratios.comparison_rate import ComparisonRateMismatch
 from .prose.item_amount_restated import ItemAmountRestatedDifferently
 from .text.wrong_comparison_year import WrongComparisonYear
 
+from .cross.total_sheet_cross import TotalSheetCrossMismatch
+from .cross.fund_table_cross import FundTableCrossMismatch
+from .cross.coded_table_cross import CodedTableCrossMismatch
+from .cross.basic_spending_cross import BasicSpendingCrossMismatch
+from .cross.sangong_economic_line import SangongBelowEconomicLine
+from .cross.operating_cost_above_public import OperatingCostAbovePublicFunds
+from .cross.budget_table_cross import BudgetTableCrossMismatch
+from .cross.code_set_mismatch import CodeSetMismatch
 
 @hookimpl
 def budgetlint_rules():
@@ -55,4 +63,12 @@ def budgetlint_rules():
         ComparisonRateMismatch,
         ItemAmountRestatedDifferently,
         WrongComparisonYear,
+        TotalSheetCrossMismatch,
+        FundTableCrossMismatch,
+        CodedTableCrossMismatch,
+        BasicSpendingCrossMismatch,
+        SangongBelowEconomicLine,
+        OperatingCostAbovePublicFunds,
+        BudgetTableCrossMismatch,
+        CodeSetMismatch,
     ]

@@ -1,0 +1,368 @@
+"""Cross-table identities: the same figure printed in two standard tables, paired by code, 类 name or label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, Iterator, Sequence
+
+import regex
+
+from .amounts import Number, format_amount, zero
+from .codes import code_groups
+from .findings import Finding, Severity
+from .model import Cell, Location
+from .rounding import Rounding
+from .rule import Rule
+from .tables import squash
+
+if TYPE_CHECKING:
+    from .recognise.recognition import Recognition
+    from .recognise.semantic import SemanticTable
+
+# 支出功能分类 类 by name, with the older names 总表 still print (医疗卫生与计划生育支出 for 210).
+CLASS_CODES = {
+    "一般公共服务支出": "201", "外交支出": "202", "国防支出": "203", "公共安全支出": "204", "教育支出": "205",
+    "科学技术支出": "206", "文化旅游体育与传媒支出": "207", "文化体育与传媒支出": "207", "社会保障和就业支出": "208",
+    "社会保险基金支出": "209", "卫生健康支出": "210", "医疗卫生与计划生育支出": "210", "医疗卫生支出": "210",
+    "节能环保支出": "211", "城乡社区支出": "212", "农林水支出": "213", "交通运输支出": "214",
+    "资源勘探工业信息等支出": "215", "资源勘探信息等支出": "215", "商业服务业等支出": "216", "金融支出": "217",
+    "援助其他地区支出": "219", "自然资源海洋气象等支出": "220", "国土海洋气象等支出": "220", "住房保障支出": "221",
+    "粮油物资储备支出": "222", "国有资本经营预算支出": "223", "灾害防治及应急管理支出": "224", "预备费": "227",
+    "其他支出": "229", "转移性支出": "230", "债务还本支出": "231", "债务付息支出": "232", "债务发行费用支出": "233",
+    "抗疫特别国债安排的支出": "234",
+}
+UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
+TOTAL = r"合计|总计|本年收入合计|本年支出合计|收入总计|支出总计"
+
+
+def class_code(label: str) -> str | None:
+    return CLASS_CODES.get(squash(label).replace("(", "（").replace(")", "）"))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure of a cross-table identity, and how many rounded parts it is the sum of."""
+
+    st: "SemanticTable"
+    row: int
+    col: int
+    label: str
+    parts: int = 0
+
+    @property
+    def number(self) -> Number:
+        cell = self.st.cell(self.row, self.col)
+        return cell.number if cell.number is not None and not cell.number.percent else zero()
+
+    @property
+    def cell(self) -> Cell:
+        return self.st.cell(self.row, self.col)
+
+    @property
+    def where(self) -> str:
+        return f"{self.st.name}「{self.label}」{self.st.column_label(self.col)}"
+
+
+class Part:
+    """One standard table with its continuation pages: rows by code, 类 name or label, in one unit."""
+
+    def __init__(self, pages: list["SemanticTable"], unit: str | None):
+        self.pages = pages
+        self.unit = unit
+
+    @property
+    def first(self) -> "SemanticTable":
+        return self.pages[0]
+
+    @property
+    def factor(self) -> Decimal:
+        return UNIT_FACTORS.get(self.unit or "", Decimal(1))
+
+    def codes(self) -> dict[str, tuple["SemanticTable", int]]:
+        out: dict[str, tuple[SemanticTable, int]] = {}
+        for st in self.pages:
+            for code, row in st.rows_by_code.items():
+                out.setdefault(code, (st, row))
+        return out
+
+    def code_values(self, code: str) -> tuple[int, ...]:
+        """The value columns of the code group that prints ``code`` (06 prints up to four groups)."""
+        for st in self.pages:
+            for g in code_groups(st.table):
+                if any(r.code == code for r in g.rows):
+                    return g.value_cols
+        return ()
+
+    def malformed(self) -> list[tuple["SemanticTable", int]]:
+        """Rows whose split code cells are not a code (``7`` where 类 210 belongs)."""
+        return [(st, r) for st in self.pages for g in code_groups(st.table) for r in g.malformed]
+
+    def classes(self, side: str | None = None) -> dict[str, tuple["SemanticTable", int, tuple[int, ...]]]:
+        """类 rows with their value columns: 3-digit codes, or (总表) 类 names on a side mapped to codes."""
+        coded = {c: (st, r, self.code_values(c)) for c, (st, r) in self.codes().items() if len(c) == 3}
+        if coded:
+            return coded
+        out: dict[str, tuple[SemanticTable, int, tuple[int, ...]]] = {}
+        for st in self.pages:
+            for s in st.sides:
+                if side is None or regex.search(side, s.name):
+                    for label, r in s.rows:
+                        if (code := class_code(label)) is not None:
+                            out.setdefault(code, (st, r, s.value_cols))
+        return out
+
+    def child_count(self, code: str | None) -> int:
+        """How many rows a total (None: 合计) or code row is the printed sum of."""
+        codes = self.codes()
+        want = 3 if code is None else len(code) + 2
+        return sum(1 for c in codes if len(c) == want and (code is None or c.startswith(code)))
+
+    def labelled(self, pattern: str, side: str | None) -> tuple["SemanticTable", int, int, tuple[int, ...]] | None:
+        for st in self.pages:
+            for s in st.sides:
+                if side is not None and not regex.search(side, s.name):
+                    continue
+                parent, _, child = pattern.partition("›")
+                r = s.row(parent)
+                if r is not None and child:
+                    r = next((rr for label, rr in s.rows if rr > r and regex.fullmatch(child, label)), None)
+                if r is not None:
+                    return st, r, s.label_col, s.value_cols
+        return None
+
+    def figure(self, row: str, col: str | None, side: str | None, key: str | None = None) -> Figure | None:
+        """The figure at ``row`` (合计, 类, 码 with ``key``, or a label regex) and column ``col``."""
+        if row.isdigit():
+            row, key = "码", row
+        if row in ("类", "码"):
+            if row == "类":
+                found = self.classes(side).get(key or "")
+            else:
+                code_row = self.codes().get(key or "")
+                found = (*code_row, self.code_values(key or "")) if code_row else None
+            if found is None:
+                return None
+            st, r, values = found
+            cols = [c for c in (st.columns(col) if col else values) if c in values]
+            named = next((lb for s in st.sides for lb, rr in s.rows if rr == r and class_code(lb) == key), None)
+            label = named if row == "类" and named else st.row_label(r)
+            return Figure(st, r, cols[0], label, self.child_count(key) if row == "码" else 0) if cols else None
+        if row == "合计" and self.codes():
+            for st in self.pages:
+                r = st.total_row()
+                if r is not None and (c := st.column(col or r"合计|小计")) is not None:
+                    return Figure(st, r, c, "合计", self.child_count(None))
+            return None
+        found = self.labelled(TOTAL if row == "合计" else row, side)
+        if found is not None:
+            st, r, label_col, values = found
+            cols = [c for c in (st.columns(col) if col else values) if c in values]
+            if not col and cols and not st.cell(r, cols[0]).text.strip():
+                # 06 prints 公用经费合计 under one group's label and its figure in the last group's column.
+                anywhere = {c for s in st.sides for c in s.value_cols}
+                printed = [c for c in range(label_col + 1, st.table.n_cols) if st.cell(r, c).text.strip()][:1]
+                cols = [c for c in printed if c in anywhere and st.cell(r, c).number is not None] or cols
+            label = next((lb for s in st.sides for lb, rr in s.rows if rr == r and s.label_col == label_col), "")
+            return Figure(st, r, cols[0], label or st.row_label(r)) if cols else None
+        return self._by_column(row, col)
+
+    def _by_column(self, label: str, within: str | None) -> Figure | None:
+        """A one-row table (T9, a horizontal 09): the column headed ``label`` under ``within``."""
+        p = regex.compile(label)
+        for st in self.pages:
+            for c, path in enumerate(st.column_paths):
+                if p.fullmatch(squash(path.rsplit("/", 1)[-1])) and (within is None or regex.search(within, path)):
+                    for body in st.table.body:
+                        if body[c].number is not None:
+                            return Figure(st, body[c].row, c, squash(path.rsplit("/", 1)[-1]))
+        return None
+
+
+def table_sets(rec: "Recognition") -> list[dict[str, Part]]:
+    """Standard tables grouped into sets: a kind seen again starts a new set (a document may print several)."""
+    sets: list[dict[str, Part]] = [{}]
+    for st in rec.tables:
+        if st.kind_id is None or st.kind.family not in ("决算", "预算"):  # type: ignore[union-attr]
+            continue
+        if st.continued_from is not None:
+            for part in sets[-1].values():
+                if part.pages[-1].table.index == st.continued_from:
+                    part.pages.append(st)
+            continue
+        if st.kind_id in sets[-1]:
+            sets.append({})
+        sets[-1][st.kind_id] = Part([st], st.amount_unit or rec.amount_unit)
+    return [s for s in sets if s]
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a figure is: table kind, row (合计, 类, 码, a code, or a label regex; ``a›b``: row b under a), column."""
+
+    kind: str
+    row: str
+    col: str | None = None
+    side: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cross-table identity: Σ ``later`` (relation) Σ ``earlier``, under an optional condition.
+
+    ``when`` names a condition of the document (``no-carry-over``, ``all-fiscal``, ``all-general``; ``!x``:
+    x does not hold); when it fails, ``otherwise`` is the relation that still holds (None: nothing to check).
+    """
+
+    identity: str
+    later: tuple[At, ...]
+    earlier: tuple[At, ...]
+    relation: str = "="
+    when: str | None = None
+    otherwise: str | None = None
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    link: Link
+    relation: str
+    later: tuple[Figure, ...]
+    earlier: tuple[Figure, ...]
+    scale: Decimal
+    key: str | None
+
+    @property
+    def decimals(self) -> int:
+        return max(f.number.decimals for f in (*self.later, *self.earlier))
+
+    def total(self, figures: Sequence[Figure], scale: Decimal = Decimal(1)) -> Decimal:
+        return sum((f.number.value for f in figures), Decimal(0)) * scale
+
+    @property
+    def difference(self) -> Decimal:
+        return self.total(self.later) - self.total(self.earlier, self.scale)
+
+    @property
+    def one_unit(self) -> bool:
+        units = [Decimal(1).scaleb(-f.number.decimals) for f in self.later if not f.number.exact]
+        units += [Decimal(1).scaleb(-f.number.decimals) * self.scale for f in self.earlier if not f.number.exact]
+        return bool(units) and abs(self.difference) <= max(units)
+
+
+def _empty(part: Part | None, patterns: Sequence[tuple[str, str]]) -> bool:
+    if part is None:
+        return False
+    figures = [part.figure(p, None, side) for p, side in patterns]
+    return all(f is None or f.number.is_zero for f in figures)
+
+
+def conditions(tables: dict[str, Part]) -> set[str]:
+    """Which conditions of DOMAIN §2 hold: no carry-over; all income 财政拨款; all 一般公共预算."""
+    if "JS01" in tables:
+        part = tables["JS01"]
+        carry = _empty(part, [(r"使用非财政拨款结余.*", "收入"), (r"年初结转和结余", "收入"),
+                              (r"结余分配", "支出"), (r"年末结转和结余", "支出")])
+        other = [(p, "收入") for p in (r"上级补助收入", r"事业收入", r"经营收入", r"附属单位上缴收入", r"其他收入")]
+        funds = [(r"政府性基金预算财政拨款收入", "收入"), (r"国有资本经营预算财政拨款收入", "收入")]
+    elif "YS1" in tables:
+        part, carry = tables["YS1"], True
+        other = [(p, "收入") for p in (r"事业收入", r"事业单位经营收入", r"其他收入")]
+        funds = [(r"政府性基金.*", "收入"), (r"国有资本经营.*", "收入")]
+    else:
+        return set()
+    out = set()
+    if carry:
+        out.add("no-carry-over")
+        if _empty(part, other):
+            out.add("all-fiscal")
+            if _empty(part, funds):
+                out.add("all-general")
+    return out
+
+
+def _relation(link: Link, held: set[str]) -> str | None:
+    if link.when is None:
+        return link.relation
+    negate, name = link.when.startswith("!"), link.when.lstrip("!")
+    return link.relation if (name in held) != negate else link.otherwise
+
+
+def _keys(part: Part, at: At) -> list[str | None]:
+    if at.row == "类":
+        return list(part.classes(at.side))
+    if at.row == "码":
+        return list(part.codes())
+    return [None]
+
+
+def check_links(rounding: Rounding, rec: "Recognition", links: Sequence[Link]) -> Iterator[Mismatch]:
+    """Every instance of every link, in every set of standard tables, that no rounding explains."""
+    for tables in table_sets(rec):
+        held = conditions(tables)
+        for link in links:
+            relation = _relation(link, held)
+            kinds = [at.kind for at in (*link.later, link.earlier[0])]  # further addends may be omitted tables (zero)
+            if relation is None or any(k not in tables for k in kinds):
+                continue
+            head = link.later[0]
+            for key in _keys(tables[head.kind], head):
+                later = [tables[at.kind].figure(at.row, at.col, at.side, key) for at in link.later]
+                earlier = [tables[at.kind].figure(at.row, at.col, at.side, key) if at.kind in tables else None for at in link.earlier]
+                if any(f is None for f in later) or all(f is None for f in earlier):
+                    continue
+                a, b = tuple(f for f in later if f), tuple(f for f in earlier if f)
+                scale = tables[link.earlier[0].kind].factor / tables[head.kind].factor
+                sum_of = (max(f.parts for f in a), max(f.parts for f in b))
+                if not rounding.relation_holds(relation, [f.number for f in a], [f.number for f in b], scale, sum_of):
+                    yield Mismatch(link, relation, a, b, scale, key)
+
+
+RELATIONS = {"=": ("等于", "equal"), ">=": ("不小于", "be at least"), "<=": ("不大于", "be at most")}
+
+
+class CrossRule(Rule):
+    """Base of the BL2xx rules: a declarative list of links, one message and one evidence shape."""
+
+    links: ClassVar[tuple[Link, ...]] = ()
+    messages: ClassVar[dict[str, dict[str, str]]] = {
+        "mismatch": {
+            "zh": "{later} 为 {a}，应{rel_zh} {earlier} {b}（{identity}），相差 {diff}，超出四舍五入可解释的范围",
+            "en": "{later} is {a} but should {rel_en} {earlier} {b} ({identity}); off by {diff}, more than rounding explains",
+        },
+        "one-unit": {
+            "zh": "{later} 为 {a}，{earlier} 为 {b}（{identity}），相差末位一个单位（{diff}），多为四舍五入所致",
+            "en": "{later} is {a}, {earlier} is {b} ({identity}); one unit off in the last place ({diff}), most likely rounding",
+        },
+    }
+
+    def check(self, doc, ctx) -> Iterator[Finding]:
+        from .recognise import recognise
+
+        for m in check_links(ctx.rounding, doc.derive(recognise), self.links):
+            yield self.report(m)
+
+    def report(self, m: Mismatch) -> Finding:
+        info = m.one_unit
+        dec = m.decimals
+        unit = lambda figs: figs[0].st.amount_unit or ""  # noqa: E731
+        shown = lambda figs, s=Decimal(1): format_amount(m.total(figs, s), dec) + unit(figs)  # noqa: E731
+        name = lambda figs: " + ".join(f.where for f in figs)  # noqa: E731
+        rel_zh, rel_en = RELATIONS[m.relation]
+        evidence = {
+            "identity": m.link.identity,
+            "relation": m.relation,
+            "later": {f.where: f"{f.cell.text or '0'} {unit([f])}" for f in m.later},
+            "earlier": {f.where: f"{f.cell.text or '0'} {unit([f])}" for f in m.earlier},
+            "difference": format_amount(m.difference, dec),
+        }
+        return self.finding(
+            "one-unit" if info else "mismatch",
+            m.later[0].cell.location,
+            related=[(f.cell.location, f.where) for f in (*m.later[1:], *m.earlier)],
+            evidence=evidence,
+            anchor=f"{m.link.identity}|{m.key or ''}",
+            severity=Severity.INFO if info else None,
+            later=name(m.later), a=shown(m.later), earlier=name(m.earlier), b=shown(m.earlier),
+            rel_zh=rel_zh, rel_en=rel_en, identity=m.link.identity,
+            diff=format_amount(m.difference, dec) + unit(m.later),
+        )
