@@ -10,8 +10,9 @@ import pymupdf
 from ..model import Document, Location
 from . import ReadError
 from .pdf_flow import Flow, PageFlow, drop_running_lines
-from .pdf_page import read_page, text_lines
+from .pdf_page import glyphs, read_page
 from .pdf_tables import fill_grids, find_grids
+from .pdf_text import Ambiguous, text_lines
 
 NO_TEXT = "page {n} has no text layer; not checked"
 
@@ -58,9 +59,13 @@ def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, bool]:
     except Exception as exc:
         raise ReadError(f"damaged PDF: page {index + 1} cannot be read ({_reason(exc)})") from None
     grids = find_grids(page)
-    rest = fill_grids(grids, page.glyphs)
-    flow = PageFlow(page.number, page.width, page.height, text_lines(page.number, rest), grids)
-    return flow, page.image_only
+    try:
+        lines = text_lines(page.number, fill_grids(grids, page.pieces, strict=True), strict=True)
+    except Ambiguous:
+        # Words overlap or run over a cell edge: read this page glyph by glyph instead.
+        lines = text_lines(page.number, fill_grids(grids, glyphs(page), strict=False), strict=False)
+    page.textpage = None
+    return PageFlow(page.number, page.width, page.height, lines, grids), page.image_only
 
 
 def _reason(exc: Exception) -> str:

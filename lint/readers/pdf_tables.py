@@ -1,4 +1,4 @@
-"""Ruled tables from a page's ruling lines: the grid, merged cells, cell text from the glyphs inside."""
+"""Ruled tables from a page's ruling lines: the grid, merged cells, cell text from the pieces inside."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from ..model import BBox, Caption, Location, Table
 from ..tables import build_table, count_header_rows, squash
 from ..text import normalize_line
-from .pdf_page import Glyph, Page, Segment, join_lines, line_text, visual_lines
+from .pdf_page import Page, Piece, Segment
+from .pdf_text import Ambiguous, join_lines, line_text, visual_lines
 
 SNAP = 2.0  # ruling positions closer than this (pt) are one line
 REACH = 2.5  # a ruling ending this close to a crossing line still meets it
@@ -24,7 +25,7 @@ class Region:
     x0: float
     x1: float
     bbox: BBox
-    glyphs: list[Glyph] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
     text: str = ""
 
 
@@ -153,28 +154,42 @@ def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs:
 # -- filling cells --------------------------------------------------------------
 
 
-def fill_grids(grids: list[Grid], glyphs: list[Glyph]) -> list[Glyph]:
-    """Put each glyph into the cell its middle falls in; return the glyphs outside every table."""
-    if not grids:
-        return glyphs
-    lookups = [(g, _cell_lookup(g)) for g in grids]
-    rest = []
-    for glyph in glyphs:
-        cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
-        for grid, (ys, cells) in lookups:
-            x0, y0, x1, y1 = grid.bbox
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
-                r = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
-                c = min(max(bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
-                cells[r][c].glyphs.append(glyph)
-                break
-        else:
-            rest.append(glyph)
+def fill_grids(grids: list[Grid], pieces: list[Piece], strict: bool) -> list[Piece]:
+    """Put each piece into the cell its middle falls in; return the pieces outside every table.
+
+    ``strict``: pieces are words; one that runs over a cell edge (a figure and the next cell's
+    label with no space between) raises :class:`Ambiguous`, to be read glyph by glyph.
+    """
     for grid in grids:
         for region in grid.regions:
-            region.text = cell_text(region.glyphs)
-            region.glyphs = []
+            region.pieces, region.text = [], ""
+    if not grids:
+        return pieces
+    lookups = [(g.bbox, g.xs, *_cell_lookup(g)) for g in grids]
+    rest = []
+    for piece in pieces:
+        cx, cy = (piece.x0 + piece.x1) / 2, (piece.y0 + piece.y1) / 2
+        for (x0, y0, x1, y1), xs, ys, cells in lookups:
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                row = cells[_index(ys, cy)]
+                region = row[_index(xs, cx)]
+                if strict:
+                    inset = min(2.0, (piece.x1 - piece.x0) / 4)
+                    if row[_index(xs, piece.x0 + inset)] is not region or row[_index(xs, piece.x1 - inset)] is not region:
+                        raise Ambiguous
+                region.pieces.append(piece)
+                break
+        else:
+            rest.append(piece)
+    for grid in grids:
+        for region in grid.regions:
+            region.text = cell_text(region.pieces, strict)
+            region.pieces = []
     return rest
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(max(bisect_right(edges, v) - 1, 0), len(edges) - 2)
 
 
 def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
@@ -187,9 +202,11 @@ def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
     return ys, cells  # type: ignore[return-value]
 
 
-def cell_text(glyphs: list[Glyph]) -> str:
-    """A cell's text: its lines top to bottom, glyphs in x order (so 86.35 stays whole however drawn)."""
-    text = join_lines([line_text(line) for line in visual_lines(glyphs)])
+def cell_text(pieces: list[Piece], strict: bool) -> str:
+    """A cell's text: its lines top to bottom, pieces in x order (so 86.35 stays whole however drawn)."""
+    if not pieces:
+        return ""
+    text = join_lines([line_text(line, strict) for line in visual_lines(pieces)])
     return " ".join(normalize_line(text).split())
 
 
@@ -263,53 +280,39 @@ def _repeated_header_rows(prev: Grid, nxt: Grid) -> int:
 
 
 def grid_table(grid: Grid, path: str, captions: list[Caption], notes: list[Caption], index: int) -> Table:
-    """The grid as a :class:`Table`: merged text in its top-left cell, blank rows and columns dropped."""
-    n_cols = len(grid.xs) - 1
-    where: list[list[Region | None]] = [[None] * n_cols for _ in range(grid.n_rows)]
-    for region in grid.regions:
-        c0, c1 = grid.xs.index(region.x0), grid.xs.index(region.x1)
-        for r in range(region.row, region.row + region.rowspan):
-            for c in range(c0, max(c1, c0 + 1)):
-                where[r][c] = region
-    rows = [r for r in range(grid.n_rows) if any(_owns_text(where[r][c], r, c, grid) for c in range(n_cols))]
-    cols = [c for c in range(n_cols) if any(_owns_text(where[r][c], r, c, grid) for r in rows)]
-    cells = []
-    for r in rows:
-        row = []
-        for c in cols:
-            region = where[r][c]
-            top_left = region is not None and _is_top_left(region, r, c, grid)
-            text = region.text if region is not None and top_left else ""
-            bbox = region.bbox if region is not None else None
-            page = region.page if region is not None else grid.page
-            row.append((text, Location(path, page=page, bbox=bbox)))
-        cells.append(row)
-    location = Location(path, page=grid.page, bbox=grid.bbox)
-    table = build_table(cells, location, captions, notes, index=index)
-    return _with_spans(table, where, rows, cols, grid)
+    """The grid as a :class:`Table`: merged text in its top-left cell, blank rows and columns dropped.
 
-
-def _is_top_left(region: Region, r: int, c: int, grid: Grid) -> bool:
-    return r == region.row and grid.xs[c] == region.x0
-
-
-def _owns_text(region: Region | None, r: int, c: int, grid: Grid) -> bool:
-    return region is not None and bool(region.text) and _is_top_left(region, r, c, grid)
-
-
-def _with_spans(table: Table, where, rows: list[int], cols: list[int], grid: Grid) -> Table:
-    """Record merged cells' extent (in kept rows and columns) on their top-left cells."""
-    merged = [g for g in grid.regions if g.rowspan > 1 or grid.xs.index(g.x1) - grid.xs.index(g.x0) > 1]
-    if not merged:
-        return table
+    Blank rows and columns go as in the text reader, where a printed empty row is no row at all.
+    """
+    col_of = {x: k for k, x in enumerate(grid.xs)}
+    written = [r for r in grid.regions if r.text]
+    rows = sorted({r.row for r in written})
+    cols = sorted({col_of[r.x0] for r in written})
     row_at, col_at = {r: i for i, r in enumerate(rows)}, {c: j for j, c in enumerate(cols)}
-    new_rows = [list(row) for row in table.rows]
-    for region in merged:
-        i, j = row_at.get(region.row), col_at.get(grid.xs.index(region.x0))
-        if i is None or j is None:
-            continue  # a blank merged cell in a dropped row or column
-        rowspan = sum(1 for k in rows if region.row <= k < region.row + region.rowspan)
-        colspan = sum(1 for k in cols if region.x0 <= grid.xs[k] < region.x1)
-        if rowspan > 1 or colspan > 1:
-            new_rows[i][j] = replace(new_rows[i][j], rowspan=rowspan, colspan=colspan)
-    return replace(table, rows=tuple(tuple(row) for row in new_rows))
+    blank = Location(path, page=grid.page)
+    cells: list[list[tuple[str, Location]]] = [[("", blank)] * len(cols) for _ in rows]
+    spans = {}
+    for region in grid.regions:
+        c0, c1 = col_of[region.x0], col_of[region.x1]
+        kept_rows = [row_at[r] for r in range(region.row, region.row + region.rowspan) if r in row_at]
+        kept_cols = [col_at[c] for c in range(c0, c1) if c in col_at]
+        location = Location(path, page=region.page, bbox=region.bbox)
+        for i in kept_rows:
+            for j in kept_cols:
+                cells[i][j] = ("", location)
+        if region.text:
+            cells[kept_rows[0]][kept_cols[0]] = (region.text, location)
+            if len(kept_rows) > 1 or len(kept_cols) > 1:
+                spans[kept_rows[0], kept_cols[0]] = (len(kept_rows), len(kept_cols))
+    table = build_table(cells, Location(path, page=grid.page, bbox=grid.bbox), captions, notes, index=index)
+    return _with_spans(table, spans)
+
+
+def _with_spans(table: Table, spans: dict[tuple[int, int], tuple[int, int]]) -> Table:
+    """Record merged cells' extent (in kept rows and columns) on their top-left cells."""
+    if not spans:
+        return table
+    rows = [list(row) for row in table.rows]
+    for (i, j), (rowspan, colspan) in spans.items():
+        rows[i][j] = replace(rows[i][j], rowspan=rowspan, colspan=colspan)
+    return replace(table, rows=tuple(tuple(row) for row in rows))
