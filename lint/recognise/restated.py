@@ -35,6 +35,12 @@ _SANGONG = {
     "三公经费": "合计", "因公出国（境）费": "因公出国", "公务接待费": "公务接待",
     "公务用车购置及运行维护费": "公务用车购置及运行", "公务用车购置费": "^(?:公务用车)?购置费?$", "公务用车运行维护费": "^(?:公务用车)?运行(?:维护)?费$",
 }
+# 公开10表 rows (labels without numbering) whose sum a prose figure restates, by concept.
+_STATISTICS = {
+    "机关运行经费": (r"行政单位", r"参照公务员法管理(?:的)?事业单位"),
+    "政府采购支出总额": (r"合计",), "政府采购货物支出": (r"货物",), "政府采购工程支出": (r"工程",), "政府采购服务支出": (r"服务",),
+    "车辆": (r"车辆数?合计.*",),
+}
 _SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
@@ -47,6 +53,7 @@ class Restatement:
     cell: Cell
     what: str  # the row and column, for messages
     relation: str = "equal"  # or "at_most": the prose figure may not exceed the cell
+    extra: tuple[Cell, ...] = ()  # further cells the figure is the sum of (机关运行经费 = 行政 + 参公)
 
 
 def restatements(doc: Document) -> tuple[Restatement, ...]:
@@ -69,7 +76,7 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
             fund = None
         if fact.concept in _FUND_SPEND:
             fund = (line, fact.concept)
-        if not fact.is_money or fact.role == "available":
+        if not (fact.is_money or fact.concept == "车辆") or fact.role == "available":
             continue
         before = [f for f in facts.figures[: fact.index] if f.location == fact.location and f.role is None]
         found = finder.find(fact, wholes.get(id(fact)), fund[1] if fund else None, before[-1] if before else None)
@@ -115,6 +122,8 @@ class _Finder:
             return self.total_cell("JS03", c)
         if c in ("人员经费", "公用经费") and whole is not None and whole.concept == "基本支出" and (whole.fund == "一般公共预算" or "财政拨款" in whole.label):
             return self.side_cell("JS06", c, f"{c}合计", None)
+        if c in _STATISTICS:
+            return self.statistics(_STATISTICS[c])
         if c in _SANGONG:
             return self.sangong(fact, "决算数")
         if fund is None:
@@ -141,6 +150,21 @@ class _Finder:
                     cell = table.cell(row, col)
                     if cell.number is not None:
                         return table, cell, f"{side.label_of(row)} / {table.column_label(col)}"
+        return None
+
+    def statistics(self, row_patterns: tuple[str, ...]):
+        """The 统计数 of 公开10表 rows; a figure over several rows is their sum (blank rows are zero)."""
+        for table in self.of("JS10"):
+            for side in table.sides:
+                rows = [side.row(p) for p in row_patterns]
+                if rows[0] is None or len(side.value_cols) != 1:
+                    continue
+                col = side.value_cols[0]
+                cells = [table.cell(r, col) for r in rows if r is not None]
+                if cells[0].number is None and cells[0].text.strip():
+                    continue
+                what = " + ".join(side.label_of(r) for r in rows if r is not None) + f" / {table.column_label(col)}"
+                return table, cells[0], what, "equal", tuple(c for c in cells[1:] if c.number is not None)
         return None
 
     def total_cell(self, kind: str, column_pattern: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import unit_scale
@@ -51,10 +52,13 @@ class RestatedFigureMismatch(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for r in doc.derive(restatements):
-            scale = unit_scale(r.table.amount_unit or "万元", r.fact.unit)
+            scale = unit_scale(r.table.amount_unit or "万元", r.fact.unit) if r.fact.is_money else Decimal(1)  # counts: 辆
             if r.relation != "equal" or scale is None or r.cell.number is None:
                 continue
-            if ctx.rounding.equal(r.fact.value, r.cell.number, scale):
+            if r.extra:  # a sum of cells, in the prose's unit
+                if scale != 1 or ctx.rounding.check_sum(r.fact.value, [r.cell.number, *(c.number for c in r.extra if c.number is not None)]).consistent:
+                    continue
+            elif ctx.rounding.equal(r.fact.value, r.cell.number, scale):
                 continue
             shown = r.cell.text or "空"
             yield self.finding(
