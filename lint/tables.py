@@ -100,15 +100,17 @@ def build_table(
 
 
 _MARKER = regex.compile(r"公开\s*(\d{1,2})\s*表")
-_UNIT_NAME = regex.compile(r"^(?:编制)?(?:单位|部门|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(?P<name>.+?)\s*$")
+_UNIT_NAME = regex.compile(r"^(?:编制|填报)?(?:单位|部门|部门名称|单位名称|预算单位)\s*[:：]\s*(?P<name>.+?)\s*$")
 _AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元|亿元)")
 _YEAR = regex.compile(r"(?P<year>20\d{2})\s*年")
+_ANY_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _TITLE = regex.compile(r"表\s*(?:[(（].*[)）])?\s*$")
 
 
 def read_captions(captions: Sequence[Caption]) -> dict:
     """Title, 公开NN表 marker, unit name, year and amount unit from the lines above a table."""
     out: dict = {"title": None, "marker": None, "unit_name": None, "year": None, "amount_unit": None}
+    title_year = None
     for caption in captions:
         text = caption.text.strip()
         if m := _MARKER.search(text):
@@ -126,6 +128,10 @@ def read_captions(captions: Sequence[Caption]) -> dict:
                 out["year"] = int(m.group("year"))
         if _TITLE.search(text) and not _MARKER.search(text) and len(text) <= 60:
             out["title"] = squash(text)
+            years = set(_ANY_YEAR.findall(text))
+            if len(years) == 1 and _YEAR.search(text):
+                title_year = int(years.pop())  # 2024年…预算总表; a short year line wins over it
+    out["year"] = out["year"] or title_year
     return out
 
 

@@ -26,6 +26,7 @@ from .tables.generic_total_row import GenericTotalRow
 from .ratios.comparison_rate import ComparisonRateMismatch
 from .prose.item_amount_restated import ItemAmountRestatedDifferently
 from .text.wrong_comparison_year import WrongComparisonYear
+from .tables.self_eval_fund_sums import SelfEvalFundSums
 
 from .cross.total_sheet_cross import TotalSheetCrossMismatch
 from .cross.fund_table_cross import FundTableCrossMismatch
@@ -63,6 +64,7 @@ def budgetlint_rules():
         ComparisonRateMismatch,
         ItemAmountRestatedDifferently,
         WrongComparisonYear,
+        SelfEvalFundSums,
         TotalSheetCrossMismatch,
         FundTableCrossMismatch,
         CodedTableCrossMismatch,

@@ -41,6 +41,8 @@ def read(text: str):
         ("一般公共预算基本支出部门预算经济分类预算表", "YS8"),
         ("“三公”经费和机关运行经费预算表", "YS9"),
         ("项目支出绩效自评表", "ZP"),
+        ("部门整体支出绩效评价基础数据表", "ZB"),
+        ("部门整体支出绩效自评表", "ZT"),
     ],
 )
 def test_kind_by_title(title, kind):
@@ -67,6 +69,24 @@ def test_untitled_total_sheet_is_recognised_by_structure():
     assert income is not None and income.value_cols == (2,)
     assert st.value("本年收入合计", r"金额").text == "10.00"
 
+
+
+def test_fund_data_table_titled_above_a_filler_line_or_untitled():
+    titled = read("单位整体绩效评价基础数据表\n填报单位：某某站\n2023年度\n项目\t全年预算数\t全年执行数\n合计\t3.00\t2.00\n")
+    untitled = read(
+        "项目\t全年预算数\t全年执行数\n支出合计\t3.00\t2.00\n基本支出\t2.00\t1.50\n项目支出\t1.00\t0.50\n"
+    )
+    [table] = titled.tables
+    assert (table.title, table.unit_name, table.year) == ("单位整体绩效评价基础数据表", "某某站", 2023)
+    assert [t.kind_id for t in titled.derive(recognise).tables] == ["ZB"]
+    assert [t.kind_id for t in untitled.derive(recognise).tables] == ["ZB"]
+
+
+def test_table_year_from_its_title_unless_a_year_line_says_otherwise():
+    body = "项目\t金额\n合计\t1.00\n"
+    assert read("2024年预算单位财务收支预算总表\n" + body).tables[0].year == 2024
+    assert read("2024年预算单位财务收支预算总表\n（2025年度）\n" + body).tables[0].year == 2025
+    assert read("2022-2024年项目资金安排表\n" + body).tables[0].year is None
 
 def test_semantic_rows_by_code_and_columns_by_meaning():
     doc = read(

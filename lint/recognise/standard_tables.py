@@ -21,7 +21,7 @@ class Kind:
 
     @property
     def family(self) -> str:
-        return {"JS": "决算", "YS": "预算", "ZP": "自评", "ZT": "自评"}[self.id[:2]]
+        return {"JS": "决算", "YS": "预算", "ZP": "自评", "ZT": "自评", "ZB": "自评"}[self.id[:2]]
 
 
 def _t(pattern: str) -> "regex.Pattern[str]":
@@ -49,7 +49,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("YS7", "国有资本经营预算支出功能分类预算表", _t(r"国有资本经营预算支出(?:功能分类)?(?:预算)?表")),
     Kind("YS2", "收入预算总表", _t(r"收入预算(?:总)?表")),
     Kind("YS3", "支出预算总表", _t(r"支出预算(?:总)?表")),
-    Kind("ZT", "部门整体绩效自评表", _t(r"整体(?:支出)?绩效自评表|基础数据表")),
+    Kind("ZB", "绩效自评基础数据表", _t(r"基础数据表|绩效.{0,8}资金(?:情况|使用情况|执行情况)表")),
+    Kind("ZT", "部门整体绩效自评表", _t(r"整体(?:支出)?绩效自评表")),
     Kind("ZP", "项目支出绩效自评表", _t(r"项目.{0,6}绩效自评表")),
 )
 BY_ID = {k.id: k for k in KINDS}
@@ -100,7 +101,18 @@ def kind_by_structure(table: Table) -> Kind | None:
         return BY_ID["JS10"]
     if _has(texts, r"^\(一\)车辆数合计|^车辆数合计"):
         return BY_ID["JS10"]
+    if _is_fund_data(texts, heads):
+        return BY_ID["ZB"]
     return None
+
+
+def _is_fund_data(texts: set[str], heads: set[str]) -> bool:
+    """A self-evaluation 基础数据表: 预算数 and 执行数 columns, a 合计 row, 基本/项目 or 三公 rows, no scores."""
+    if not (_has(heads, r"预算数$") and _has(heads, r"执行数$")) or _has(heads, r"分值|得分|权重"):
+        return False
+    return _has(texts, r"合计$|总额$") and (
+        (_has(texts, r"基本支出$") and _has(texts, r"项目支出$")) or _has(texts, r"三公.{0,2}经费合计$")
+    )
 
 
 def identify(table: Table) -> Kind | None:

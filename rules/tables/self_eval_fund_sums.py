@@ -1,0 +1,97 @@
+"""BL112: a 合计 of a self-evaluation 基础数据表 (or a form's 年度资金总额) that is not the sum of its parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from budgetlint.findings import Finding, Severity
+from budgetlint.identities import IdentityRule, down
+from budgetlint.model import Document
+from budgetlint.recognise import SemanticTable, recognise
+from budgetlint.rule import Context
+
+KINDS = ("ZB", "ZT", "ZP")
+_DASH = regex.compile(r"^\s*[-—–－]+\s*$")
+_NOT_AMOUNT = regex.compile(r"率|%|％|比例|占比|分值|得分|权重|人数|行次|序号")
+
+
+@dataclass(frozen=True)
+class Split:
+    """``total`` row = Σ ``parts`` rows (label patterns), checked when at least ``least`` parts are printed."""
+
+    total: str
+    parts: tuple[str, ...]
+    least: int
+
+
+CARS = r"公务用车购置及运行(?:维护)?费?"
+SPLITS = (
+    Split(r"(?:财政拨款)?(?:支出)?合计|(?:年度)?资金总额", (r"基本支出", r"项目支出"), 2),
+    Split(r"(?:年度)?资金总额", (r"(?:本年|当年)?财政拨款(?:资金)?", r"上年结转(?:资金)?", r"其他资金"), 2),
+    Split(r"[“\"]?三公[”\"]?经费(?:支出)?合计", (r"因公出国.*", r"公务接待费?", CARS), 3),
+    Split(r"[“\"]?三公[”\"]?经费(?:支出)?合计", (r"因公出国.*", r"公务接待费?", r"公务用车购置费?", r"公务用车运行(?:维护)?费?"), 4),
+    Split(CARS, (r"公务用车购置费?|购置费?", r"公务用车运行(?:维护)?费?|运行(?:维护)?费?"), 2),
+    Split(r"基本支出", (r"人员经费", r"公用经费"), 2),
+)
+
+
+class SelfEvalFundSums(IdentityRule):
+    """A 合计 row of a 绩效自评 基础数据表 that differs from the sum of the rows it is made of.
+
+    ## What it does
+    In the 基础数据表 of a 部门整体支出绩效自评报告 (and the 年度资金总额 rows of the 整体 and
+    项目支出绩效自评表), checks for every amount column (年初预算数, 全年预算数, 全年执行数 …):
+    支出合计 (资金总额) = 基本支出 + 项目支出; 资金总额 = 财政拨款 + 上年结转 + 其他资金;
+    “三公”经费合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费 (or its two parts);
+    公务用车购置及运行维护费 = 购置费 + 运行维护费; 基本支出 = 人员经费 + 公用经费. An identity is
+    checked only where its total and parts are all printed as figures: ``——`` cells, rates and
+    count rows such as 编制人数 are never added.
+
+    ## Why is this bad?
+    The 基础数据表 is the table the report's narrative and the 执行率 score are computed from;
+    a total that is not its parts' sum makes the rate, the score and the prose disagree.
+
+    ## Example
+    ```
+    项目              全年预算数   全年执行数
+    财政拨款支出合计    500.00      480.00
+    一、基本支出        300.00      290.00
+    二、项目支出        200.00      180.00
+    ```
+    290.00 + 180.00 = 470.00, not 480.00.
+
+    ## Use instead
+    Correct the total (or the part that is wrong) so every 合计 is the sum of its parts.
+    """
+
+    code = "BL112"
+    name = "self-eval-fund-sums"
+    severity = Severity.ERROR
+    messages = IdentityRule.messages
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for st in doc.derive(recognise).of_kind(*KINDS):
+            for side in st.sides:
+                cols = [c for c in side.value_cols if not _NOT_AMOUNT.search(st.column_label(c))]
+                for total, parts in _identities(side):
+                    for col in cols:
+                        if any(_DASH.match(st.cell(r, col).text) for r in (total, *parts)):
+                            continue  # —— means "not budgeted separately", not zero
+                        broken = down(ctx.rounding, st, col, total, parts)
+                        if broken:
+                            yield self.report(st.name, broken, f"{st.kind_id}#{st.table.index}|{st.column_label(col)}")
+
+
+def _identities(side) -> Iterator[tuple[int, list[int]]]:
+    """(total row, part rows) of every split whose rows the side prints, each total checked once per part set."""
+    seen: set[tuple[int, tuple[int, ...]]] = set()
+    for split in SPLITS:
+        total = side.row(split.total)
+        parts = [r for r in (side.row(p) for p in split.parts) if r is not None and r != total]
+        if total is None or len(set(parts)) < split.least or (total, tuple(parts)) in seen:
+            continue
+        seen.add((total, tuple(parts)))
+        yield total, parts
