@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
 from budgetlint.findings import Finding, Severity
-from budgetlint.model import Document
+from budgetlint.model import Document, Location, Table
 from budgetlint.recognise import recognise
 from budgetlint.rule import Context, Rule
+
+_PERIOD = regex.compile(r"^\s*[(（]?\s*(20\d{2})\s*年度?\s*[)）]?\s*$")
 
 
 class TableYearUnitMismatch(Rule):
@@ -47,12 +51,23 @@ class TableYearUnitMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         rec = doc.derive(recognise)
         for st in rec.tables:
-            if not st.kind or st.kind.family == "自评" or st.continued_from is not None:
+            if st.continued_from is not None:
                 continue
             table = st.table
-            where = (table.captions[0].location if table.captions else table.location)
-            if rec.year and table.year and table.year != rec.year:
-                yield self.finding("year", where, anchor=f"year|{st.kind_id}", table=st.name, year=table.year, expected=rec.year)
+            standard = bool(st.kind) and st.kind.family != "自评"
+            first = table.captions[0].location if table.captions else table.location
+            year, where = _own_year(table) if not standard else (table.year, first)
+            if rec.year and year and year != rec.year:
+                anchor = f"year|{st.kind_id}" if standard else f"year|{st.kind_id or st.name}#{table.index}|{year}"
+                yield self.finding("year", where, anchor=anchor, table=st.name, year=year, expected=rec.year)
             unit = table.amount_unit
-            if rec.doc_kind == "决算" and rec.amount_unit and unit and unit != rec.amount_unit:
-                yield self.finding("unit", where, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit)
+            if standard and rec.doc_kind == "决算" and rec.amount_unit and unit and unit != rec.amount_unit:
+                yield self.finding("unit", first, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit)
+
+
+def _own_year(table: Table) -> tuple[int | None, Location]:
+    """A non-standard table's year: only a caption line that is nothing but the period (（2024年度）)."""
+    for caption in table.captions:
+        if m := _PERIOD.match(caption.text):
+            return int(m.group(1)), caption.location
+    return None, table.location
