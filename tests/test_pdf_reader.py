@@ -13,7 +13,7 @@ import pytest
 from budgetlint.codes import code_groups
 from budgetlint.config import parse_config
 from budgetlint.engine import Linter
-from budgetlint.model import Heading, Location, Paragraph, Table
+from budgetlint.model import Heading, Location, Table
 from budgetlint.plugins import load_registry
 from budgetlint.readers import ReadError, read_path
 from budgetlint.readers.pdf import read_pdf

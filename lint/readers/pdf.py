@@ -11,7 +11,7 @@ from ..model import Document, Location
 from . import ReadError
 from .pdf_flow import Flow, PageFlow, drop_running_lines
 from .pdf_page import glyphs, read_page
-from .pdf_tables import fill_grids, find_grids
+from .pdf_grids import fill_grids, find_grids
 from .pdf_text import Ambiguous, text_lines
 
 NO_TEXT = "page {n} has no text layer; not checked"

@@ -14,7 +14,8 @@ from ..tables import squash
 from ..text import clean_inline, heading_numbering
 from .kinds import PAGE_NUMBER, is_caption, is_note, numbered_heading, take_captions
 from .pdf_text import TextLine, join_lines
-from .pdf_tables import Grid, continues, grid_table, stitch
+from .pdf_grids import Grid
+from .pdf_tables import continues, grid_table, stitch
 
 BAND = 0.08  # running headers and footers live in this top and bottom share of the page
 TITLE_RATIO = 1.2  # a line this much larger than body text is a title

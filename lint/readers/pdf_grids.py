@@ -1,0 +1,209 @@
+"""Ruled table grids from a page's ruling lines: cells, merged cells, and each cell's text from the pieces inside."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..model import BBox
+from ..text import normalize_line
+from .pdf_page import Page, Piece, Segment
+from .pdf_text import Ambiguous, join_lines, line_text, visual_lines
+
+SNAP = 2.0  # ruling positions closer than this (pt) are one line
+REACH = 2.5  # a ruling ending this close to a crossing line still meets it
+
+
+@dataclass
+class Region:
+    """One cell as drawn (merged cells are one region): its rows, its left and right rulings."""
+
+    page: int
+    row: int
+    rowspan: int
+    x0: float
+    x1: float
+    bbox: BBox
+    pieces: list[Piece] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class Grid:
+    """A ruled table, possibly stitched from several pages; rows count down from 0 across pages."""
+
+    page: int
+    bbox: BBox
+    xs: list[float]
+    n_rows: int
+    regions: list[Region]
+    pages: list[int] = field(default_factory=list)
+
+
+# -- finding grids ------------------------------------------------------------
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    """Collinear pieces (one per cell edge, as spreadsheets draw them) joined into whole lines."""
+    lines: list[list[Segment]] = []
+    for seg in sorted(segments):
+        if lines and seg.pos - lines[-1][0].pos <= SNAP / 2:
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    out: list[Segment] = []
+    for line in lines:
+        pos = line[0].pos
+        start, end = None, None
+        for seg in sorted(line, key=lambda s: s.start):
+            if end is not None and seg.start <= end + REACH:
+                end = max(end, seg.end)
+                continue
+            if end is not None:
+                out.append(Segment(pos, start, end))
+            start, end = seg.start, seg.end
+        out.append(Segment(pos, start, end))
+    return out
+
+
+def _meets(h: Segment, v: Segment) -> bool:
+    return h.start - REACH <= v.pos <= h.end + REACH and v.start - REACH <= h.pos <= v.end + REACH
+
+
+def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of rulings that touch one another: each group is one table's frame."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _meets(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _near(segments: list[Segment], positions: list[float]) -> list[list[Segment]]:
+    """The rulings at each grid position."""
+    return [[s for s in segments if abs(s.pos - pos) <= SNAP] for pos in positions]
+
+
+def _walls(segments_at: list[list[Segment]], edges: list[float]) -> list[list[bool]]:
+    """``walls[k][i]``: a ruling at grid position ``k`` runs through the middle of stretch ``i``."""
+    middles = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
+    return [[any(s.start <= m <= s.end for s in segments) for m in middles] for segments in segments_at]
+
+
+def find_grids(page: Page) -> list[Grid]:
+    """Every ruled table on the page, with merged cells found from the missing inner rulings."""
+    grids = []
+    for hs, vs in _components(_merge(page.horizontals), _merge(page.verticals)):
+        xs = _snap([v.pos for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
+        ys = _snap([h.pos for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
+        if len(xs) < 3 or len(ys) < 2:
+            continue  # a box or a single rule: a frame around text, not a table
+        regions = _regions(page.number, xs, ys, hs, vs)
+        bbox = (xs[0], ys[0], xs[-1], ys[-1])
+        grids.append(Grid(page.number, bbox, xs, len(ys) - 1, regions, [page.number]))
+    return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
+
+
+def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs: list[Segment]) -> list[Region]:
+    """Grid cells joined wherever the ruling between them is missing, as rectangles, row by row."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    v_wall = _walls(_near(vs, xs), ys)  # v_wall[k][r]: a ruling at xs[k] beside row r
+    h_wall = _walls(_near(hs, ys), xs)  # h_wall[k][c]: a ruling at ys[k] above column c
+    taken = [[False] * n_cols for _ in range(n_rows)]
+    regions = []
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if taken[r][c]:
+                continue
+            c1 = c + 1
+            while c1 < n_cols and not v_wall[c1][r] and not taken[r][c1]:
+                c1 += 1
+            r1 = r + 1
+            while r1 < n_rows and not any(
+                h_wall[r1][k] or taken[r1][k] or (k > c and v_wall[k][r1]) for k in range(c, c1)
+            ):
+                r1 += 1
+            for row in taken[r:r1]:
+                row[c:c1] = [True] * (c1 - c)
+            regions.append(Region(page, r, r1 - r, xs[c], xs[c1], (xs[c], ys[r], xs[c1], ys[r1])))
+    return regions
+
+
+# -- filling cells --------------------------------------------------------------
+
+
+def fill_grids(grids: list[Grid], pieces: list[Piece], strict: bool) -> list[Piece]:
+    """Put each piece into the cell its middle falls in; return the pieces outside every table.
+
+    ``strict``: pieces are words; one that runs over a cell edge (a figure and the next cell's
+    label with no space between) raises :class:`Ambiguous`, to be read glyph by glyph.
+    """
+    for grid in grids:
+        for region in grid.regions:
+            region.pieces, region.text = [], ""
+    if not grids:
+        return pieces
+    lookups = [(g.bbox, g.xs, *_cell_lookup(g)) for g in grids]
+    rest = []
+    for piece in pieces:
+        cx, cy = (piece.x0 + piece.x1) / 2, (piece.y0 + piece.y1) / 2
+        for (x0, y0, x1, y1), xs, ys, cells in lookups:
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                row = cells[_index(ys, cy)]
+                region = row[_index(xs, cx)]
+                if strict:
+                    inset = min(2.0, (piece.x1 - piece.x0) / 4)
+                    if row[_index(xs, piece.x0 + inset)] is not region or row[_index(xs, piece.x1 - inset)] is not region:
+                        raise Ambiguous
+                region.pieces.append(piece)
+                break
+        else:
+            rest.append(piece)
+    for grid in grids:
+        for region in grid.regions:
+            region.text = cell_text(region.pieces, strict)
+            region.pieces = []
+    return rest
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(max(bisect_right(edges, v) - 1, 0), len(edges) - 2)
+
+
+def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
+    ys = sorted({r.bbox[1] for r in grid.regions} | {r.bbox[3] for r in grid.regions})
+    cells: list[list[Region | None]] = [[None] * (len(grid.xs) - 1) for _ in range(len(ys) - 1)]
+    for region in grid.regions:
+        for r in range(region.row, region.row + region.rowspan):
+            for c in range(grid.xs.index(region.x0), grid.xs.index(region.x1)):
+                cells[r][c] = region
+    return ys, cells  # type: ignore[return-value]
+
+
+def cell_text(pieces: list[Piece], strict: bool) -> str:
+    """A cell's text: its lines top to bottom, pieces in x order (so 86.35 stays whole however drawn)."""
+    if not pieces:
+        return ""
+    text = join_lines([line_text(line, strict) for line in visual_lines(pieces)])
+    return " ".join(normalize_line(text).split())
