@@ -194,6 +194,25 @@ def test_a_box_around_text_is_not_a_table():
     assert read_doc.tables == [] and [p.text for p in read_doc.paragraphs] == ["注：本表无数据。"]
 
 
+def test_large_type_is_a_heading_and_a_wrapped_title_one_heading():
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((50, 50), "示例区某某局二〇二五年部门预算及", fontname="china-s", fontsize=20)
+    page.insert_text((50, 76), "相关说明", fontname="china-s", fontsize=20)
+    for i, line in enumerate(["本部门预算包括本部及下属单位，", "具体包括机关本部。"]):
+        page.insert_text((50, 110 + 14 * i), line, fontname="china-s", fontsize=10)
+    blocks = read_pdf(doc.tobytes(), "title.pdf").blocks
+    assert isinstance(blocks[0], Heading) and blocks[0].level == 1
+    assert blocks[0].text == "示例区某某局二〇二五年部门预算及相关说明"
+
+
+def test_owner_password_alone_does_not_stop_reading():
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "正文", fontname="china-s")
+    data = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="")
+    assert [b.text for b in read_pdf(data, "owner.pdf").blocks] == ["正文"]
+
+
 # -- pages without text, and files that cannot be read ---------------------------------------
 
 
