@@ -1,4 +1,4 @@
-"""BL903: a standard table whose year or amount unit differs from the rest of the document."""
+"""BL903: a table whose year, or a standard table whose amount unit, differs from the rest of the document."""
 
 from __future__ import annotations
 
@@ -15,13 +15,16 @@ _PERIOD = regex.compile(r"^\s*[(（]?\s*(20\d{2})\s*年度?\s*[)）]?\s*$")
 
 
 class TableYearUnitMismatch(Rule):
-    """A standard table labelled with another year, or another amount unit, than the document.
+    """A table labelled with another year, or a standard table with another amount unit, than the document.
 
     ## What it does
     Takes the year and the amount unit most standard tables declare (``2024年度``,
     ``金额单位：万元``) and reports a standard table whose own caption names another year, and,
     in a 部门决算 (where every table is in 万元), one that names another unit. 部门预算 tables are
     not compared by unit: their 三公 table is in 万元 beside 元 tables by design.
+    Any other table (a 项目支出绩效自评表, a 基础数据表) is compared by year only, and only when a
+    caption line above it is nothing but its period (``（2024年度）``); the report's year is then the
+    standard tables' year, else the one in the document's title (``…2024年度…绩效自评报告``).
 
     ## Why is this bad?
     A table copied from last year's file, or a unit line left from another template, makes
