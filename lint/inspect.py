@@ -10,6 +10,7 @@ from .codes import code_groups
 from .engine import Linter
 from .model import Document, Heading, Paragraph, Table
 from .readers import ReadError
+from .recognise.recognition import Recognition, recognise
 from .reporters.json import location_dict
 
 
@@ -19,9 +20,30 @@ def _where(loc) -> str:
     return f"p{loc.page}"
 
 
-def table_dict(t: Table) -> dict[str, Any]:
+def _kind(recognition: Recognition, t: Table) -> dict[str, Any]:
+    st = recognition.tables[t.index] if t.index < len(recognition.tables) else None
+    if st is None or st.kind is None:
+        return {"kind": None}
+    out: dict[str, Any] = {"kind": st.kind.id, "kind_name": st.kind.name}
+    if st.continued_from is not None:
+        out["continues_table"] = st.continued_from
+    return out
+
+
+def _kind_text(recognition: Recognition, t: Table) -> str:
+    info = _kind(recognition, t)
+    if not info["kind"]:
+        return "unrecognised"
+    text = f"{info['kind']} {info['kind_name']}"
+    if "continues_table" in info:
+        text += f", continues #{info['continues_table']}"
+    return text
+
+
+def table_dict(t: Table, recognition: Recognition) -> dict[str, Any]:
     return {
         "index": t.index,
+        **_kind(recognition, t),
         "title": t.title,
         "marker": t.marker,
         "unit_name": t.unit_name,
@@ -42,6 +64,7 @@ def table_dict(t: Table) -> dict[str, Any]:
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
+    recognition = doc.derive(recognise)
     blocks = []
     for b in doc.blocks:
         if isinstance(b, Heading):
@@ -49,12 +72,29 @@ def document_dict(doc: Document) -> dict[str, Any]:
         elif isinstance(b, Paragraph):
             blocks.append({"type": "paragraph", "text": b.text, "location": location_dict(b.location)})
         else:
-            blocks.append({"type": "table", **table_dict(b)})
-    return {"path": doc.path, "source": doc.source, "pages": doc.pages, "lines": doc.lines, "encoding": doc.encoding, "blocks": blocks}
+            blocks.append({"type": "table", **table_dict(b, recognition)})
+    return {
+        "path": doc.path,
+        "source": doc.source,
+        "pages": doc.pages,
+        "lines": doc.lines,
+        "encoding": doc.encoding,
+        "document_kind": recognition.doc_kind,
+        "year": recognition.year,
+        "standard_tables": sorted(recognition.present),
+        "notices": [{"text": text, **location_dict(loc)} for text, loc in doc.notices],
+        "blocks": blocks,
+    }
 
 
 def render_text(doc: Document) -> str:
-    out = [f"{doc.path}: {doc.source}, {doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}, {len(doc.tables)} tables"]
+    recognition = doc.derive(recognise)
+    out = [
+        f"{doc.path}: {doc.source}, {doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}, {len(doc.tables)} tables",
+        f"document kind {recognition.doc_kind or '?'}, year {recognition.year or '?'}, "
+        f"standard tables: {', '.join(sorted(recognition.present)) or 'none'}",
+    ]
+    out += [f"notice: {text} ({_where(loc)})" for text, loc in doc.notices]
     for b in doc.blocks:
         if isinstance(b, Heading):
             out.append(f"{_where(b.location):>10}  H{b.level} {b.text}")
@@ -66,6 +106,7 @@ def render_text(doc: Document) -> str:
                 f"{_where(b.location):>10}  TABLE #{b.index} {b.display_name()} — {b.n_rows}×{b.n_cols}, "
                 f"{b.header_rows} header rows, unit {b.amount_unit or '?'}, year {b.year or '?'}"
             )
+            out.append(f"{'':>12}recognised as: {_kind_text(recognition, b)}")
             for c, head in enumerate(b.column_headers):
                 out.append(f"{'':>12}col {c}: {' / '.join(head) or '-'}")
             for g in code_groups(b):

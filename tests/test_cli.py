@@ -127,8 +127,10 @@ def test_rules_and_explain():
 def test_inspect_shows_tables_and_numbers(docs):
     out = run("inspect", str(docs["bad"])).stdout.decode()
     assert "公开02表" in out and "120.00⟨120.00⟩" in out and "codes in col 0" in out
+    assert "recognised as: JS02" in out
     data = json.loads(run("inspect", "--format", "json", str(docs["bad"])).stdout)
     assert data["blocks"][0]["type"] == "table" and data["blocks"][0]["marker"] == "02"
+    assert data["blocks"][0]["kind"] == "JS02" and data["standard_tables"] == ["JS02"]
 
 
 def test_usage_error_is_exit_2():
