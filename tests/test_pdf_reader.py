@@ -213,6 +213,32 @@ def test_owner_password_alone_does_not_stop_reading():
     assert [b.text for b in read_pdf(data, "owner.pdf").blocks] == ["正文"]
 
 
+def _overleaf(last_line_pieces: list[str]) -> bytes:
+    """Page 1 ends with ``last_line_pieces`` near its foot; page 2 opens with item (八) in full."""
+    whole = "（八）负责本系统车辆管理工作。按规定权限负责国有资产的管理。"
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.insert_text((40, 60), "（七）负责本区公共法律服务体系建设。", fontname="china-s", fontsize=10)
+    x = 40
+    for piece in last_line_pieces:
+        page.insert_text((x, 280), piece, fontname="china-s", fontsize=10)
+        x += 10 * len(piece) + 10
+    doc.new_page(width=400, height=300).insert_text((40, 60), whole, fontname="china-s", fontsize=10)
+    return doc.tobytes()
+
+
+def test_a_row_cut_at_the_page_foot_and_printed_whole_overleaf_is_read_once():
+    data = _overleaf(["（八）负责本系统车辆管理工作", "按规定权限负责国有资产的管理"])  # punctuation cut away
+    eight = [p for p in read_pdf(data, "cut.pdf").paragraphs if p.text.startswith("（八）")]
+    assert [p.location.page for p in eight] == [2]
+
+
+def test_a_paragraph_printed_twice_is_kept_twice():
+    data = _overleaf(["（八）负责本系统车辆管理工作。按规定权限负责国有资产的管理。"])
+    eight = [p for p in read_pdf(data, "twice.pdf").paragraphs if p.text.startswith("（八）")]
+    assert [p.location.page for p in eight] == [1, 2]
+
+
 # -- pages without text, and files that cannot be read ---------------------------------------
 
 

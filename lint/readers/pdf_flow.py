@@ -189,7 +189,7 @@ class Flow:
                 pending.open = False
             if not held and is_note(block.text, pending.notes):
                 pending.notes.append(Caption(block.text, block.location))
-            elif pending.open and not getattr(block, "numbering", None) and is_caption(block.text):
+            elif pending.open and not (isinstance(block, Heading) and block.numbering) and is_caption(block.text):
                 held.append(block)
             else:
                 self._flush(blocks, pending)
