@@ -222,6 +222,7 @@ def scanned() -> None:
 
 
 def encrypted() -> None:
+    """Readable only with the user password; AES salts are random, so its bytes differ on every run."""
     w = Writer()
     w.paragraph(w.page(1), 60, INTRO)
     w.save("encrypted.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
