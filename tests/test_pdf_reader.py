@@ -185,6 +185,16 @@ def test_grid_from_outlines_drawn_as_polylines():
     assert _rows(_grid_pdf(draw)) == EXPECTED_GRID
 
 
+def test_a_stub_of_ruling_inside_a_cell_splits_nothing():
+    def draw(page):
+        for r in range(3):
+            for c in range(2):
+                page.draw_rect(pymupdf.Rect(50 + 150 * c, 55 + 25 * r, 200 + 150 * c, 80 + 25 * r), width=0.5)
+        page.draw_line((200, 67), (208, 67), width=0.5)  # a tick off the middle ruling, inside row 1
+
+    assert _rows(_grid_pdf(draw)) == EXPECTED_GRID
+
+
 def test_a_box_around_text_is_not_a_table():
     doc = pymupdf.open()
     page = doc.new_page()

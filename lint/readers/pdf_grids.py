@@ -35,6 +35,7 @@ class Grid:
     page: int
     bbox: BBox
     xs: list[float]
+    ys: list[float]  # row edges on the first page
     n_rows: int
     regions: list[Region]
     pages: list[int] = field(default_factory=list)
@@ -121,7 +122,7 @@ def find_grids(page: Page) -> list[Grid]:
             continue  # a box or a single rule: a frame around text, not a table
         regions = _regions(page.number, xs, ys, hs, vs)
         bbox = (xs[0], ys[0], xs[-1], ys[-1])
-        grids.append(Grid(page.number, bbox, xs, len(ys) - 1, regions, [page.number]))
+        grids.append(Grid(page.number, bbox, xs, ys, len(ys) - 1, regions, [page.number]))
     return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
 
 
@@ -192,13 +193,13 @@ def _index(edges: list[float], v: float) -> int:
 
 
 def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
-    ys = sorted({r.bbox[1] for r in grid.regions} | {r.bbox[3] for r in grid.regions})
-    cells: list[list[Region | None]] = [[None] * (len(grid.xs) - 1) for _ in range(len(ys) - 1)]
+    """Row edges and, per grid cell, the region covering it (for a grid of one page)."""
+    cells: list[list[Region | None]] = [[None] * (len(grid.xs) - 1) for _ in range(grid.n_rows)]
     for region in grid.regions:
         for r in range(region.row, region.row + region.rowspan):
             for c in range(grid.xs.index(region.x0), grid.xs.index(region.x1)):
                 cells[r][c] = region
-    return ys, cells  # type: ignore[return-value]
+    return grid.ys, cells  # type: ignore[return-value]
 
 
 def cell_text(pieces: list[Piece], strict: bool) -> str:
