@@ -60,7 +60,15 @@ def _split_code_columns(table: Table) -> int | None:
 
 
 def code_groups(table: Table) -> list[CodeGroup]:
-    """Find code columns and their values; empty when the table has no codes."""
+    """Code columns and their values, found once per table; empty when the table has no codes."""
+    cached = table.__dict__.get("_code_groups")
+    if cached is None:
+        # Tables are frozen; like functools.cached_property, keep the derived value in __dict__.
+        cached = table.__dict__["_code_groups"] = tuple(_find_code_groups(table))
+    return list(cached)
+
+
+def _find_code_groups(table: Table) -> list[CodeGroup]:
     body = table.body
     if not body:
         return []
