@@ -116,3 +116,21 @@ def test_level_with_last_years_budget_has_no_stated_base():
     fx = facts("政府性基金拨款支出预算 0 万元，与2025年预算持平；三公经费 8.00 万元，比上年预算增加 1.00 万元。")
     assert [(c.flat, c.base, c.year) for c in fx.comparisons] == [(True, None, 2025)]
     assert fx.changes[0].year is None
+
+
+def test_a_bare_role_word_is_of_the_subject_named_before_it():
+    f = facts("“三公”经费全年预算 30.00 万元，实际支出 28.00 万元，其中：公务接待费 3.00 万元，公务用车购置及运行维护费 25.00 万元。")
+    budget, spent = f.figures[:2]
+    assert (budget.subject, budget.role, spent.subject, spent.role) == ("三公经费", "budget", "三公经费", "actual")
+    (lst,) = f.lists
+    assert lst.whole is spent and lst.exhaustive is False  # 出国 not named
+
+
+def test_a_breakdown_by_classification_opens_a_list():
+    lst = facts("项目支出 80.00 万元，按支出功能分类科目划分，主要包括：教育支出 30.00 万元、农林水支出 50.00 万元。").lists[0]
+    assert (lst.whole.concept, [p.label for p in lst.parts], lst.partial) == ("项目支出", ["教育支出", "农林水支出"], True)
+
+
+def test_what_a_figure_covers_is_not_what_it_is():
+    f = facts("本年度绩效自评共涉及财政拨款支出 1,200.00 万元。").figures[0]
+    assert f.concept == "财政拨款支出"

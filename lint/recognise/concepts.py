@@ -88,11 +88,23 @@ DECOMPOSITIONS: dict[str, tuple[frozenset[str], ...]] = {
 SUBJECT_ALIASES = {"收入": "收入总计", "支出": "支出总计", "结转结余": "年末结转和结余"}
 
 
+# "涉及财政拨款支出 X": the words saying what a figure covers, not what it is.
+_COVERS = regex.compile(r"^.*?(?:涉及|覆盖)")
+# The role a label ends with (年初预算, 全年执行数, 实际支出): what is left names the subject.
+_ROLE_WORDS = regex.compile(r"(?:(?:年初|全年|调整后?的?|当年)?(?:(?<!公共|基金|经营)预算|执行|决算)(?:数|金额)?|实际(?:支出|执行)(?:数|金额)?)$")
+
+
 def concept_of(key: str) -> str | None:
     for name, pattern in CONCEPTS:
         if pattern.search(key):
             return name
-    return None
+    uncovered = _COVERS.sub("", key)
+    return concept_of(uncovered) if uncovered != key else None
+
+
+def subject_key(key: str) -> str:
+    """A label key without the role it ends with: 基本支出全年预算 → 基本支出, 实际支出 → ''."""
+    return _ROLE_WORDS.sub("", key)
 
 
 def fund_of(key: str) -> str | None:

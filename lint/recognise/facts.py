@@ -13,7 +13,7 @@ import regex
 from ..amounts import Number
 from ..model import Document, Heading, Location, Paragraph
 from . import patterns as P
-from .concepts import SUBJECT_ALIASES, concept_of, fund_of, is_exhaustive
+from .concepts import SUBJECT_ALIASES, concept_of, fund_of, is_exhaustive, subject_key
 
 _BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
@@ -39,6 +39,7 @@ class Fact:
     fund: str | None = None
     triple: tuple[str, str, str] | None = None  # (类, 款, 项) names of "X（类）Y（款）Z（项）"
     code: str | None = None  # the 项 code when printed inside the brackets: "（204类）…（06款）…（01项）" → 2040601
+    subject: str | None = None  # the key without its role (基本支出全年预算 → 基本支出); carried for a bare 执行/预算
 
     @property
     def key(self) -> str:
@@ -194,7 +195,9 @@ class _OpenList:
     def take(self, fact: Fact) -> bool:
         """Add ``fact`` as a part when it is measured like the whole (choosing the whole on the first part)."""
         if self.whole is None:
-            self.whole = next((c for c in reversed(self.candidates) if c.unit == fact.unit and c.role in (None, fact.role)), None)
+            # bare parts may follow an actual whole (实际支出 B，其中 …), never a budget one
+            roles = (None, fact.role, "actual") if fact.role is None else (None, fact.role)
+            self.whole = next((c for c in reversed(self.candidates) if c.unit == fact.unit and c.role in roles), None)
             if self.whole is None:
                 return False
         if fact.unit != self.whole.unit or (self.whole.role is not None and fact.role not in (None, self.whole.role)):
@@ -225,7 +228,8 @@ class _Walker:
 
     def close(self, lst: _OpenList) -> None:
         if lst.parts and lst.whole is not None:
-            exhaustive = is_exhaustive(lst.whole.concept, [p.concept for p in lst.parts], [p.key for p in lst.parts])
+            whole_concept = lst.whole.concept or concept_of(lst.whole.subject or "")
+            exhaustive = is_exhaustive(whole_concept, [p.concept for p in lst.parts], [p.key for p in lst.parts])
             self.lists.append(PartsList(lst.whole, tuple(lst.parts), lst.opener, lst.partial or "主要" in lst.opener, exhaustive and not lst.partial))
 
     def end_items(self, keep: int = 0) -> None:
@@ -356,8 +360,9 @@ class _Walker:
                 continue
             if opener := P.LIST_START.match(P.NUMBERING.sub("", before.lstrip())):
                 open_list(opener.group("opener"))
-            label = _carry_qualifier(P.clean_label(before), unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None)
-            fact = self._fact(label, number, unit, sentence, loc, i)
+            previous = unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None
+            label = _carry_qualifier(P.clean_label(before), previous)
+            fact = self._fact(label, number, unit, sentence, loc, i, previous)
             for lst in open_lists:
                 if lst.take(fact) and text[tok.end() : tok.end() + 1] == "等":
                     lst.partial = True
@@ -369,8 +374,11 @@ class _Walker:
 
     # ---- claims
 
-    def _fact(self, label: str, number: Number, unit: str, sentence: str, loc: Location, i: int) -> Fact:
+    def _fact(self, label: str, number: Number, unit: str, sentence: str, loc: Location, i: int, previous: Fact | None = None) -> Fact:
         key = P.label_key(label)
+        own = subject_key(key)
+        # 「三公经费全年预算 A，实际支出 B」: a bare role word is of the subject the sentence named before it.
+        subject = own or (previous.subject if previous is not None else None)
         triple = code = None
         if m := P.CLASS_TRIPLE_RE.search(label):
             triple = tuple(P.label_key(P.clean_label(m.group(g))) for g in ("cls", "kuan", "xiang"))
@@ -389,6 +397,7 @@ class _Walker:
             fund=fund_of(key),
             triple=triple,  # type: ignore[arg-type]
             code=code,
+            subject=subject,
         )
 
     def percent(self, number, before, sentence, loc, unit_figs, open_lists, pending):

@@ -24,6 +24,8 @@ LAST_YEAR = r"上年度?|上一年度?|去年|同比|[比较与]\s*20\d{2}\s*年
 SHARE_INTRO = r"占比(?:为)?|占[^，,；;。%占]{1,30}?(?:的)?(?:比重|比例)?(?:为)?"
 COMPLETION_INTRO = r"完成[^，,；;。%]{0,6}?预算(?:数)?的|(?:预算)?执行率(?:为|达到?|是)?"
 LIST_OPENER = r"其中|主要包括|具体包括|包括|主要用于以下方面|主要用于"
+# "按支出功能分类包括：", "按经济分类划分，其中": the classification a breakdown follows, before its opener.
+BREAKDOWN_BY = r"按[^，,；;。：:\d]{1,12}?(?:分类|划分|分)(?:科目)?\s*[，,]?"
 CLAUSE_END = r"[，；;。！？!?：:、]|,(?!\d{3})"
 
 # -- the tokenizer -------------------------------------------------------------
@@ -41,8 +43,8 @@ TOKEN = regex.compile(
 
 _UNIT_OF = regex.compile(rf"(?P<num>{NUM})\s*(?P<unit>{MONEY_UNIT}|{COUNTER}|%)$")
 SENTENCE_END = regex.compile(r"[。！？!?]")
-LIST_START = regex.compile(rf"^\s*(?P<opener>{LIST_OPENER})\s*[:：]?\s*")
-LIST_CLAUSE = regex.compile(rf"^\s*(?P<opener>{LIST_OPENER})\s*$")
+LIST_START = regex.compile(rf"^\s*(?:{BREAKDOWN_BY}\s*)?(?P<opener>{LIST_OPENER})\s*[:：]?\s*")
+LIST_CLAUSE = regex.compile(rf"^\s*(?:{BREAKDOWN_BY}\s*)?(?P<opener>{LIST_OPENER})\s*$")
 # A heading the reader cut mid-sentence: its paragraph goes on with (款)/(项) or a bare figure.
 CUT_HEADING = regex.compile(r"[：:].")
 CONTINUATION = regex.compile(r"^\s*(?:[（(]\s*[款项]\s*[)）]|\d[\d,.]*\s*(?:万元|元|亿元|%))")
@@ -65,7 +67,7 @@ YEAR_NAMED = regex.compile(r"(?:比|较|与)\s*(?P<year>20\d{2})\s*年")
 
 # Words around a label that are not part of what it names.
 _LEAD_NOISE = regex.compile(
-    rf"^(?:{YEAR_PREFIX}|本年度?|今年|当年|全年|本部门|本单位|我部门|我单位|与上年相比|共有|共|其中|主要包括|具体包括|包括|主要是|主要用于|均为|合计|总计为)\s*[:：]?\s*"
+    rf"^(?:{YEAR_PREFIX}|{BREAKDOWN_BY}|本年度?|今年|当年|全年|本部门|本单位|我部门|我单位|与上年相比|共有|共|其中|主要包括|具体包括|包括|主要是|主要用于|均为|合计|总计为)\s*[:：]?\s*"
 )
 _TRAIL_NOISE = regex.compile(r"(?:为|是|达到?|共计|累计|约)\s*$")
 _QUOTES = regex.compile(r"[“”\"'‘’「」]")
