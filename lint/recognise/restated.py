@@ -41,6 +41,9 @@ _STATISTICS = {
     "政府采购支出总额": (r"合计",), "政府采购货物支出": (r"货物",), "政府采购工程支出": (r"工程",), "政府采购服务支出": (r"服务",),
     "车辆": (r"车辆数?合计.*",),
 }
+# 基本支出 by economic class: the 公开06表 class rows (301, 302, 303, 310 …), by name.
+_ECONOMIC = {"工资福利支出": r"工资福利支出", "商品和服务支出": r"商品和服务支出", "对个人和家庭的补助": r"对个人和家庭的?补助(?:支出)?", "资本性支出": r"资本性支出(?:（基本建设）)?"}
+_ALL_FUNDS = ("支出总计", "本年支出合计")
 _SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
@@ -54,6 +57,9 @@ class Restatement:
     what: str  # the row and column, for messages
     relation: str = "equal"  # or "at_most": the prose figure may not exceed the cell
     extra: tuple[Cell, ...] = ()  # further cells the figure is the sum of (机关运行经费 = 行政 + 参公)
+    # (figure, cell) pairs that must be equal for the pairing to hold: the parts of an all-funds 基本支出
+    # restate 公开06表 (一般公共预算 only) when that 基本支出 is the 一般公共预算 one (05 合计/基本支出).
+    provided: tuple[tuple[Fact, Cell], ...] = ()
 
 
 def restatements(doc: Document) -> tuple[Restatement, ...]:
@@ -63,6 +69,10 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
         from .restated_budget import budget_restatements
 
         return tuple(Restatement(*found) for found in budget_restatements(doc))
+    if recognition.doc_kind == "自评":
+        from .restated_evaluation import evaluation_restatements
+
+        return tuple(Restatement(*found) for found in evaluation_restatements(doc))
     if recognition.doc_kind != "决算":
         return ()
     finder = _Finder(recognition.tables)
@@ -79,7 +89,8 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
         if not (fact.is_money or fact.concept == "车辆") or fact.role == "available":
             continue
         before = [f for f in facts.figures[: fact.index] if f.location == fact.location and f.role is None]
-        found = finder.find(fact, wholes.get(id(fact)), fund[1] if fund else None, before[-1] if before else None)
+        whole = wholes.get(id(fact))
+        found = finder.find(fact, whole, fund[1] if fund else None, before[-1] if before else None, wholes.get(id(whole)) if whole is not None else None)
         if found is not None:
             out.append(Restatement(fact, *found))
     return tuple(out)
@@ -102,7 +113,7 @@ class _Finder:
     def of(self, kind: str) -> list[SemanticTable]:
         return [t for t in self.tables if t.kind_id == kind]
 
-    def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None) -> tuple[SemanticTable, Cell, str] | None:
+    def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None):
         c = fact.concept
         if fact.role == "budget":
             subject = regex.sub(r"(?:全年|年初|调整后?的?)?预算(?:数)?$", "", fact.key)
@@ -120,8 +131,10 @@ class _Finder:
             return self.side_cell("JS04", "支出", "本年支出合计", _FUND_SPEND[c][1])
         if c in _SPEND_KINDS and whole is not None and whole.concept in ("支出总计", "本年支出合计"):
             return self.total_cell("JS03", c)
-        if c in ("人员经费", "公用经费") and whole is not None and whole.concept == "基本支出" and (whole.fund == "一般公共预算" or "财政拨款" in whole.label):
-            return self.side_cell("JS06", c, f"{c}合计", None)
+        if whole is not None and whole.concept == "基本支出" and (c in ("人员经费", "公用经费") or c in _ECONOMIC):
+            return self.basic_part(c, whole)
+        if whole is not None and whole.concept == "项目支出" and fact.key.endswith("支出"):
+            return self.project_class(regex.sub(r"（类）$", "", fact.key), whole, outer)
         if c in _STATISTICS:
             return self.statistics(_STATISTICS[c])
         if c in _SANGONG:
@@ -150,6 +163,49 @@ class _Finder:
                     cell = table.cell(row, col)
                     if cell.number is not None:
                         return table, cell, f"{side.label_of(row)} / {table.column_label(col)}"
+        return None
+
+    def basic_part(self, concept: str, whole: Fact):
+        """A part of 基本支出 in 公开06表: 人员/公用经费合计, or an economic class row.
+
+        06 is 一般公共预算 only; an all-funds 基本支出 is paired on condition that it equals 05's.
+        """
+        if concept in _ECONOMIC:
+            found = self.economic_row(_ECONOMIC[concept])
+        else:
+            found = self.side_cell("JS06", concept, f"{concept}合计", None)
+        if found is None:
+            return None
+        if whole.fund == "一般公共预算" or "财政拨款" in whole.label:
+            return found
+        basic = self.total_cell("JS05", "基本支出")
+        return (*found, "equal", (), ((whole, basic[1]),)) if basic is not None else None
+
+    def economic_row(self, name: str):
+        for table in self.of("JS06"):
+            for side in table.sides:
+                row = side.row(name)
+                if row is not None and side.value_cols:
+                    cell = table.cell(row, side.value_cols[0])
+                    if cell.number is not None or not cell.text.strip():
+                        return table, cell, f"{side.label_of(row)} / {table.column_label(side.value_cols[0])}"
+        return None
+
+    def project_class(self, name: str, whole: Fact, outer: Fact | None):
+        """项目支出 by 类: in 公开03表 when the 项目支出 is of all funds, in 05 when of 一般公共预算."""
+        if whole.fund == "一般公共预算":
+            kind = "JS05"
+        elif outer is not None and outer.concept in _ALL_FUNDS and outer.fund is None and "财政拨款" not in outer.label:
+            kind = "JS03"
+        else:
+            return None  # 财政拨款 项目支出 spans 05 and 07
+        for table in self.of(kind):
+            row = next((r for code, r in table.rows_by_code.items() if len(code) == 3 and table.row_label(r) == f"{code} {name}"), None)
+            col = table.column(r"^项目支出$")
+            if row is not None and col is not None:
+                cell = table.cell(row, col)
+                if cell.number is not None or not cell.text.strip():
+                    return table, cell, f"{table.row_label(row)} / {table.column_label(col)}"
         return None
 
     def statistics(self, row_patterns: tuple[str, ...]):

@@ -55,6 +55,8 @@ class RestatedFigureMismatch(Rule):
             scale = unit_scale(r.table.amount_unit or "万元", r.fact.unit) if r.fact.is_money else Decimal(1)  # counts: 辆
             if r.relation != "equal" or scale is None or r.cell.number is None:
                 continue
+            if not all(c.number is not None and ctx.rounding.equal(f.value, c.number, scale) for f, c in r.provided):
+                continue  # the pairing's condition fails: the figure is of another whole
             if r.extra:  # a sum of cells, in the prose's unit
                 if scale != 1 or ctx.rounding.check_sum(r.fact.value, [r.cell.number, *(c.number for c in r.extra if c.number is not None)]).consistent:
                     continue
