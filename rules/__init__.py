@@ -36,6 +36,9 @@ from .cross.sangong_economic_line import SangongBelowEconomicLine
 from .cross.operating_cost_above_public import OperatingCostAbovePublicFunds
 from .cross.budget_table_cross import BudgetTableCrossMismatch
 from .cross.code_set_mismatch import CodeSetMismatch
+from .text.template_residue import TemplateResidue
+from .text.copied_paragraph import CopiedParagraph
+from .text.wrong_year_in_text import WrongYearInText
 
 @hookimpl
 def budgetlint_rules():
@@ -73,4 +76,7 @@ def budgetlint_rules():
         OperatingCostAbovePublicFunds,
         BudgetTableCrossMismatch,
         CodeSetMismatch,
+        TemplateResidue,
+        CopiedParagraph,
+        WrongYearInText,
     ]
