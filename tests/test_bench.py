@@ -196,6 +196,9 @@ FLOOR = {
     "percentage": 1.00,
     "sangong": 1.00,
     "year-caption": 1.00,
+    "copied-paragraph": 1.00,
+    "placeholder": 1.00,
+    "year-text": 1.00,
 }
 SLICE_PER_KIND = 4
 CORPUS = REPO / "corpus"
