@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -60,6 +61,7 @@ def zero() -> Number:
     return Number(Decimal(0), 0, "", exact=True)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str, *, paren_negative: bool = False) -> Number | None:
     """Parse one printed number, or return None when ``text`` is not a number.
 
@@ -91,6 +93,7 @@ def parse_number(text: str, *, paren_negative: bool = False) -> Number | None:
     return Number(value, len(frac), text.strip(), percent=percent, unit=unit)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str, *, paren_negative: bool = False) -> Number | None:
     """Parse a table cell: blanks, dashes and a bare 0 are an exact zero."""
     s = normalize_digits(text).strip().replace(" ", "")

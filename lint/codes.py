@@ -8,6 +8,7 @@ import regex
 
 from .model import Cell, Table
 from .tables import squash
+from .text import rx
 
 _CODE = regex.compile(r"^(?P<code>[235]\d{2}(?:\d{2}){0,2})$")
 _CODE_HEADING = regex.compile(r"编码|代码|科目|类款项|^类$")
@@ -121,19 +122,19 @@ def _split_group(table: Table, first: int) -> CodeGroup:
         if not any(parts):
             continue
         if parts[0]:
-            if not regex.fullmatch(r"\d{3}", parts[0]):
-                if regex.fullmatch(r"\d{1,7}", parts[0]):
+            if not rx(r"\d{3}").fullmatch(parts[0]):
+                if rx(r"\d{1,7}").fullmatch(parts[0]):
                     malformed.append(r[first].row)
                 continue
             last_class = parts[0]
         code = last_class
         if parts[1]:
-            if not regex.fullmatch(r"\d{2}", parts[1]):
+            if not rx(r"\d{2}").fullmatch(parts[1]):
                 continue
             last_item = parts[1]
             code += parts[1]
         if parts[2]:
-            if not regex.fullmatch(r"\d{2}", parts[2]):
+            if not rx(r"\d{2}").fullmatch(parts[2]):
                 continue
             if not parts[1]:
                 code += last_item

@@ -15,6 +15,7 @@ from .model import Cell, Location
 from .rounding import Rounding
 from .rule import Rule
 from .tables import squash
+from .text import rx
 
 if TYPE_CHECKING:
     from .recognise.recognition import Recognition
@@ -106,7 +107,7 @@ class Part:
         out: dict[str, tuple[SemanticTable, int, tuple[int, ...]]] = {}
         for st in self.pages:
             for s in st.sides:
-                if side is None or regex.search(side, s.name):
+                if side is None or rx(side).search(s.name):
                     for label, r in s.rows:
                         if (code := class_code(label)) is not None:
                             out.setdefault(code, (st, r, s.value_cols))
@@ -121,12 +122,12 @@ class Part:
     def labelled(self, pattern: str, side: str | None) -> tuple["SemanticTable", int, int, tuple[int, ...]] | None:
         for st in self.pages:
             for s in st.sides:
-                if side is not None and not regex.search(side, s.name):
+                if side is not None and not rx(side).search(s.name):
                     continue
                 parent, _, child = pattern.partition("›")
                 r = s.row(parent)
                 if r is not None and child:
-                    r = next((rr for label, rr in s.rows if rr > r and regex.fullmatch(child, label)), None)
+                    r = next((rr for label, rr in s.rows if rr > r and rx(child).fullmatch(label)), None)
                 if r is not None:
                     return st, r, s.label_col, s.value_cols
         return None
@@ -169,10 +170,10 @@ class Part:
 
     def _by_column(self, label: str, within: str | None) -> Figure | None:
         """A one-row table (T9, a horizontal 09): the column headed ``label`` under ``within``."""
-        p = regex.compile(label)
+        p = rx(label)
         for st in self.pages:
             for c, path in enumerate(st.column_paths):
-                if p.fullmatch(squash(path.rsplit("/", 1)[-1])) and (within is None or regex.search(within, path)):
+                if p.fullmatch(squash(path.rsplit("/", 1)[-1])) and (within is None or rx(within).search(path)):
                     for body in st.table.body:
                         if body[c].number is not None:
                             return Figure(st, body[c].row, c, squash(path.rsplit("/", 1)[-1]))

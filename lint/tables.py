@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -15,6 +16,7 @@ _CODE = regex.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s*$")
 _SPACES = regex.compile(r"\s+")  # compiled once: squash runs for every cell of every table
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
     """Label text without the spaces publishers put between characters (合 计 → 合计)."""
     return _SPACES.sub("", normalize_digits(text))

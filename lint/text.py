@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .amounts import normalize_digits
+
+
+@lru_cache(maxsize=None)
+def rx(pattern: str) -> "regex.Pattern[str]":
+    """A compiled pattern, cached: regex's own cache lookup costs more than a match on short labels."""
+    return regex.compile(pattern)
 
 _SPACES = regex.compile(r"[\u00a0\u2002\u2003\u2009\u3000\ufeff]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060]")

@@ -16,6 +16,7 @@ from .kinds import PAGE_NUMBER, is_caption, is_note, numbered_heading, take_capt
 from .pdf_text import TextLine, join_lines
 from .pdf_grids import Grid
 from .pdf_tables import continues, grid_table, stitch
+from ..text import rx
 
 BAND = 0.08  # running headers and footers live in this top and bottom share of the page
 TITLE_RATIO = 1.2  # a line this much larger than body text is a title
@@ -67,7 +68,7 @@ def _in_band(line: TextLine, page: PageFlow) -> bool:
 
 
 def _running_key(text: str) -> str:
-    return regex.sub(r"\d+", "#", squash(text))
+    return rx(r"\d+").sub("#", squash(text))
 
 
 def _is_page_number(text: str) -> bool:

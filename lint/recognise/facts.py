@@ -14,6 +14,7 @@ from ..amounts import Number
 from ..model import Document, Heading, Location, Paragraph
 from . import patterns as P
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, is_exhaustive, subject_key
+from ..text import rx
 
 _BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
@@ -289,7 +290,7 @@ class _Walker:
             self.levels.append(_Items([_OpenList(w, m.group(0), "items") for w in wholes]))
 
     def walk(self, i: int, text: str, loc: Location, carried: tuple[Fact, ...]) -> None:
-        sentences = [(m.start(), m.end()) for m in regex.finditer(r"[^。！？!?]*[。！？!?]?", text) if m.group(0)]
+        sentences = [(m.start(), m.end()) for m in rx(r"[^。！？!?]*[。！？!?]?").finditer(text) if m.group(0)]
 
         def sentence_at(pos: int) -> str:
             return next((text[a:b] for a, b in sentences if a <= pos < b), text)
@@ -406,7 +407,7 @@ class _Walker:
             part = unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None
             if part is not None and not prefix:
                 intro = m.group("intro")
-                ref = regex.sub(r"^占|(?:的)?(?:比重|比例)?(?:为)?$", "", intro)
+                ref = rx(r"^占|(?:的)?(?:比重|比例)?(?:为)?$").sub("", intro)
                 whole = None
                 if intro.startswith("占比"):
                     ref = ""
@@ -441,17 +442,17 @@ class _Walker:
         first = next((f for f in unit_figs if f.is_money), None)
         headline = first if first is not None and first.triple and first is not current and first is not base else None
         self.comparisons.append(Comparison(
-            current, base, rate, word, bool(regex.fullmatch(P.DOWN, word)), int(m.group("year")) if m.group("year") else None, headline, loc, sentence,
+            current, base, rate, word, bool(rx(P.DOWN).fullmatch(word)), int(m.group("year")) if m.group("year") else None, headline, loc, sentence,
         ))
 
     def _change(self, pending: dict, rate: Number | None, rate_word: str | None) -> Change:
         return Change(
             amount=pending["amount"],
             word=pending["word"],
-            decrease=bool(regex.fullmatch(P.DOWN, pending["word"])),
+            decrease=bool(rx(P.DOWN).fullmatch(pending["word"])),
             rate=rate,
             rate_word=rate_word,
-            rate_decrease=None if rate_word is None else bool(regex.fullmatch(P.DOWN, rate_word)),
+            rate_decrease=None if rate_word is None else bool(rx(P.DOWN).fullmatch(rate_word)),
             subject=pending["subject"],
             current=None,
             location=pending["loc"],
@@ -465,7 +466,7 @@ def _carry_qualifier(label: str, previous: Fact | None) -> str:
     """「财政拨款收入总计 a，支出总计 b」: the second total keeps the qualifier the first one names."""
     if previous is None or label not in ("收入总计", "支出总计", "收入合计", "支出合计"):
         return label
-    m = regex.fullmatch(r"(.+?)(?:收入|支出)(?:总计|合计)", previous.label)
+    m = rx(r"(.+?)(?:收入|支出)(?:总计|合计)").fullmatch(previous.label)
     return m.group(1) + label if m else label
 
 

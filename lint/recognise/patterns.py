@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 
 from ..amounts import Number, parse_cell
+from ..text import rx
 
 # -- pieces ------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ def parse_token_number(text: str) -> tuple[Number, str] | None:
     if unit == "%":
         number = Number(number.value, number.decimals, text.strip(), percent=True, exact=number.exact)
     else:
-        counted = not regex.fullmatch(MONEY_UNIT, unit)  # 辆, 个: whole things, exact as printed
+        counted = not rx(MONEY_UNIT).fullmatch(unit)  # 辆, 个: whole things, exact as printed
         number = Number(number.value, number.decimals, text.strip(), unit=unit, exact=number.exact or counted)
     return number, unit
 
@@ -96,12 +97,12 @@ def numbering_style(text: str) -> str | None:
     if not m:
         return None
     mark = m.group(0).strip()
-    return ("（）" if mark[0] in "（(" else "") + ("一" if regex.search(r"[一二三四五六七八九十]", mark) else "1")
+    return ("（）" if mark[0] in "（(" else "") + ("一" if rx(r"[一二三四五六七八九十]").search(mark) else "1")
 
 
 def clean_label(text: str) -> str:
     """A label as printed, without list numbering, year prefixes and linking words (为, 是, 共计)."""
-    s = regex.sub(r"\s+", "", text).strip("，,；;。：:、")
+    s = rx(r"\s+").sub("", text).strip("，,；;。：:、")
     prev = None
     while prev != s:
         prev = s
@@ -114,5 +115,5 @@ def clean_label(text: str) -> str:
 def label_key(label: str) -> str:
     """What a label names, for matching two labels: no quotes, one kind of brackets, no 决算/本年."""
     s = _QUOTES.sub("", label).replace("(", "（").replace(")", "）")
-    s = regex.sub(r"决算|^本年度?|^今年", "", s)
+    s = rx(r"决算|^本年度?|^今年").sub("", s)
     return s.replace("上年结转", "年初结转")

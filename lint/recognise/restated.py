@@ -17,6 +17,7 @@ from .concepts import concept_of
 from .facts import Fact, extract_facts
 from .recognition import recognise
 from .semantic import SemanticTable, norm_label
+from ..text import rx
 
 _FUND_SPEND = {
     "一般公共预算财政拨款支出": ("JS05", "一般公共预算"),
@@ -100,9 +101,9 @@ def budget_kinds_conflict(table: SemanticTable, prose: str) -> bool:
     """公开09表 prints 年初 or adjusted 全年 budgets, as its note says; prose naming the other kind is not comparable."""
     note = " ".join(c.text for c in (*table.table.captions, *table.table.notes))
     if "年初" in prose:
-        return bool(regex.search(r"全年预算|调整", note))
+        return bool(rx(r"全年预算|调整").search(note))
     if "全年" in prose or "调整" in prose:
-        return "年初" in note and not regex.search(r"全年预算|调整", note)
+        return "年初" in note and not rx(r"全年预算|调整").search(note)
     return False
 
 
@@ -116,7 +117,7 @@ class _Finder:
     def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None):
         c = fact.concept
         if fact.role == "budget":
-            subject = regex.sub(r"(?:全年|年初|调整后?的?)?预算(?:数)?$", "", fact.key)
+            subject = rx(r"(?:全年|年初|调整后?的?)?预算(?:数)?$").sub("", fact.key)
             c = concept_of(subject) if subject else (previous.concept if previous is not None else None)
             return self.sangong(fact, "预算数", c) if c in _SANGONG else None
         if c in _TOTAL_SHEET_INCOME:
@@ -134,7 +135,7 @@ class _Finder:
         if whole is not None and whole.concept == "基本支出" and (c in ("人员经费", "公用经费") or c in _ECONOMIC):
             return self.basic_part(c, whole)
         if whole is not None and whole.concept == "项目支出" and fact.key.endswith("支出"):
-            return self.project_class(regex.sub(r"（类）$", "", fact.key), whole, outer)
+            return self.project_class(rx(r"（类）$").sub("", fact.key), whole, outer)
         if c in _STATISTICS:
             return self.statistics(_STATISTICS[c])
         if c in _SANGONG:
@@ -143,7 +144,7 @@ class _Finder:
             return None
         if fact.triple:
             return self.item(fact.triple, *_FUND_SPEND[fund])
-        name = regex.sub(r"（类）$", "", fact.key)
+        name = rx(r"（类）$").sub("", fact.key)
         return self.side_cell("JS04", "支出", regex.escape(name), _FUND_SPEND[fund][1]) if name.endswith("支出") else None
 
     def side_cell(self, kind: str, side_name: str, row_pattern: str, column_pattern: str | None):
@@ -154,7 +155,7 @@ class _Finder:
                 row = side.row(row_pattern)
                 if row is None:
                     continue
-                cols = [c for c in side.value_cols if column_pattern is None or regex.search(column_pattern, table.column_label(c))]
+                cols = [c for c in side.value_cols if column_pattern is None or rx(column_pattern).search(table.column_label(c))]
                 if len(cols) >= 1 and (column_pattern is not None or len(cols) == 1):
                     col = cols[0]
                     if not table.cell(row, col).text and side.label_of(row).endswith("合计"):
@@ -235,11 +236,11 @@ class _Finder:
         for table in self.of("JS09"):
             if column == "预算数" and budget_kinds_conflict(table, fact.label):
                 continue
-            row = next((r for label, r in table.rows_by_label.items() if regex.search(pattern, label)), None)
+            row = next((r for label, r in table.rows_by_label.items() if rx(pattern).search(label)), None)
             col = table.column(f"^{column}$")
             if row is not None and col is not None:  # items as rows
                 return table, table.cell(row, col), f"{table.row_label(row)} / {column}"
-            cols = [c for c, path in enumerate(table.column_paths) if path.startswith(column) and regex.search(pattern, path.rsplit("/", 1)[-1])]
+            cols = [c for c, path in enumerate(table.column_paths) if path.startswith(column) and rx(pattern).search(path.rsplit("/", 1)[-1])]
             body = list(table.table.body)
             if cols and body and body[0][cols[0]].number is not None:  # items as columns
                 return table, body[0][cols[0]], table.column_label(cols[0])

@@ -14,6 +14,7 @@ from .concepts import concept_of
 from .facts import Fact, extract_facts
 from .recognition import Recognition, recognise
 from .semantic import SemanticTable, norm_label
+from ..text import rx
 
 # (pattern on the label key, table kind, side, row, column on the last heading) — the first that fits.
 _SHEET_FIGURES: tuple[tuple[str, str, str, str, str | None], ...] = (
@@ -57,9 +58,9 @@ def _find(fact: Fact, rec: Recognition):
     if fact.triple:
         return _item(fact, rec)
     for pattern, kind, side_name, row_name, column in _SHEET_FIGURES:
-        if regex.search(pattern, key):
+        if rx(pattern).search(key):
             return _sheet(rec, kind, side_name, row_name, column)
-    concept = fact.concept or concept_of(regex.sub(r"(?:预算|预算数)$", "", key))
+    concept = fact.concept or concept_of(rx(r"(?:预算|预算数)$").sub("", key))
     if concept in _TABLE9:
         return _table9(rec, *_TABLE9[concept])
     if _PROJECT_FUNDS.search(key):
@@ -73,10 +74,10 @@ def _find(fact: Fact, rec: Recognition):
 def _sheet(rec: Recognition, kind: str, side_name: str, row_name: str, column: str | None):
     for table in rec.of_kind(kind):
         for side in table.sides:
-            if not regex.search(side_name, side.name):
+            if not rx(side_name).search(side.name):
                 continue
             row = side.row(row_name)
-            cols = [c for c in side.value_cols if column is None or regex.search(column, table.column_label(c).rsplit("/", 1)[-1])]
+            cols = [c for c in side.value_cols if column is None or rx(column).search(table.column_label(c).rsplit("/", 1)[-1])]
             if row is not None and cols and (column is not None or len(cols) == 1):
                 cell = table.cell(row, cols[0])
                 if cell.number is not None or not cell.text.strip():

@@ -14,6 +14,7 @@ from ..model import Document
 from .facts import Fact, extract_facts
 from .recognition import recognise
 from .semantic import SemanticTable
+from ..text import rx
 
 # the subject (the label key without its role) → the row label; both anchored, so 局本级基本支出 is no 基本支出.
 _ROWS: tuple[tuple[str, str], ...] = (
@@ -50,7 +51,7 @@ def evaluation_restatements(doc: Document) -> list[tuple[Fact, SemanticTable, ob
         if role == "available":
             continue
         column = _COLUMNS["actual"] if role == "actual" else _COLUMNS["年初" if "年初" in fact.label else "全年"]
-        row = next((r for s, r in _ROWS if fact.subject and regex.search(s, fact.subject)), None)
+        row = next((r for s, r in _ROWS if fact.subject and rx(s).search(fact.subject)), None)
         if row is None:
             continue
         for table in tables:

@@ -12,6 +12,7 @@ from ..amounts import parse_cell
 from ..codes import code_groups
 from ..model import Cell, Table
 from ..tables import is_total_label, squash
+from ..text import rx
 from .standard_tables import Kind
 
 # Numbering in front of a row label: 一、 （一） 1、 1. (1) 其中： — and combinations ("其中：（1）").
@@ -50,7 +51,7 @@ class Side:
 
     def row(self, pattern: str) -> int | None:
         """The first row whose normalised label matches ``pattern`` (a regex, anchored at both ends)."""
-        p = regex.compile(pattern)
+        p = rx(pattern)
         return next((r for label, r in self.rows if p.fullmatch(label)), None)
 
     def items(self, first: int, stop: int) -> list[int]:
@@ -107,8 +108,8 @@ class SemanticTable:
         return next(iter(self.columns(pattern, within)), None)
 
     def columns(self, pattern: str, within: str | None = None) -> list[int]:
-        p = regex.compile(pattern)
-        w = regex.compile(within) if within else None
+        p = rx(pattern)
+        w = rx(within) if within else None
         return [
             c
             for c, path in enumerate(self.column_paths)
@@ -125,7 +126,7 @@ class SemanticTable:
         return _sides(self.table)
 
     def side(self, pattern: str) -> Side | None:
-        p = regex.compile(pattern)
+        p = rx(pattern)
         return next((s for s in self.sides if p.search(s.name)), None)
 
     @cached_property
@@ -151,7 +152,7 @@ class SemanticTable:
                 return self.rows_by_code[key]
             # A table with a single coded row has no code column code_groups would accept.
             return next((row[0].row for row in self.table.body if any(squash(c.text) == key for c in row[:3])), None)
-        p = regex.compile(key)
+        p = rx(key)
         return next((r for label, r in self.rows_by_label.items() if p.fullmatch(label)), None)
 
     def total_row(self) -> int | None:

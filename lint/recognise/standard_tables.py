@@ -8,6 +8,7 @@ import regex
 
 from ..model import Table
 from ..tables import squash
+from ..text import rx
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _labels(table: Table) -> set[str]:
 
 
 def _has(texts: set[str], pattern: str) -> bool:
-    p = regex.compile(pattern)
+    p = rx(pattern)
     return any(p.search(t) for t in texts)
 
 

@@ -11,6 +11,7 @@ from budgetlint.identities import IdentityRule, Term, across, check_identity, do
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, recognise
 from budgetlint.rule import Context
+from budgetlint.text import rx
 
 FUNDS = r"一般公共预算.*|政府性基金.*|国有资本经营.*"
 # Per fund: (income line and 年初 sub-line label, expenditure column heading); income + 年初 = that column's 总计.
@@ -104,9 +105,9 @@ def _per_fund(st: SemanticTable, inc, exp, r) -> Iterator:
     col = inc.value_cols[0]
     lines, subs = inc.items(-1, sub), inc.items(opening, inc.row(r"(?:收入)?总计") or st.table.n_rows)
     for label, heading in FUND_COLUMNS:
-        income = [x for x in lines if regex.fullmatch(label, inc.label_of(x))]
-        carried = [x for x in subs if regex.fullmatch(label, inc.label_of(x))]
-        fund_cols = [c for c in exp.value_cols[1:] if regex.search(heading, st.column_label(c))]
+        income = [x for x in lines if rx(label).fullmatch(inc.label_of(x))]
+        carried = [x for x in subs if rx(label).fullmatch(inc.label_of(x))]
+        fund_cols = [c for c in exp.value_cols[1:] if rx(heading).search(st.column_label(c))]
         if len(income) != 1 or len(carried) != 1 or len(fund_cols) != 1:
             continue  # not this layout, or ambiguous: stay silent
         ops = [Term(f"本年收入「{st.row_label(income[0])}」", st.cell(income[0], col))]
@@ -115,4 +116,4 @@ def _per_fund(st: SemanticTable, inc, exp, r) -> Iterator:
 
 
 def _fund(label: str) -> bool:
-    return bool(regex.fullmatch(FUNDS, label))
+    return bool(rx(FUNDS).fullmatch(label))

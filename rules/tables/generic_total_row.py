@@ -12,6 +12,7 @@ from budgetlint.identities import IdentityRule, down
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, recognise
 from budgetlint.tables import squash
+from budgetlint.text import rx
 
 _GRAND = regex.compile(r"^(?:合计|总计)$")
 _SUB_TOTAL = regex.compile(r"^小计$")
@@ -93,7 +94,7 @@ def _summable(st: SemanticTable, col: int) -> bool:
 
 
 def _level(raw: str) -> int:
-    return next((i + 1 for i, p in enumerate(_LEVELS) if regex.match(p, raw)), 0)
+    return next((i + 1 for i, p in enumerate(_LEVELS) if rx(p).match(raw)), 0)
 
 
 def _groups(st: SemanticTable, side) -> Iterator[tuple[int, list[int]]]:

@@ -11,6 +11,7 @@ from budgetlint.identities import IdentityRule, Term, check_identity, down
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, Side, recognise
 from budgetlint.rule import Context
+from budgetlint.text import rx
 
 # Per side: the 本年合计 row, the 总计 row, and the carry-over lines added between them.
 SIDES = (
@@ -76,7 +77,7 @@ class TotalSheetSum(IdentityRule):
             if sub is not None:
                 checks = [down(ctx.rounding, st, col, sub, side.items(first, sub))]
                 if grand is not None:
-                    carry = [r for r in side.items(sub, grand) if regex.fullmatch(carry_pat, side.label_of(r))]
+                    carry = [r for r in side.items(sub, grand) if rx(carry_pat).fullmatch(side.label_of(r))]
                     checks.append(down(ctx.rounding, st, col, grand, [sub, *carry]))
             elif grand is not None:
                 checks = [down(ctx.rounding, st, col, grand, side.items(first, grand))]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import repeat
 from typing import Iterator
 
 import regex
@@ -35,10 +37,9 @@ class _Item:
 
 
 def _minhashes(key: str) -> list[int]:
-    """One min-hash of the key's shingles per band (each band xors the hashes with its own constant)."""
-    grams = {key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1))}
-    hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams]
-    return [min((h ^ (0x9E3779B97F4A7C15 * (b + 1))) & 0xFFFFFFFFFFFFFFFF for h in hashes) for b in range(BANDS)]
+    """One min-hash of the key's shingles per band: CRC-32 seeded with the band number (stable, and all in C)."""
+    grams = [g.encode() for g in {key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1))}]
+    return [min(map(zlib.crc32, grams, repeat(band + 1))) for band in range(BANDS)]
 
 
 def _digest(key: str) -> str:

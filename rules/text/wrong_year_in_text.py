@@ -10,6 +10,7 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.recognition import recognise
 from budgetlint.rule import Context, Rule
+from budgetlint.text import rx
 
 _SENTENCE = regex.compile(r"[^。；;！？!?]+")
 _AMOUNT = regex.compile(r"\d\s*(?:万元|亿元)")
@@ -108,7 +109,7 @@ class WrongYearInText(Rule):
         for m in _LABEL.finditer(sentence):
             named = int(m.group(1))
             before = sentence[: m.start(1)]
-            clause = regex.split(r"[，,：:]", before)[-1]
+            clause = rx(r"[，,：:]").split(before)[-1]
             if named == year or _CONTEXT.search(clause) or abs(named - year) > 3:
                 continue
             if budget and _EXECUTED.match(sentence[m.end(1) :]):
