@@ -25,6 +25,8 @@ _LABEL = regex.compile(
 # The clause compares, dates a payment, names a fund or a plan: another year is expected there.
 _CONTEXT = regex.compile(r"比|较|与|同比|上年|以前|以来|已|于|用|至|到|[-—~～]\s*$|将|计划|预计")
 _EXECUTED = regex.compile(r"^\s*年度?\s*(?:当年)?[^，,。]{0,12}(?:执行数|执行情况|决算)")
+# A status date ("截至2024年末保有量9辆"): in a 决算 or self-evaluation it is the report year's end.
+_AS_OF = regex.compile(r"截[至止]\s*(20\d{2})\s*年\s*(?:末|底|12\s*月\s*31\s*日)")
 _FILED = regex.compile(r"填[报表]日期\s*[：:]?\s*(20\d{2})\s*[年.\-/]\s*(\d{1,2})")
 _SPACE = regex.compile(r"\s+")
 
@@ -39,7 +41,8 @@ class WrongYearInText(Rule):
     预算 for year Y it must be Y too (last year's 执行数 and comparisons are left alone). Clauses that
     compare (比, 较, 与…相比, 同比, 上年), date payments (已于, 用…资金), give ranges or plans (至, 将,
     计划) are skipped. A 填报日期 of a 决算 or self-evaluation dated before the year ended is also
-    reported.
+    reported, and so is a status date ("截至2023年末 … 保有量") in a 决算 or self-evaluation for
+    another year than Y.
 
     ## Why is this bad?
     The figures of the report year are attributed to another year, usually because last year's
@@ -106,6 +109,10 @@ class WrongYearInText(Rule):
 
     @staticmethod
     def _other_year(sentence: str, year: int, budget: bool) -> int | None:
+        if not budget:  # a 预算 states last year's closing position (截至上年末) as a matter of course
+            for m in _AS_OF.finditer(sentence):
+                if int(m.group(1)) != year and abs(int(m.group(1)) - year) <= 3:
+                    return int(m.group(1))
         for m in _LABEL.finditer(sentence):
             named = int(m.group(1))
             before = sentence[: m.start(1)]
