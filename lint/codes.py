@@ -51,12 +51,13 @@ def _code_of(text: str) -> str | None:
     return m.group("code") if m else None
 
 
-def _split_code_columns(table: Table) -> int | None:
-    """Leftmost of three adjacent columns headed 类, 款, 项, if any."""
-    for c in range(table.n_cols - 2):
-        heads = [table.column_headers[c + k][-1:] for k in range(3)]
-        if all(h and h[0] == want for h, want in zip(heads, _SPLIT_HEADS)):
-            return c
+def _split_code_columns(table: Table) -> tuple[int, int] | None:
+    """Leftmost of adjacent columns headed 类, 款(, 项) and how many there are (3, or 2 for 经济分类)."""
+    for width in (3, 2):
+        for c in range(table.n_cols - width + 1):
+            heads = [table.column_headers[c + k][-1:] for k in range(width)]
+            if all(h and h[0] == want for h, want in zip(heads, _SPLIT_HEADS)):
+                return c, width
     return None
 
 
@@ -75,7 +76,7 @@ def _find_code_groups(table: Table) -> list[CodeGroup]:
         return []
     split_at = _split_code_columns(table)
     if split_at is not None:
-        return [_split_group(table, split_at)]
+        return [_split_group(table, *split_at)]
     code_cols = []
     for c in range(table.n_cols):
         texts = [r[c].text for r in body if r[c].text.strip()]
@@ -110,15 +111,16 @@ def _numeric_column(table: Table, col: int) -> bool:
     return len(numeric) >= 0.8 * len(cells)
 
 
-def _split_group(table: Table, first: int) -> CodeGroup:
-    """Codes over 类/款/项 columns: ``208 | 05 | 02`` is 2080502; a blank 类 repeats the last one."""
+def _split_group(table: Table, first: int, width: int = 3) -> CodeGroup:
+    """Codes over 类/款(/项) columns: ``208 | 05 | 02`` is 2080502, ``301 | 02`` is 30102; a blank 类 repeats the last one."""
     rows = []
     malformed = []
     last_class = ""
     last_item = ""
-    name_col = first + 3 if first + 3 < table.n_cols and not _numeric_column(table, first + 3) else None
+    after = first + width
+    name_col = after if after < table.n_cols and not _numeric_column(table, after) else None
     for r in table.body:
-        parts = [squash(r[first + k].text) for k in range(3)]
+        parts = [squash(r[first + k].text) for k in range(width)] + [""] * (3 - width)
         if not any(parts):
             continue
         if parts[0]:
@@ -128,21 +130,22 @@ def _split_group(table: Table, first: int) -> CodeGroup:
                 continue
             last_class = parts[0]
         code = last_class
+        # WPS exports often drop the leading zero of a 款/项 number (301 | 2 is 30102).
         if parts[1]:
-            if not rx(r"\d{2}").fullmatch(parts[1]):
+            if not rx(r"\d{1,2}").fullmatch(parts[1]):
                 continue
-            last_item = parts[1]
-            code += parts[1]
+            last_item = parts[1].zfill(2)
+            code += last_item
         if parts[2]:
-            if not rx(r"\d{2}").fullmatch(parts[2]):
+            if not rx(r"\d{1,2}").fullmatch(parts[2]):
                 continue
             if not parts[1]:
                 code += last_item
-            code += parts[2]
+            code += parts[2].zfill(2)
         if not last_class:
             continue
         name = r[name_col].text if name_col is not None else ""
         rows.append(CodedRow(code, r[first].row, r[first], name))
-    start = first + 3 + (1 if name_col is not None else 0)
+    start = after + (1 if name_col is not None else 0)
     value_cols = tuple(k for k in range(start, table.n_cols) if _numeric_column(table, k))
     return CodeGroup(first, name_col, value_cols, tuple(rows), split=True, malformed=tuple(malformed))
