@@ -39,6 +39,7 @@ from .cross.code_set_mismatch import CodeSetMismatch
 from .text.template_residue import TemplateResidue
 from .text.copied_paragraph import CopiedParagraph
 from .text.wrong_year_in_text import WrongYearInText
+from .prose.restated_at_most import RestatedFigureAboveCell
 
 @hookimpl
 def budgetlint_rules():
@@ -79,4 +80,5 @@ def budgetlint_rules():
         TemplateResidue,
         CopiedParagraph,
         WrongYearInText,
+        RestatedFigureAboveCell,
     ]
