@@ -14,6 +14,10 @@ TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|本年(?:收入|支出)
 _COLUMN_NUMBER = regex.compile(r"^\s*\d{1,2}\s*$")
 _CODE = regex.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s*$")
 _SPACES = regex.compile(r"\s+")  # compiled once: squash runs for every cell of every table
+# What an empty table prints in its body instead of figures: 无, dashes, 本表无数据 (DOMAIN §2).
+_EMPTY_WORDS = r"无|本表(?:无数据|为空(?:表)?)|无数据|空表"
+_EMPTY_MARKER = regex.compile(rf"^(?:{_EMPTY_WORDS}|[-—–－]{{1,4}})[。.]?$")
+_EMPTY_STATEMENT = regex.compile(rf"^(?:{_EMPTY_WORDS})[。.]?$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -42,9 +46,23 @@ def _is_numbering_row(texts: Sequence[str]) -> bool:
     return len(numbers) >= 3 and not others and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
+def is_empty_marker_row(texts: Sequence[str]) -> bool:
+    """A row saying the table is empty (无, ——, 本表无数据) and nothing else: body, not a heading."""
+    filled = [squash(t) for t in texts if t.strip()]
+    return bool(filled) and all(_EMPTY_MARKER.match(t) for t in filled)
+
+
+def states_empty(texts: Sequence[str]) -> bool:
+    """A row whose only words say the table is empty (无, 本表无数据): the table's own note, not a blank."""
+    filled = [squash(t) for t in texts if t.strip()]
+    return is_empty_marker_row(filled) and any(_EMPTY_STATEMENT.match(t) for t in filled)
+
+
 def _is_body_row(texts: Sequence[str]) -> bool:
     filled = [t for t in texts if t.strip()]
     first = filled[0] if filled else ""
+    if is_empty_marker_row(filled):
+        return True
     if _CODE.match(first):
         return True
     if is_total_label(first):

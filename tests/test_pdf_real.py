@@ -168,6 +168,15 @@ def test_sifaju_empty_fund_tables_keep_their_notes(docs):
         assert len(table.notes) == 1 and table.notes[0].text.startswith("注:本部门2026年无")
 
 
+def test_sifaju_empty_fund_tables_read_their_no_row_as_body(docs):
+    from budgetlint.tables import column_headers
+
+    for table in docs[SIFAJU].tables[5:7]:
+        assert table.header_rows == 3  # 项目 / 编码 / 类款项; the 无 row below is the empty body
+        assert [r[0].text for r in table.body] == ["无", "合计"]
+        assert column_headers(table)[0][-1] == "类"
+
+
 def test_sifaju_sangong_table(docs):
     t9 = docs[SIFAJU].tables[8]
     assert amounts(t9.rows[-1]) == ["10.81", "0", "0.83", "9.98", "0", "9.98", "217.83"]

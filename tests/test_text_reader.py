@@ -137,3 +137,30 @@ def test_seeds_read_without_losing_tables(shared):
         doc = read_text(path.read_bytes(), str(path))
         markers = {t.marker for t in doc.tables if t.marker}
         assert expected_markers[path.name[:3]] <= markers, path.name
+
+
+EMPTY_FUND_TABLE = """示例区某某局政府性基金预算支出功能分类预算表
+
+金额单位：元
+
+项目\t\t\t\t政府性基金预算支出\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出
+类\t款\t项\t\t\t\t
+{marker}\t\t\t\t\t\t
+合计\t\t\t\t\t\t
+"""
+
+
+@pytest.mark.parametrize("marker", ["无", "——", "本表无数据"])
+def test_an_empty_table_marker_row_is_body_not_heading(marker):
+    from budgetlint.tables import column_headers
+
+    (table,) = [b for b in read(EMPTY_FUND_TABLE.format(marker=marker)).blocks if isinstance(b, Table)]
+    assert table.header_rows == 3
+    assert column_headers(table)[0] == ("项目", "功能分类科目编码", "类")
+
+
+def test_an_empty_table_with_only_a_marker_row_has_its_headings():
+    text = EMPTY_FUND_TABLE.format(marker="无").replace("合计\t\t\t\t\t\t\n", "")
+    (table,) = [b for b in read(text).blocks if isinstance(b, Table)]
+    assert table.header_rows == 3 and [c.text for c in table.body[0]][0] == "无"

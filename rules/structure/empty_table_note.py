@@ -10,6 +10,7 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise import recognise
 from budgetlint.rule import Context, Rule
+from budgetlint.tables import states_empty
 
 ANY_EMPTY_NOTE = regex.compile(r"本表(?:无数据|为空|无.{0,10}(?:数据|收支|支出|资金))|无此类|为空")
 # Unconditional statements only: "如本表为空，则…" is printed under full tables too and proves nothing.
@@ -23,7 +24,7 @@ class EmptyTableNoteMismatch(Rule):
     ## What it does
     For every standard table of a 部门决算 or 部门预算: when the body holds no non-zero figure,
     reports it unless a note or caption says the table is empty (本表无数据, 本表为空, "如本表为空，
-    则…无此类资金"); when it holds figures, reports an unconditional "本表无数据"/"本表为空" note.
+    则…无此类资金") or the body itself prints a row reading only 无 or 本表无数据; when it holds figures, reports an unconditional "本表无数据"/"本表为空" note.
 
     ## Why is this bad?
     A blank table without a word leaves the reader unsure whether data was lost; a note
@@ -62,7 +63,9 @@ class EmptyTableNoteMismatch(Rule):
                 continue
             texts = [(c.text, c.location) for c in (*st.table.notes, *st.table.captions)]
             if st.is_empty:
-                if not any(ANY_EMPTY_NOTE.search(t) for t, _ in texts):
+                # A body row reading only 无 / 本表无数据 is the table saying so itself (DOMAIN §2).
+                said_in_table = any(states_empty([c.text for c in row]) for row in st.table.body)
+                if not said_in_table and not any(ANY_EMPTY_NOTE.search(t) for t, _ in texts):
                     yield self.finding("unexplained", st.table.location, anchor=f"empty|{st.kind_id}", table=st.name)
             else:
                 for text, loc in texts:
