@@ -40,6 +40,7 @@ from .text.template_residue import TemplateResidue
 from .text.copied_paragraph import CopiedParagraph
 from .text.wrong_year_in_text import WrongYearInText
 from .prose.restated_at_most import RestatedFigureAboveCell
+from .prose.summary_form_mismatch import SummaryFormMismatch
 
 @hookimpl
 def budgetlint_rules():
@@ -81,4 +82,5 @@ def budgetlint_rules():
         CopiedParagraph,
         WrongYearInText,
         RestatedFigureAboveCell,
+        SummaryFormMismatch,
     ]

@@ -117,3 +117,22 @@ def label_key(label: str) -> str:
     s = _QUOTES.sub("", label).replace("(", "（").replace(")", "）")
     s = rx(r"决算|^本年度?|^今年").sub("", s)
     return s.replace("上年结转", "年初结转")
+
+# -- project summaries (自评综述) ------------------------------------------------------
+# "项目自评得分 92.5 分", "自评总分为 88 分": a score in points.
+SCORE = regex.compile(rf"(?:自评)?(?:得分|总分)(?:为|是)?\s*(?P<num>{NUM})\s*分(?!值)")
+# "（3）NAME自评综述：…" or "（3）NAME：项目全年预算数为 …": the project a summary is about, before its colon.
+SUMMARY_HEAD = regex.compile(
+    r"^\s*(?P<numbered>[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d))?\s*"
+    r"(?P<name>[^：:。，,；;]{2,80}?)\s*(?P<summary>(?:绩效)?自评(?:综述|情况))?\s*[：:]"
+)
+_NAME_NOISE = regex.compile(r"[\s“”\"'‘’《》〈〉「」]")
+_DASHES = regex.compile(r"[-—–－‐_]+")
+
+
+def project_key(name: str) -> str:
+    """What a project name names, for pairing a summary with its form: no spacing, quotes or dash variants, no 项目 suffix."""
+    s = _NAME_NOISE.sub("", name).replace("(", "（").replace(")", "）")
+    s = _DASHES.sub("-", s).strip("-")
+    s = regex.sub(r"^(?:20)?\d{2}年度?", "", s)  # forms often lead with the year: 2024年服务业专项
+    return regex.sub(r"(?:项目)$", "", s)

@@ -1,0 +1,142 @@
+"""Project summaries (自评综述) and the 项目支出绩效自评表 (ZP) they summarise, paired by project name.
+
+A summary says "项目全年预算数为 A 万元，执行数为 B 万元，完成预算的 P%，…自评得分 S 分"; its form
+prints 项目名称, 全年预算数 (or 项目预算金额), 全年执行数, 执行率 and 总分 as label → value cells, in
+one of two layouts: the value right of its label, or the label a column heading over the
+年度资金总额 row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..amounts import Number, parse_cell
+from ..model import Cell, Document, Location
+from . import patterns as P
+from .facts import Fact, extract_facts, text_units
+from .recognition import recognise
+from .semantic import SemanticTable
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    name: str
+    key: str
+    location: Location
+    budget: Fact | None
+    actual: Fact | None
+    rate: Number | None
+    score: Number | None
+
+
+@dataclass(frozen=True)
+class ProjectForm:
+    table: SemanticTable
+    name: Cell
+    key: str
+    budget: Cell | None
+    actual: Cell | None
+    rate: Cell | None
+    score: Cell | None
+
+
+_LABELS = {
+    "name": regex.compile(r"^项目(?:（政策）)?名称$"),
+    "budget": regex.compile(r"^(?:全年预算数|项目预算金额)(?:（万元）)?$"),
+    "actual": regex.compile(r"^全年执行数(?:（万元）)?$"),
+    "rate": regex.compile(r"^(?:预算)?执行率$"),
+    "score": regex.compile(r"^(?:绩效自评)?总得?分$|^自评总分$"),
+}
+_FUND_TOTAL = regex.compile(r"^(?:年度)?资金总额$")
+_BARE_SUBJECT = regex.compile(r"^(?:本|该)?项目$|^$")
+
+
+def _norm(text: str) -> str:
+    return regex.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
+
+
+def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
+    facts = doc.derive(extract_facts)
+    by_unit: dict[int, list[Fact]] = {}
+    for f in facts.figures:
+        by_unit.setdefault(f.unit_index, []).append(f)
+    rates = {}
+    for c in facts.completions:
+        rates.setdefault((c.actual.unit_index, c.actual.index), c.percent)
+    out = []
+    for i, unit in enumerate(text_units(doc)):
+        if unit is None:
+            continue
+        text, location, _ = unit
+        figures = by_unit.get(i, [])
+        budget = next((f for f in figures if f.role == "budget" and f.is_money and "全年" in f.label), None)
+        actual = next((f for f in figures if budget is not None and f.index > budget.index and f.role == "actual" and f.is_money), None)
+        if budget is None or actual is None:
+            continue
+        name = _name(text, budget)
+        if name is None:
+            continue
+        score = P.SCORE.search(text)
+        out.append(ProjectSummary(
+            name, P.project_key(name), location, budget, actual,
+            rates.get((i, actual.index)), parse_cell(score.group("num")) if score else None,
+        ))
+    return tuple(out)
+
+
+def _name(text: str, budget: Fact) -> str | None:
+    """The project a summary names: its heading before the colon (numbered, or ending 自评综述), else the figure's subject."""
+    head = P.SUMMARY_HEAD.match(text)
+    if head and (head.group("numbered") or head.group("summary")) and head.end() <= text.find(budget.label) + 1:
+        name = P.clean_label(head.group("name"))
+        if not regex.search(r"自评综述|^[^\p{Han}]*$", name):
+            return name
+    subject = P.clean_label(budget.subject or "")
+    return None if _BARE_SUBJECT.match(subject) else subject
+
+
+def project_forms(doc: Document) -> tuple[ProjectForm, ...]:
+    out = []
+    for st in doc.derive(recognise).of_kind("ZP"):
+        found: dict[str, Cell] = {}
+        rows = st.table.rows
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                text = _norm(cell.text)
+                for what, pattern in _LABELS.items():
+                    if what not in found and pattern.match(text):
+                        value = _value_of(rows, r, c, what)
+                        if value is not None:
+                            found[what] = value
+        name = found.get("name")
+        if name is not None and name.text.strip():
+            out.append(ProjectForm(st, name, P.project_key(name.text), found.get("budget"), found.get("actual"), found.get("rate"), found.get("score")))
+    return tuple(out)
+
+
+def _value_of(rows, r: int, c: int, what: str) -> Cell | None:
+    right = [cell for cell in rows[r][c + 1 :] if cell.text.strip() and cell.col != c]
+    if what == "name":
+        return right[0] if right else None
+    if what == "score":  # 总分 | 分值 100 | 得分 99.70: the last figure of the row
+        numbers = [cell for cell in right if cell.number is not None]
+        return numbers[-1] if numbers else None
+    if right and right[0].number is not None:
+        return right[0]
+    for row in rows[r + 1 :]:  # a column heading: the value is in the 年度资金总额 row below
+        if any(_FUND_TOTAL.match(_norm(cell.text)) for cell in row[:c]):
+            return row[c] if row[c].number is not None else None
+    return None
+
+
+def summary_forms(doc: Document) -> tuple[tuple[ProjectSummary, ProjectForm], ...]:
+    """Each summary with the one form of the same project name; names printed twice on either side pair nothing."""
+    summaries, forms = doc.derive(project_summaries), doc.derive(project_forms)
+    pairs = []
+    for s in summaries:
+        matching = [f for f in forms if f.key == s.key]
+        if len(matching) == 1 and sum(1 for t in summaries if t.key == s.key) == 1:
+            pairs.append((s, matching[0]))
+    return tuple(pairs)
