@@ -313,3 +313,55 @@ def test_cli_prints_one_line_per_unreadable_file():
     assert "Traceback" not in run.stderr
     errors = [line for line in run.stderr.splitlines() if "PDF" in line]
     assert len(errors) == 2 and "encrypted PDF" in errors[0] and "damaged PDF" in errors[1]
+
+
+# -- open (three-line) tables ---------------------------------------------------------
+
+
+def test_three_line_table_is_read_from_its_word_columns():
+    doc = read("open_table.pdf")
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == [fx.OPEN_HEADING, *fx.OPEN_ROWS]
+    assert table.header_rows == 1 and table.title == fx.OPEN_TITLE and table.amount_unit == "元"
+    assert [n.text for n in table.notes] == ["注：本表金额单位为元。"]
+    assert all(c.location.page == 1 and c.location.bbox for row in table.rows for c in row if c.text)
+
+
+def test_prose_between_two_rules_stays_text():
+    doc = read("open_table.pdf")
+    assert doc.paragraphs[-1].text.startswith("2025年") and "9751.68" in doc.paragraphs[-1].text
+
+
+def _open_table_pdf(rows: list[list[str]]) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page(width=600, height=400)
+    xs = [50, 200, 350, 500]
+    y = 60
+    page.draw_line((40, y), (560, y), width=0.5)
+    for r, values in enumerate(rows):
+        baseline = y + 18 * (r + 1)
+        for c, text in enumerate(values):
+            font = "helv" if any(ch.isdigit() for ch in text) else "china-s"
+            x = xs[c + 1] - 10 - pymupdf.get_text_length(text, font, 10) if c else xs[0]
+            page.insert_text((x, baseline), text, fontname=font, fontsize=10)
+        if r == 0:
+            page.draw_line((40, baseline + 5), (560, baseline + 5), width=0.5)
+    page.draw_line((40, y + 18 * len(rows) + 8), (560, y + 18 * len(rows) + 8), width=0.5)
+    return doc.tobytes()
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["项目", "预算数", "执行数"], ["甲", "1.00", "2.00"], ["乙", "3.00", "4.00"]],  # two rows only
+        [["项目", "金额", "说明"], ["甲", "1.00", "见附件"], ["乙", "3.00", "见附件"], ["丙", "5.00", "见附件"]],  # one figure column
+    ],
+)
+def test_weak_evidence_for_an_open_table_leaves_text(rows):
+    assert read_pdf(_open_table_pdf(rows), "open.pdf").tables == []
+
+
+def test_open_table_with_enough_rows_and_figure_columns_is_a_table():
+    rows = [["项目", "预算数", "执行数"], ["甲", "1.00", "2.00"], ["乙", "3.00", "4.00"], ["丙", "5.00", "6.00"]]
+    (table,) = read_pdf(_open_table_pdf(rows), "open.pdf").tables
+    assert [[c.text for c in row] for row in table.rows] == rows

@@ -12,6 +12,7 @@ from . import ReadError
 from .pdf_flow import Flow, PageFlow, drop_running_lines
 from .pdf_page import glyphs, read_page
 from .pdf_grids import fill_grids, find_grids
+from .pdf_open import find_open_grids
 from .pdf_text import Ambiguous, text_lines
 
 NO_TEXT = "page {n} has no text layer; not checked"
@@ -59,6 +60,7 @@ def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, bool]:
     except Exception as exc:
         raise ReadError(f"damaged PDF: page {index + 1} cannot be read ({_reason(exc)})") from None
     grids = find_grids(page)
+    grids = sorted(grids + find_open_grids(page, grids), key=lambda g: (g.bbox[1], g.bbox[0]))
     try:
         lines = text_lines(page.number, fill_grids(grids, page.pieces, strict=True), strict=True)
     except Ambiguous:

@@ -209,6 +209,47 @@ def stitched_text() -> None:
     (HERE / "stitched.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+OPEN_TITLE = "2025年部门支出预算总表"
+OPEN_HEADING = ["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"]
+OPEN_ROWS = [
+    ["201", "一般公共服务支出", "1,300.50", "1,000.25", "300.25"],
+    ["20103", "政府办公厅（室）及相关机构事务", "1,300.50", "1,000.25", "300.25"],
+    ["2010301", "行政运行", "1,000.25", "1,000.25", "0.00"],
+    ["2010302", "一般行政管理事务", "300.25", "", "300.25"],
+    ["合计", "", "1,300.50", "1,000.25", "300.25"],
+]
+OPEN_XS = [LEFT, 170, 470, 580, 680]  # left edge of each column; figures end 8 pt before the next edge
+
+
+def open_table() -> None:
+    """A three-line table (rules above, under the heading and below; no vertical rulings), then
+    a paragraph between two such rules that must stay text."""
+    w = Writer()
+    page = w.page(1)
+    w.centred(page, WIDTH / 2, 70, OPEN_TITLE, 16)
+    w.text(page, RIGHT - w.width("单位：元", BODY, CJK), 92, "单位：元")
+    top = 100
+    w.rule(page, LEFT, top, RIGHT, top)
+    rights = [*OPEN_XS[1:], RIGHT]
+    for c, text in enumerate(OPEN_HEADING):
+        w.centred(page, (OPEN_XS[c] + rights[c]) / 2, top + ROW / 2 + BODY * 0.35, text)
+    w.rule(page, LEFT, top + ROW, RIGHT, top + ROW)
+    for r, values in enumerate(OPEN_ROWS, start=1):
+        baseline = top + r * ROW + ROW / 2 + BODY * 0.35
+        for c, text in enumerate(values):
+            if c >= 2 and text:
+                w.number(page, rights[c] - 8, baseline, text)
+            elif text:
+                w.text(page, OPEN_XS[c] + 4, baseline, text, BODY, LATIN if text.isdigit() else CJK)
+    bottom = top + (len(OPEN_ROWS) + 1) * ROW
+    w.rule(page, LEFT, bottom, RIGHT, bottom)
+    w.text(page, LEFT, bottom + 16, "注：本表金额单位为元。")
+    w.rule(page, LEFT, 400, RIGHT, 400)
+    w.paragraph(page, 410, INTRO)
+    w.rule(page, LEFT, 480, RIGHT, 480)
+    w.save("open_table.pdf")
+
+
 def scanned() -> None:
     """Page 1 has text; page 2 is only an image, as a scanner makes it."""
     w = Writer()
@@ -236,6 +277,7 @@ def truncated(whole: bytes) -> None:
 if __name__ == "__main__":
     data = stitched()
     stitched_text()
+    open_table()
     scanned()
     encrypted()
     truncated(data)
