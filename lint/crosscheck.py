@@ -71,6 +71,8 @@ class Part:
     def __init__(self, pages: list["SemanticTable"], unit: str | None):
         self.pages = pages
         self.unit = unit
+        self._codes: dict[str, tuple[SemanticTable, int]] | None = None
+        self._classes: dict[str | None, dict] = {}
 
     @property
     def first(self) -> "SemanticTable":
@@ -81,11 +83,12 @@ class Part:
         return UNIT_FACTORS.get(self.unit or "", Decimal(1))
 
     def codes(self) -> dict[str, tuple["SemanticTable", int]]:
-        out: dict[str, tuple[SemanticTable, int]] = {}
-        for st in self.pages:
-            for code, row in st.rows_by_code.items():
-                out.setdefault(code, (st, row))
-        return out
+        if self._codes is None:  # asked for every figure of every link: build once
+            self._codes = {}
+            for st in self.pages:
+                for code, row in st.rows_by_code.items():
+                    self._codes.setdefault(code, (st, row))
+        return self._codes
 
     def code_values(self, code: str) -> tuple[int, ...]:
         """The value columns of the code group that prints ``code`` (06 prints up to four groups)."""
@@ -101,6 +104,11 @@ class Part:
 
     def classes(self, side: str | None = None) -> dict[str, tuple["SemanticTable", int, tuple[int, ...]]]:
         """类 rows with their value columns: 3-digit codes, or (总表) 类 names on a side mapped to codes."""
+        if side not in self._classes:
+            self._classes[side] = self._find_classes(side)
+        return self._classes[side]
+
+    def _find_classes(self, side: str | None) -> dict[str, tuple["SemanticTable", int, tuple[int, ...]]]:
         coded = {c: (st, r, self.code_values(c)) for c, (st, r) in self.codes().items() if len(c) == 3}
         if coded:
             return coded
