@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Iterator, Sequence
 
-import regex
 
 from .amounts import Number, format_amount, zero
 from .codes import code_groups
 from .findings import Finding, Severity
-from .model import Cell, Location
+from .model import Cell
 from .rounding import Rounding
 from .rule import Rule
 from .tables import squash

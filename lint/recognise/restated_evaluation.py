@@ -8,7 +8,6 @@ A bare figure takes the role of the last figure before it in its paragraph that 
 
 from __future__ import annotations
 
-import regex
 
 from ..model import Document
 from .facts import Fact, extract_facts

@@ -63,7 +63,7 @@ def _pairs(row: tuple[Cell, ...], pattern) -> list[tuple[str, Cell | None]]:
         text = squash(cell.text)
         if not text:
             continue
-        if (m := pattern.match(text)) and cell.number is None:
+        if pattern.match(text) and cell.number is None:
             out.append((text, None))
         elif cell.number is not None and out and out[-1][1] is None:
             out[-1] = (out[-1][0], cell)

@@ -10,7 +10,7 @@ import regex
 from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, down
 from budgetlint.model import Document
-from budgetlint.recognise import SemanticTable, recognise
+from budgetlint.recognise import recognise
 from budgetlint.rule import Context
 
 KINDS = ("ZB", "ZT", "ZP")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
 
 from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, Term, check_identity, down
