@@ -41,6 +41,7 @@ from .text.copied_paragraph import CopiedParagraph
 from .text.wrong_year_in_text import WrongYearInText
 from .prose.restated_at_most import RestatedFigureAboveCell
 from .prose.summary_form_mismatch import SummaryFormMismatch
+from .prose.item_list_total import ItemListTotalMismatch
 
 @hookimpl
 def budgetlint_rules():
@@ -83,4 +84,5 @@ def budgetlint_rules():
         WrongYearInText,
         RestatedFigureAboveCell,
         SummaryFormMismatch,
+        ItemListTotalMismatch,
     ]
