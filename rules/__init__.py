@@ -42,6 +42,7 @@ from .text.wrong_year_in_text import WrongYearInText
 from .prose.restated_at_most import RestatedFigureAboveCell
 from .prose.summary_form_mismatch import SummaryFormMismatch
 from .prose.item_list_total import ItemListTotalMismatch
+from .prose.procurement_reserve import ProcurementReserveAboveTotal
 
 @hookimpl
 def budgetlint_rules():
@@ -85,4 +86,5 @@ def budgetlint_rules():
         RestatedFigureAboveCell,
         SummaryFormMismatch,
         ItemListTotalMismatch,
+        ProcurementReserveAboveTotal,
     ]
