@@ -97,21 +97,6 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
     return tuple(out)
 
 
-def general_budget_spending(doc: Document) -> tuple[SemanticTable, Cell, str] | None:
-    """(table, cell, what) of the whole 一般公共预算 spending in the 财政拨款 summary table, or None.
-
-    部门预算: T4 财政拨款收支预算总表, 支出总计 / 一般公共预算; 部门决算: 公开04表, 本年支出合计 / 一般公共预算.
-    """
-    recognition = doc.derive(recognise)
-    if recognition.doc_kind == "预算":
-        from .restated_budget import general_budget_spending as budget_total
-
-        return budget_total(recognition)  # type: ignore[return-value]
-    if recognition.doc_kind == "决算":
-        return _Finder(recognition.tables).side_cell("JS04", "支出", "本年支出合计", _FUND_SPEND["一般公共预算财政拨款支出"][1])
-    return None
-
-
 def budget_kinds_conflict(table: SemanticTable, prose: str) -> bool:
     """公开09表 prints 年初 or adjusted 全年 budgets, as its note says; prose naming the other kind is not comparable."""
     note = " ".join(c.text for c in (*table.table.captions, *table.table.notes))

@@ -53,12 +53,6 @@ def budget_restatements(doc: Document) -> list[tuple[Fact, SemanticTable, object
     return out
 
 
-def general_budget_spending(rec: Recognition) -> tuple[SemanticTable, object, str] | None:
-    """(table, cell, what) of 支出总计 in the 一般公共预算 column of 财政拨款收支预算总表 (T4), or None."""
-    found = _sheet(rec, "YS4", "支出", "支出总计", r"^一般公共预算$")
-    return found[:3] if found is not None else None
-
-
 def _find(fact: Fact, rec: Recognition):
     key = fact.key
     if fact.triple:
