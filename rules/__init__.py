@@ -41,7 +41,6 @@ from .text.copied_paragraph import CopiedParagraph
 from .text.wrong_year_in_text import WrongYearInText
 from .prose.restated_at_most import RestatedFigureAboveCell
 from .prose.summary_form_mismatch import SummaryFormMismatch
-from .prose.item_list_total import ItemListTotalMismatch
 from .prose.procurement_reserve import ProcurementReserveAboveTotal
 
 @hookimpl
@@ -85,6 +84,5 @@ def budgetlint_rules():
         WrongYearInText,
         RestatedFigureAboveCell,
         SummaryFormMismatch,
-        ItemListTotalMismatch,
         ProcurementReserveAboveTotal,
     ]
