@@ -1,0 +1,130 @@
+"""The prose facts' value types: figures, shares, completion rates, changes, comparisons and 其中 lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..amounts import Number
+from ..model import Location
+from . import patterns as P
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure the narrative states: ``label`` as printed, ``value`` with its printed precision."""
+
+    label: str
+    value: Number
+    unit: str  # 万元, 元, 亿元, or a counter (个, 辆, 人次 …)
+    sentence: str
+    location: Location
+    index: int  # order among the document's facts
+    unit_index: int  # which heading/paragraph it is in
+    concept: str | None = None  # what it names, when known (收入总计, 公务接待费 …)
+    role: str | None = None  # "budget", "actual" or "available" for 预算数/执行数/到位数
+    fund: str | None = None
+    triple: tuple[str, str, str] | None = None  # (类, 款, 项) names of "X（类）Y（款）Z（项）"
+    code: str | None = None  # the 项 code when printed inside the brackets: "（204类）…（06款）…（01项）" → 2040601
+    subject: str | None = None  # the key without its role (基本支出全年预算 → 基本支出); carried for a bare 执行/预算
+
+    @property
+    def key(self) -> str:
+        return P.label_key(self.label)
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in ("万元", "元", "亿元")
+
+    def describe(self) -> str:
+        return f"{self.label or '（未命名）'} {self.value.text}"
+
+
+@dataclass(frozen=True)
+class Share:
+    """「part 占 whole 的 P%」 (``whole`` None when the whole named is not stated in prose)."""
+
+    percent: Number
+    part: Fact
+    whole_ref: str
+    whole: Fact | None
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Completion:
+    """「完成（年初）预算的 P%」/「执行率 P%」 after an actual figure, with the budget (and 到位数) stated nearby."""
+
+    percent: Number
+    actual: Fact
+    basis: str
+    budget: Fact | None
+    available: Fact | None
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """「比上年增加/减少 D 万元，增长/下降 G%」 of the figure ``current``."""
+
+    amount: Number
+    word: str  # the direction word before the amount
+    decrease: bool
+    rate: Number | None
+    rate_word: str | None
+    rate_decrease: bool | None
+    subject: str
+    current: Fact | None
+    location: Location
+    sentence: str
+    stated_after: int = 0  # how many figures the document states before this change
+    year: int | None = None  # the year compared with, when named (比2023年)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """「比2023年预算执行数增加 P%」/「与上年预算持平」: a figure against another the sentence names.
+
+    ``base`` is the figure compared with when the same sentence states it (上年执行数 A … 本年预算安排 B);
+    ``headline`` the item's own amount when the paragraph opens with "X（类）Y（款）Z（项）A万元".
+    """
+
+    current: Fact | None
+    base: Fact | None
+    rate: Number | None  # None for 持平
+    word: str  # the direction word, or 持平
+    decrease: bool
+    year: int | None  # the year compared with, when named
+    headline: Fact | None
+    location: Location
+    sentence: str
+
+    @property
+    def flat(self) -> bool:
+        return self.word == "持平"
+
+
+@dataclass(frozen=True)
+class PartsList:
+    """A whole followed by its 其中/包括 parts."""
+
+    whole: Fact
+    parts: tuple[Fact, ...]
+    opener: str
+    partial: bool  # 主要…/…等: the parts may be a selection
+    exhaustive: bool  # the parts named make up the whole
+
+    @property
+    def location(self) -> Location:
+        return self.whole.location
+
+
+@dataclass(frozen=True)
+class Facts:
+    figures: tuple[Fact, ...] = ()
+    shares: tuple[Share, ...] = ()
+    completions: tuple[Completion, ...] = ()
+    changes: tuple[Change, ...] = ()
+    lists: tuple[PartsList, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
