@@ -45,3 +45,9 @@ def test_case_files_name_existing_rules():
     known = {r.code for r in REGISTRY.rules}
     for path in CASES_DIR.glob("*.toml"):
         assert path.stem.upper() in known, f"{path.name} names no rule"
+
+
+def test_readme_lists_every_rule():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for rule in BUILTIN:
+        assert f"| {rule.code} | `{rule.name}` |" in readme, f"README's rule table lacks {rule.code}"
