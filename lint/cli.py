@@ -11,6 +11,7 @@ from .config import Config, ConfigError, load_config, validate_codes
 from .engine import Linter, Report
 from .findings import Severity
 from .plugins import PluginError, load_registry
+from .redirects import notice, redirect, redirect_all
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -74,12 +75,13 @@ def _configure(args: argparse.Namespace, known: list[str]) -> Config:
     if not start.exists():
         start = Path.cwd()
     cfg = load_config(args.config, start)
+    moved = cfg.redirected
     if args.select:
-        cfg.select = args.select
+        cfg.select = redirect_all(args.select, moved)
     if args.extend_select:
-        cfg.extend_select = [*cfg.extend_select, *args.extend_select]
+        cfg.extend_select = [*cfg.extend_select, *redirect_all(args.extend_select, moved)]
     if args.ignore:
-        cfg.ignore = [*cfg.ignore, *args.ignore]
+        cfg.ignore = [*cfg.ignore, *redirect_all(args.ignore, moved)]
     if args.fail_on:
         cfg.fail_on = Severity.parse(args.fail_on)
     if args.lang:
@@ -94,6 +96,8 @@ def _check(registry, args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"budgetlint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for old, new in cfg.redirected:
+        print(f"budgetlint: warning: {notice(old, new)}", file=sys.stderr)
     from .reporters import BUILTIN
 
     reporters = {**registry.reporters, **BUILTIN}
@@ -128,10 +132,13 @@ def _rules(registry) -> int:
 
 
 def _explain(registry, code: str) -> int:
-    rule = registry.by_code().get(code.strip().upper())
+    asked = code.strip().upper()
+    rule = registry.by_code().get(redirect(asked))
     if rule is None:
         print(f"budgetlint: error: unknown rule {code!r} (see 'budgetlint rules')", file=sys.stderr)
         return EXIT_USAGE
+    if rule.code != asked:
+        print(f"{asked} has moved: it is now {rule.code} ({rule.name}); the old code still works as a redirect.\n")
     print(f"{rule.code} {rule.name} [{rule.severity.label}] ({rule.family()}, {rule.origin})\n")
     print(rule.documentation())
     return EXIT_OK

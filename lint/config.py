@@ -15,6 +15,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .findings import Severity
+from .redirects import redirect_all
 
 KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "rounding-tolerance", "fail-on", "lang"}
 
@@ -35,6 +36,8 @@ class Config:
     lang: str = "zh"
     source: Path | None = None
     root: Path | None = None
+    #: (old, new) for every moved rule code the configuration named (see ``redirects.py``)
+    redirected: list[tuple[str, str]] = field(default_factory=list)
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes ignored for one file, by the ``per-file-ignores`` globs (relative to the config)."""
@@ -89,12 +92,12 @@ def load_config(explicit: str | None, start: Path) -> Config:
     return parse_config(found[1], found[0])
 
 
-def _codes(value: Any, key: str, where: str) -> list[str]:
+def _codes(value: Any, key: str, where: str, moved: list[tuple[str, str]]) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: '{key}' must be a list of rule codes or prefixes")
-    return [v.strip().upper() for v in value]
+    return redirect_all((v.strip().upper() for v in value), moved)
 
 
 def parse_config(table: dict[str, Any], source: Path | None = None) -> Config:
@@ -104,23 +107,27 @@ def parse_config(table: dict[str, Any], source: Path | None = None) -> Config:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
     cfg = Config(source=source, root=source.resolve().parent if source else None)
     if "select" in table:
-        cfg.select = _codes(table["select"], "select", where)
+        cfg.select = _codes(table["select"], "select", where, cfg.redirected)
     if "extend-select" in table:
-        cfg.extend_select = _codes(table["extend-select"], "extend-select", where)
+        cfg.extend_select = _codes(table["extend-select"], "extend-select", where, cfg.redirected)
     if "ignore" in table:
-        cfg.ignore = _codes(table["ignore"], "ignore", where)
+        cfg.ignore = _codes(table["ignore"], "ignore", where, cfg.redirected)
     if "severity" in table:
         if not isinstance(table["severity"], dict):
             raise ConfigError(f"{where}: 'severity' must be a table of code = \"error|warning|info\"")
         try:
-            cfg.severity = {k.upper(): Severity.parse(str(v)) for k, v in table["severity"].items()}
+            cfg.severity = {
+                new: Severity.parse(str(v))
+                for k, v in table["severity"].items()
+                for new in redirect_all([k.strip().upper()], cfg.redirected)
+            }
         except ValueError as exc:
             raise ConfigError(f"{where}: severity: {exc}") from None
     if "per-file-ignores" in table:
         pfi = table["per-file-ignores"]
         if not isinstance(pfi, dict):
             raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
-        cfg.per_file_ignores = {k: _codes(v, f"per-file-ignores.{k}", where) for k, v in pfi.items()}
+        cfg.per_file_ignores = {k: _codes(v, f"per-file-ignores.{k}", where, cfg.redirected) for k, v in pfi.items()}
     if "rounding-tolerance" in table:
         try:
             tol = Decimal(str(table["rounding-tolerance"]))
