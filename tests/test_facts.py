@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from budgetlint.model import Location
 from budgetlint.readers.text import read_text
 from budgetlint.recognise import patterns as P
-from budgetlint.recognise.facts import extract_facts
+from budgetlint.recognise.clauses import clauses, sentences
+from budgetlint.recognise.fact_lists import ItemStack, OpenList
+from budgetlint.recognise.facts import Collected, ParagraphReader, extract_facts, read_paragraph, role_of
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -134,3 +137,75 @@ def test_a_breakdown_by_classification_opens_a_list():
 def test_what_a_figure_covers_is_not_what_it_is():
     f = facts("本年度绩效自评共涉及财政拨款支出 1,200.00 万元。").figures[0]
     assert f.concept == "财政拨款支出"
+
+
+# -- the steps one by one ---------------------------------------------------------
+
+
+
+def test_sentences_keep_their_closing_mark():
+    assert [s.text for s in sentences("甲 1 万元。乙 2 万元！丙")] == ["甲 1 万元。", "乙 2 万元！", "丙"]
+
+
+def test_a_clause_carries_its_words_its_sentence_and_its_number():
+    first, comma, second, stop = clauses("基本支出 60.00 万元，占 66.67%。")
+    assert (first.kind, first.before, first.number.text, first.unit) == ("amount", "基本支出 ", "60.00 万元", "万元")
+    assert comma.kind == "end" and not comma.ends_sentence
+    assert (second.kind, second.before, second.unit) == ("percent", "占 ", "%")
+    assert stop.ends_sentence and first.sentence == "基本支出 60.00 万元，占 66.67%。"
+
+
+def test_a_bracket_inside_a_label_ends_no_clause():
+    (amount, stop) = clauses("因公出国（境）费 2.00 万元。")
+    assert amount.before == "因公出国（境）费 " and stop.kind == "end"
+
+
+def test_a_bracket_after_a_figure_closes_a_parenthesised_list():
+    kinds = [c.kind for c in clauses("资金 3 万元（其中：甲 1 万元，乙 2 万元）。")]
+    assert kinds == ["amount", "paren_list", "amount", "end", "amount", "close", "end"]
+
+
+def test_a_figure_followed_by_deng_is_marked():
+    c = next(clauses("办公设备 20.00 万元等支出。"))
+    assert c.follows == "等"
+
+
+def test_roles_from_the_label_ending():
+    assert [role_of(x) for x in ("年初预算数", "支出决算", "资金到位数", "一般公共预算", "办公费")] == ["budget", "actual", "available", None, None]
+
+
+def _read(text: str) -> Collected:
+    out = Collected()
+    items = ItemStack(out.lists)
+    ParagraphReader(out, items, 0, Location(path="t", line=1), ()).read(text)
+    return out
+
+
+def test_a_change_takes_the_rate_of_its_own_sentence_only():
+    out = _read("支出 5.00 万元，比上年增加 1.00 万元，增长 25.00%。收入比上年增加 2.00 万元。增长 9.00%。")
+    (first, second) = out.changes
+    assert (first.rate.text, first.rate_decrease) == ("25.00%", False)
+    assert second.rate is None  # the 9.00% stands in another sentence
+
+
+def test_a_change_records_the_year_it_names_and_what_was_stated_before_it():
+    (ch,) = _read("支出 5.00 万元，比2023年减少 1.00 万元。").changes
+    assert (ch.year, ch.decrease, ch.stated_after, ch.subject) == (2023, True, 1, "")
+
+
+def test_a_list_takes_the_whole_measured_like_its_first_part():
+    lst = OpenList(None, "其中", "sentence", ())
+    out = _read("共有车辆 3 辆，支出 9.00 万元，其中：甲 4.00 万元，乙 5.00 万元。")
+    (stated,) = out.lists
+    assert stated.whole.label == "支出" and [p.label for p in stated.parts] == ["甲", "乙"]
+    assert lst.closed() is None  # nothing taken, nothing stated
+
+
+def test_numbered_paragraphs_are_items_of_the_list_before_them():
+    out = Collected()
+    items = ItemStack(out.lists)
+    for i, text in enumerate(["项目支出 30.00 万元，具体包括：", "1. 甲 10.00 万元。", "2. 乙 20.00 万元。"]):
+        read_paragraph(out, items, i, text, Location(path="t", line=i + 1), False)
+    items.end()
+    (lst,) = out.lists
+    assert [p.value.text for p in lst.parts] == ["10.00 万元", "20.00 万元"]

@@ -1,7 +1,9 @@
 """Prose facts: the figures the narrative states, with the shares, completion rates, changes and 其中 lists around them.
 
-``extract_facts(doc)`` walks headings and paragraphs once with the tokenizer of
-:mod:`patterns` and returns a :class:`Facts`; rules call it as ``doc.derive(extract_facts)``.
+Three steps: :mod:`clauses` cuts a paragraph into clauses (sentence → tokens with the words
+before them); :class:`ParagraphReader` turns each clause into a typed fact (a figure, a share,
+a completion rate, a change, a comparison, a list part); :func:`resolve` then finds the figure
+each share and change refers to. Rules call ``doc.derive(extract_facts)``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import regex
 
 from ..amounts import Number
 from ..model import Document, Heading, Location, Paragraph
-from . import patterns as P
-from .fact_types import Change, Comparison, Completion, Fact, Facts, PartsList, Share
-from .concepts import SUBJECT_ALIASES, concept_of, fund_of, is_exhaustive, subject_key
 from ..text import rx
+from . import patterns as P
+from .clauses import Clause, clauses
+from .concepts import SUBJECT_ALIASES, concept_of, fund_of, subject_key
+from .fact_lists import ItemStack, OpenList, Scope
+from .fact_types import Change, Comparison, Completion, Fact, Facts, PartsList, Share
+
+__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "PartsList", "Share", "extract_facts", "find_figure", "role_of", "text_units"]
 
 _BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
@@ -26,6 +32,7 @@ _COMPARISON = regex.compile(
 
 
 def role_of(label: str) -> str | None:
+    """"budget", "actual" or "available" when a label ends with 预算数 / 执行数 / 到位数."""
     if _AVAILABLE.search(label):
         return "available"
     if _ACTUAL.search(label):
@@ -61,285 +68,201 @@ def _cut(heading: str, paragraph: str) -> bool:
     return bool(P.CUT_HEADING.search(heading) or P.CONTINUATION.match(paragraph))
 
 
-# -- the walk --------------------------------------------------------------------
+# -- what the reader collects ------------------------------------------------------
 
 
 @dataclass
-class _OpenList:
-    whole: Fact | None
-    opener: str
-    scope: str  # "sentence", "unit", "paren", "items"
-    candidates: tuple[Fact, ...] = ()  # figures before the opener; the whole is the last one like the first part
-    parts: list[Fact] = field(default_factory=list)
-    partial: bool = False
+class Collected:
+    """The facts of the document so far, in the order stated."""
 
-    def take(self, fact: Fact) -> bool:
-        """Add ``fact`` as a part when it is measured like the whole (choosing the whole on the first part)."""
-        if self.whole is None:
-            # bare parts may follow an actual whole (实际支出 B，其中 …), never a budget one
-            roles = (None, fact.role, "actual") if fact.role is None else (None, fact.role)
-            self.whole = next((c for c in reversed(self.candidates) if c.unit == fact.unit and c.role in roles), None)
-            if self.whole is None:
-                return False
-        if fact.unit != self.whole.unit or (self.whole.role is not None and fact.role not in (None, self.whole.role)):
-            return False
-        self.parts.append(fact)
-        return True
+    figures: list[Fact] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    lists: list[PartsList] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
 
 
-@dataclass
-class _Items:
-    lists: list[_OpenList]
-    style: str | None = None  # the numbering of its items (1. or （1）…), once seen
-    seen: int = 0
-    last_closed: bool = False
+@dataclass(frozen=True)
+class PendingChange:
+    """「比上年增加 D 万元」 read, its 「增长 G%」 possibly still to come in the same sentence."""
+
+    slot: int  # its place in ``Collected.changes``
+    amount: Number
+    word: str
+    subject: str
+    sentence: str
+    location: Location
+    stated_after: int
+    year: int | None
+
+    def change(self, rate: Number | None = None, rate_word: str | None = None) -> Change:
+        return Change(
+            amount=self.amount,
+            word=self.word,
+            decrease=_is_down(self.word),
+            rate=rate,
+            rate_word=rate_word,
+            rate_decrease=None if rate_word is None else _is_down(rate_word),
+            subject=self.subject,
+            current=None,
+            location=self.location,
+            sentence=self.sentence,
+            stated_after=self.stated_after,
+            year=self.year,
+        )
 
 
-class _Walker:
-    def __init__(self) -> None:
-        self.figures: list[Fact] = []
-        self.shares: list[Share] = []
-        self.completions: list[Completion] = []
-        self.changes: list[Change] = []
-        self.lists: list[PartsList] = []
-        self.comparisons: list[Comparison] = []
-        self.levels: list[_Items] = []  # lists whose parts are the following paragraphs, outermost first
+def _is_down(word: str) -> bool:
+    return bool(rx(P.DOWN).fullmatch(word))
 
-    # ---- lists
 
-    def close(self, lst: _OpenList) -> None:
-        if lst.parts and lst.whole is not None:
-            whole_concept = lst.whole.concept or concept_of(lst.whole.subject or "")
-            exhaustive = is_exhaustive(whole_concept, [p.concept for p in lst.parts], [p.key for p in lst.parts])
-            self.lists.append(PartsList(lst.whole, tuple(lst.parts), lst.opener, lst.partial or "主要" in lst.opener, exhaustive and not lst.partial))
+# -- clause → fact ------------------------------------------------------------------
 
-    def end_items(self, keep: int = 0) -> None:
-        while len(self.levels) > keep:
-            for lst in self.levels.pop().lists:
-                self.close(lst)
 
-    @property
-    def items(self) -> list[_OpenList]:
-        return self.levels[-1].lists if self.levels else []
+class ParagraphReader:
+    """Reads the clauses of one heading or paragraph into ``collected``."""
 
-    def _level_of(self, style: str | None, nested: bool) -> _Items | None:
-        """The item list this paragraph belongs to (closing deeper ones), or None."""
-        if not self.levels or nested:
-            return None
-        if style is not None:
-            for k in range(len(self.levels) - 1, -1, -1):
-                if self.levels[k].style == style:
-                    self.end_items(k + 1)
-                    return self.levels[k]
-            top = self.levels[-1]
-            if top.style is None and not top.seen:
-                top.style = style
-                return top
-            return None  # a deeper numbering: a sub-item
-        top = self.levels[-1]
-        if top.seen and top.last_closed:
-            self.end_items()
-            return None
-        return top
+    def __init__(self, collected: Collected, items: ItemStack, unit_index: int, location: Location, carried: tuple[Fact, ...]) -> None:
+        self.out = collected
+        self.items = items
+        self.unit_index = unit_index
+        self.location = location
+        self.carried = carried  # the previous paragraph's figures, for a paragraph that opens with 其中
+        self.open_lists: list[OpenList] = []
+        self.figures: list[Fact] = []  # this paragraph's
+        self.pending: PendingChange | None = None
 
-    def unit(self, i: int, text: str, loc: Location, heading: bool) -> None:
-        if heading:
-            self.end_items()
-        style = P.numbering_style(text)
-        nested = bool(P.LIST_START.match(text))
-        level = self._level_of(style, nested)
-        start = len(self.figures)
-        previous_unit = tuple(f for f in self.figures if f.unit_index == self.figures[-1].unit_index) if self.figures else ()
-        self.walk(i, text, loc, previous_unit if nested else ())
-        mine = self.figures[start:]
-        if level is not None:
-            if not mine:
-                self.end_items()
-                return
-            for lst in level.lists:
-                part = next((f for f in mine if f.unit == lst.whole.unit and f.role == lst.whole.role), None)
-                if part is not None:
-                    lst.parts.append(part)
-            level.seen += 1
-            level.last_closed = text.rstrip().endswith("。")
-            if style is None and level.last_closed:
-                self.end_items()
-        if (m := P.LIST_AT_END.search(text)) and mine:
-            last_sentence = [f for f in mine if f.sentence == mine[-1].sentence] or mine
-            wholes = [f for f in last_sentence if f.role in ("budget", "actual")] or [mine[-1]]
-            self.levels.append(_Items([_OpenList(w, m.group(0), "items") for w in wholes]))
+    def read(self, text: str) -> None:
+        for clause in clauses(text):
+            getattr(self, "on_" + clause.kind)(clause)
+        for lst in self.open_lists:
+            self.items.close(lst)
 
-    def walk(self, i: int, text: str, loc: Location, carried: tuple[Fact, ...]) -> None:
-        sentences = [(m.start(), m.end()) for m in rx(r"[^。！？!?]*[。！？!?]?").finditer(text) if m.group(0)]
+    # ---- list boundaries
 
-        def sentence_at(pos: int) -> str:
-            return next((text[a:b] for a, b in sentences if a <= pos < b), text)
+    def _open(self, opener: str) -> None:
+        scope: Scope = "sentence" if self.figures else "unit"
+        self.open_lists.append(OpenList(None, opener, scope, tuple(self.figures) or self.carried))
 
-        open_lists: list[_OpenList] = []
-        seg = 0
-        inner_depth = 0
-        pending: dict | None = None  # a change amount waiting for its rate
-        unit_figs: list[Fact] = []
+    def _close(self, scope: Scope) -> None:
+        keep = []
+        for lst in self.open_lists:
+            (self.items.close(lst) if lst.scope == scope else keep.append(lst))
+        self.open_lists = keep
 
-        def open_list(opener: str) -> None:
-            scope = "sentence" if unit_figs else "unit"
-            open_lists.append(_OpenList(None, opener, scope, tuple(unit_figs) or carried))
+    def on_end(self, c: Clause) -> None:
+        if opener := P.LIST_CLAUSE.match(c.before):
+            self._open(opener.group("opener"))
+        if c.ends_sentence:
+            self._close("sentence")
+            self.pending = None
 
-        def close_where(scope: str) -> None:
-            nonlocal open_lists
-            keep = []
-            for lst in open_lists:
-                (self.close(lst) if lst.scope == scope else keep.append(lst))
-            open_lists = keep
+    def on_close(self, c: Clause) -> None:
+        self._close("paren")
 
-        for tok in P.TOKEN.finditer(text):
-            kind = tok.lastgroup
-            before = text[seg : tok.start()]
-            inner_depth += before.count("（") + before.count("(") - before.count("）") - before.count(")")
-            if kind == "end":
-                if opener := P.LIST_CLAUSE.match(before):
-                    open_list(opener.group("opener"))
-                if P.SENTENCE_END.match(tok.group(0)):
-                    close_where("sentence")
-                    pending = None
-                seg = tok.end()
-                continue
-            if kind == "close":
-                if inner_depth > 0:
-                    continue  # a bracket inside a label: 因公出国（境）费
-                inner_depth = 0
-                close_where("paren")
-                seg = tok.end()
-                continue
-            if kind == "flat":
-                if m := P.COMPARED_WITH.search(before):
-                    self.compare(m, None, "持平", unit_figs, loc, sentence_at(tok.start()))
-                seg = tok.end()
-                continue
-            if kind == "paren_list":
-                open_lists.append(_OpenList(None, tok.group(0), "paren", tuple(unit_figs)))
-                seg = tok.end()
-                continue
-            sentence = sentence_at(tok.start())
-            parsed = P.parse_token_number(tok.group(0))
-            if parsed is None:
-                seg = tok.end()
-                continue
-            number, unit = parsed
-            if kind == "percent":
-                pending = self.percent(number, before, sentence, loc, unit_figs, open_lists, pending)
-                seg = tok.end()
-                continue
-            # an amount or a count
-            direction = P.DIRECTION_BEFORE.search(before)
-            if direction and kind == "amount" and P.LAST_YEAR_RE.search(sentence):
-                subject = P.clean_label(_COMPARISON.sub("", before[: direction.start()]))
-                year = P.YEAR_NAMED.search(before[: direction.start()])
-                pending = dict(amount=number, word=direction.group("dir"), subject=subject, sentence=sentence, loc=loc, after=len(self.figures), year=int(year.group("year")) if year else None)
-                self.changes.append(self._change(pending, None, None))
-                seg = tok.end()
-                continue
-            if opener := P.LIST_START.match(P.NUMBERING.sub("", before.lstrip())):
-                open_list(opener.group("opener"))
-            previous = unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None
-            label = _carry_qualifier(P.clean_label(before), previous)
-            fact = self._fact(label, number, unit, sentence, loc, i, previous)
-            for lst in open_lists:
-                if lst.take(fact) and text[tok.end() : tok.end() + 1] == "等":
-                    lst.partial = True
-            unit_figs.append(fact)
-            self.figures.append(fact)
-            seg = tok.end()
-        for lst in open_lists:
-            self.close(lst)
+    def on_paren_list(self, c: Clause) -> None:
+        self.open_lists.append(OpenList(None, c.token, "paren", tuple(self.figures)))
 
-    # ---- claims
+    def on_flat(self, c: Clause) -> None:
+        if m := P.COMPARED_WITH.search(c.before):
+            self._compare(m, None, "持平", c.sentence)
 
-    def _fact(self, label: str, number: Number, unit: str, sentence: str, loc: Location, i: int, previous: Fact | None = None) -> Fact:
+    # ---- figures
+
+    def on_amount(self, c: Clause) -> None:
+        direction = P.DIRECTION_BEFORE.search(c.before)
+        if direction and c.kind == "amount" and P.LAST_YEAR_RE.search(c.sentence):
+            self._change(c, direction)
+            return
+        if opener := P.LIST_START.match(P.NUMBERING.sub("", c.before.lstrip())):
+            self._open(opener.group("opener"))
+        previous = self.figures[-1] if self.figures and self.figures[-1].sentence == c.sentence else None
+        fact = self._fact(_carry_qualifier(P.clean_label(c.before), previous), c, previous)
+        for lst in self.open_lists:
+            if lst.take(fact) and c.follows == "等":
+                lst.partial = True
+        self.figures.append(fact)
+        self.out.figures.append(fact)
+
+    on_count = on_amount
+
+    def _change(self, c: Clause, direction: "regex.Match[str]") -> None:
+        head = c.before[: direction.start()]
+        year = P.YEAR_NAMED.search(head)
+        assert c.number is not None
+        self.pending = PendingChange(
+            len(self.out.changes), c.number, direction.group("dir"), P.clean_label(_COMPARISON.sub("", head)),
+            c.sentence, self.location, len(self.out.figures), int(year.group("year")) if year else None,
+        )
+        self.out.changes.append(self.pending.change())
+
+    def _fact(self, label: str, c: Clause, previous: Fact | None) -> Fact:
         key = P.label_key(label)
-        own = subject_key(key)
         # 「三公经费全年预算 A，实际支出 B」: a bare role word is of the subject the sentence named before it.
-        subject = own or (previous.subject if previous is not None else None)
+        subject = subject_key(key) or (previous.subject if previous is not None else None)
         triple = code = None
         if m := P.CLASS_TRIPLE_RE.search(label):
             triple = tuple(P.label_key(P.clean_label(m.group(g))) for g in ("cls", "kuan", "xiang"))
             if m.group("c1") and m.group("c2") and m.group("c3"):
                 code = m.group("c1") + m.group("c2") + m.group("c3")
+        assert c.number is not None and c.unit is not None
         return Fact(
-            label=label,
-            value=number,
-            unit=unit,
-            sentence=sentence,
-            location=loc,
-            index=len(self.figures),
-            unit_index=i,
-            concept=concept_of(key),
-            role=role_of(label),
-            fund=fund_of(key),
-            triple=triple,  # type: ignore[arg-type]
-            code=code,
-            subject=subject,
+            label=label, value=c.number, unit=c.unit, sentence=c.sentence, location=self.location,
+            index=len(self.out.figures), unit_index=self.unit_index, concept=concept_of(key), role=role_of(label),
+            fund=fund_of(key), triple=triple, code=code, subject=subject,  # type: ignore[arg-type]
         )
 
-    def percent(self, number, before, sentence, loc, unit_figs, open_lists, pending):
-        if m := P.SHARE_BEFORE.search(before):
-            prefix = P.clean_label(before[: m.start()])
-            part = unit_figs[-1] if unit_figs and unit_figs[-1].sentence == sentence else None
-            if part is not None and not prefix:
-                intro = m.group("intro")
-                ref = rx(r"^占|(?:的)?(?:比重|比例)?(?:为)?$").sub("", intro)
-                whole = None
-                if intro.startswith("占比"):
-                    ref = ""
-                    lists = [lst for lst in open_lists if lst.whole is not None and lst.whole is not part] or self.items
-                    whole = lists[-1].whole if lists else None
-                self.shares.append(Share(number, part, ref, whole, loc, sentence))
-            return pending
-        if m := P.COMPLETION_BEFORE.search(before):
-            basis = m.group("intro")
-            actual = next((f for f in reversed(unit_figs) if f.role not in ("budget", "available") and f.is_money), None)
-            if actual is not None:
-                budget = next((f for f in reversed(unit_figs) if f.role == "budget" and _basis_fits(basis, f.label)), None)
-                available = next((f for f in reversed(unit_figs) if f.role == "available"), None)
-                self.completions.append(Completion(number, actual, basis, budget, available, loc, sentence))
-            return pending
-        if (m := P.RATE_BEFORE.search(before)) and pending is not None and pending["sentence"] == sentence:
-            self.changes[-1] = self._change(pending, number, m.group("dir"))
-            return None
-        if m and (compared := P.COMPARED_WITH.search(before[: m.start()])):
-            self.compare(compared, number, m.group("dir"), unit_figs, loc, sentence)
-        return pending
+    # ---- percentages: a share, a completion rate, the rate of a change, or a comparison
 
-    def compare(self, m: "regex.Match[str]", rate: Number | None, word: str, unit_figs: list[Fact], loc: Location, sentence: str) -> None:
+    def on_percent(self, c: Clause) -> None:
+        if m := P.SHARE_BEFORE.search(c.before):
+            self._share(c, m)
+        elif m := P.COMPLETION_BEFORE.search(c.before):
+            self._completion(c, m.group("intro"))
+        elif m := P.RATE_BEFORE.search(c.before):
+            if self.pending is not None and self.pending.sentence == c.sentence:
+                self.out.changes[self.pending.slot] = self.pending.change(c.number, m.group("dir"))
+                self.pending = None
+            elif compared := P.COMPARED_WITH.search(c.before[: m.start()]):
+                self._compare(compared, c.number, m.group("dir"), c.sentence)
+
+    def _share(self, c: Clause, m: "regex.Match[str]") -> None:
+        part = self.figures[-1] if self.figures and self.figures[-1].sentence == c.sentence else None
+        if part is None or P.clean_label(c.before[: m.start()]):
+            return
+        intro = m.group("intro")
+        ref = rx(r"^占|(?:的)?(?:比重|比例)?(?:为)?$").sub("", intro)
+        whole = None
+        if intro.startswith("占比"):
+            ref = ""
+            lists = [lst for lst in self.open_lists if lst.whole is not None and lst.whole is not part] or self.items.innermost
+            whole = lists[-1].whole if lists else None
+        assert c.number is not None
+        self.out.shares.append(Share(c.number, part, ref, whole, self.location, c.sentence))
+
+    def _completion(self, c: Clause, basis: str) -> None:
+        actual = next((f for f in reversed(self.figures) if f.role not in ("budget", "available") and f.is_money), None)
+        if actual is None:
+            return
+        budget = next((f for f in reversed(self.figures) if f.role == "budget" and _basis_fits(basis, f.label)), None)
+        available = next((f for f in reversed(self.figures) if f.role == "available"), None)
+        assert c.number is not None
+        self.out.completions.append(Completion(c.number, actual, basis, budget, available, self.location, c.sentence))
+
+    def _compare(self, m: "regex.Match[str]", rate: Number | None, word: str, sentence: str) -> None:
         """A comparison naming its base: the base is a figure of the sentence labelled like it, with another role."""
         ref = P.label_key(P.clean_label(m.group("ref")))
         ref_role = role_of(ref)
-        here = [f for f in unit_figs if f.sentence == sentence and f.is_money]
+        here = [f for f in self.figures if f.sentence == sentence and f.is_money]
         current = here[-1] if here else None  # the figure the comparison follows
         base = None
         if ref and ref_role is not None and current is not None and current.role != ref_role:
             base = next((f for f in reversed(here) if f.role == ref_role and f.key and (f.key.endswith(ref) or ref.endswith(f.key))), None)
-        first = next((f for f in unit_figs if f.is_money), None)
+        first = next((f for f in self.figures if f.is_money), None)
         headline = first if first is not None and first.triple and first is not current and first is not base else None
-        self.comparisons.append(Comparison(
-            current, base, rate, word, bool(rx(P.DOWN).fullmatch(word)), int(m.group("year")) if m.group("year") else None, headline, loc, sentence,
-        ))
-
-    def _change(self, pending: dict, rate: Number | None, rate_word: str | None) -> Change:
-        return Change(
-            amount=pending["amount"],
-            word=pending["word"],
-            decrease=bool(rx(P.DOWN).fullmatch(pending["word"])),
-            rate=rate,
-            rate_word=rate_word,
-            rate_decrease=None if rate_word is None else bool(rx(P.DOWN).fullmatch(rate_word)),
-            subject=pending["subject"],
-            current=None,
-            location=pending["loc"],
-            sentence=pending["sentence"],
-            stated_after=pending["after"],
-            year=pending.get("year"),
-        )
+        year = int(m.group("year")) if m.group("year") else None
+        self.out.comparisons.append(Comparison(current, base, rate, word, _is_down(word), year, headline, self.location, sentence))
 
 
 def _carry_qualifier(label: str, previous: Fact | None) -> str:
@@ -357,6 +280,34 @@ def _basis_fits(basis: str, budget_label: str) -> bool:
     if "全年" in basis or "调整" in basis:
         return "年初" not in budget_label
     return True
+
+
+# -- paragraphs in order: item lists across paragraphs -------------------------------
+
+
+def read_paragraph(out: Collected, items: ItemStack, unit_index: int, text: str, loc: Location, heading: bool) -> None:
+    """One heading or paragraph: its own facts, and its place in the numbered item lists around it."""
+    if heading:
+        items.end()
+    style = P.numbering_style(text)
+    nested = bool(P.LIST_START.match(text))
+    level = items.level_of(style, nested)
+    start = len(out.figures)
+    last = out.figures[-1].unit_index if out.figures else None
+    carried = tuple(f for f in out.figures if f.unit_index == last) if nested else ()
+    ParagraphReader(out, items, unit_index, loc, carried).read(text)
+    mine = out.figures[start:]
+    if level is not None:
+        if not mine:
+            items.end()
+            return
+        level.take_item(mine, text)
+        if style is None and level.last_closed:
+            items.end()
+    if (m := P.LIST_AT_END.search(text)) and mine:
+        last_sentence = [f for f in mine if f.sentence == mine[-1].sentence] or mine
+        wholes = [f for f in last_sentence if f.role in ("budget", "actual")] or [mine[-1]]
+        items.open(wholes, m.group(0))
 
 
 # -- resolving references --------------------------------------------------------
@@ -381,33 +332,32 @@ def find_figure(figures: list[Fact] | tuple[Fact, ...], ref: str, before: int, l
     return None
 
 
-def _resolve(walker: _Walker) -> Facts:
-    figures = walker.figures
+def resolve(out: Collected) -> Facts:
+    """The collected facts with each share's whole and each change's figure found."""
+    figures = out.figures
     shares = []
-    for s in walker.shares:
+    for s in out.shares:
         whole = s.whole or (find_figure(figures, s.whole_ref, s.part.index) if s.whole_ref else None)
-        if whole is s.part:
-            whole = None
-        shares.append(replace(s, whole=whole))
+        shares.append(replace(s, whole=None if whole is s.part else whole))
     changes = []
-    for c in walker.changes:
+    for c in out.changes:
         if c.subject:
             current = find_figure(figures, c.subject, c.stated_after, c.location)
         else:
             same_unit = [f for f in figures[: c.stated_after] if f.location == c.location and f.is_money and f.role not in ("budget", "available")]
             current = same_unit[-1] if same_unit else None
         changes.append(replace(c, current=current))
-    return Facts(tuple(figures), tuple(shares), tuple(walker.completions), tuple(changes), tuple(walker.lists), tuple(walker.comparisons))
+    return Facts(tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons))
 
 
 def extract_facts(doc: Document) -> Facts:
     """Every figure, share, completion rate, change and 其中 list stated in the document's prose."""
-    walker = _Walker()
+    out = Collected()
+    items = ItemStack(out.lists)
     for i, unit in enumerate(text_units(doc)):
         if unit is None:
-            walker.end_items()
+            items.end()
             continue
-        text, loc, heading = unit
-        walker.unit(i, text, loc, heading)
-    walker.end_items()
-    return _resolve(walker)
+        read_paragraph(out, items, i, *unit)
+    items.end()
+    return resolve(out)

@@ -1,0 +1,80 @@
+"""Prose in clauses: a paragraph cut into sentences and into the tokens that end its clauses.
+
+The first step of the prose fact reader. ``clauses(text)`` runs the tokenizer of :mod:`patterns`
+over one heading or paragraph and yields each token with the text written since the previous
+one (its label, direction word or 占…的), the sentence it stands in and, for figures, the parsed
+number. It knows nothing of what a figure means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from ..amounts import Number
+from ..text import rx
+from . import patterns as P
+
+ClauseKind = Literal["amount", "percent", "count", "paren_list", "flat", "close", "end"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One token of a paragraph and the words before it.
+
+    ``before`` runs from the previous token that ended a clause; a bracket closed inside a
+    label (因公出国（境）费) ends nothing, so its text stays in the next clause's ``before``.
+    """
+
+    kind: ClauseKind
+    token: str
+    start: int
+    end: int
+    before: str
+    sentence: str
+    follows: str = ""  # the character right after the token (a closing 等 marks a selection)
+    number: Number | None = None  # figures: the value as printed
+    unit: str | None = None  # figures: 万元, %, 辆 …
+
+    @property
+    def ends_sentence(self) -> bool:
+        return self.kind == "end" and bool(P.SENTENCE_END.match(self.token))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of a paragraph, each with its closing 。！？ (the last may have none)."""
+    return [Sentence(m.group(0), m.start(), m.end()) for m in rx(r"[^。！？!?]*[。！？!?]?").finditer(text) if m.group(0)]
+
+
+def clauses(text: str) -> Iterator[Clause]:
+    """The clauses of one paragraph in order; a figure whose number does not parse is skipped."""
+    spans = sentences(text)
+
+    def sentence_at(pos: int) -> str:
+        return next((s.text for s in spans if s.start <= pos < s.end), text)
+
+    seg = 0
+    depth = 0  # brackets opened in the running text and not yet closed
+    for tok in P.TOKEN.finditer(text):
+        kind: ClauseKind = tok.lastgroup  # type: ignore[assignment]
+        before = text[seg : tok.start()]
+        depth += before.count("（") + before.count("(") - before.count("）") - before.count(")")
+        if kind == "close":
+            if depth > 0:
+                continue  # a bracket inside a label: 因公出国（境）费
+            depth = 0
+        seg = tok.end()
+        number = unit = None
+        if kind in ("amount", "percent", "count"):
+            parsed = P.parse_token_number(tok.group(0))
+            if parsed is None:
+                continue
+            number, unit = parsed
+        yield Clause(kind, tok.group(0), tok.start(), tok.end(), before, sentence_at(tok.start()), text[tok.end() : tok.end() + 1], number, unit)
