@@ -13,6 +13,8 @@ from .text import rx
 _CODE = regex.compile(r"^(?P<code>[235]\d{2}(?:\d{2}){0,2})$")
 _CODE_HEADING = regex.compile(r"编码|代码|科目|类款项|^类$")
 _SPLIT_HEADS = ("类", "款", "项")
+_CLASS = regex.compile(r"[235]\d{2}")
+_PART = regex.compile(r"\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class CodeGroup:
     value_cols: tuple[int, ...]
     rows: tuple[CodedRow, ...]
     split: bool = False  # codes printed over 类/款/项 columns
+    width: int = 1  # how many columns the code takes (3 for 类/款/项, 2 for 经济分类 类/款)
     malformed: tuple[int, ...] = ()  # rows whose 类/款/项 cells hold something that is not a code part
 
 
@@ -51,14 +54,50 @@ def _code_of(text: str) -> str | None:
     return m.group("code") if m else None
 
 
-def _split_code_columns(table: Table) -> tuple[int, int] | None:
-    """Leftmost of adjacent columns headed 类, 款(, 项) and how many there are (3, or 2 for 经济分类)."""
+def _split_code_columns(table: Table) -> list[tuple[int, int]]:
+    """Every run of columns holding a code split over 类, 款(, 项): (leftmost column, width).
+
+    A two-sided table (the 决算 基本支出表, 经济分类 类 | 款 on each side) has one run per side. A run
+    is found by its 类/款/项 headings, or, where the heading is one merged 科目编码 cell, by content:
+    3-digit 类 numbers beside 1–2 digit 款 numbers and a name column.
+    """
+    runs: list[tuple[int, int]] = []
+    c = 0
+    while c < table.n_cols:
+        width = _headed_split_width(table, c) or _content_split_width(table, c)
+        if width:
+            runs.append((c, width))
+            c += width
+        else:
+            c += 1
+    return runs
+
+
+def _headed_split_width(table: Table, c: int) -> int:
     for width in (3, 2):
-        for c in range(table.n_cols - width + 1):
-            heads = [table.column_headers[c + k][-1:] for k in range(width)]
-            if all(h and h[0] == want for h, want in zip(heads, _SPLIT_HEADS)):
-                return c, width
-    return None
+        if c + width > table.n_cols:
+            continue
+        heads = [table.column_headers[c + k][-1:] for k in range(width)]
+        if all(h and h[0] == want for h, want in zip(heads, _SPLIT_HEADS)):
+            return width
+    return 0
+
+
+def _content_split_width(table: Table, c: int) -> int:
+    def texts(col: int) -> list[str]:
+        return [squash(r[col].text) for r in table.body if r[col].text.strip()] if col < table.n_cols else []
+
+    classes = texts(c)
+    if sum(1 for t in classes if _CLASS.fullmatch(t)) < 2 or not classes or not _CLASS.fullmatch(classes[0]):
+        return 0
+    if sum(1 for t in classes if _CLASS.fullmatch(t)) < 0.5 * len(classes):
+        return 0
+    width = 1
+    while width < 3 and (parts := texts(c + width)) and all(_PART.fullmatch(t) for t in parts):
+        width += 1
+    if width == 1 or c + width >= table.n_cols or _numeric_column(table, c + width):
+        return 0  # a code needs its 款 column and a name column after it
+    return width
 
 
 def code_groups(table: Table) -> list[CodeGroup]:
@@ -74,9 +113,10 @@ def _find_code_groups(table: Table) -> list[CodeGroup]:
     body = table.body
     if not body:
         return []
-    split_at = _split_code_columns(table)
-    if split_at is not None:
-        return [_split_group(table, *split_at)]
+    runs = _split_code_columns(table)
+    if runs:
+        ends = [first for first, _ in runs[1:]] + [table.n_cols]
+        return [_split_group(table, first, width, end) for (first, width), end in zip(runs, ends)]
     code_cols = []
     for c in range(table.n_cols):
         texts = [r[c].text for r in body if r[c].text.strip()]
@@ -111,7 +151,7 @@ def _numeric_column(table: Table, col: int) -> bool:
     return len(numeric) >= 0.8 * len(cells)
 
 
-def _split_group(table: Table, first: int, width: int = 3) -> CodeGroup:
+def _split_group(table: Table, first: int, width: int, end: int) -> CodeGroup:
     """Codes over 类/款(/项) columns: ``208 | 05 | 02`` is 2080502, ``301 | 02`` is 30102; a blank 类 repeats the last one."""
     rows = []
     malformed = []
@@ -147,5 +187,5 @@ def _split_group(table: Table, first: int, width: int = 3) -> CodeGroup:
         name = r[name_col].text if name_col is not None else ""
         rows.append(CodedRow(code, r[first].row, r[first], name))
     start = after + (1 if name_col is not None else 0)
-    value_cols = tuple(k for k in range(start, table.n_cols) if _numeric_column(table, k))
-    return CodeGroup(first, name_col, value_cols, tuple(rows), split=True, malformed=tuple(malformed))
+    value_cols = tuple(k for k in range(start, end) if _numeric_column(table, k))
+    return CodeGroup(first, name_col, value_cols, tuple(rows), split=True, width=width, malformed=tuple(malformed))

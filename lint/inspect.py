@@ -53,7 +53,7 @@ def table_dict(t: Table, recognition: Recognition) -> dict[str, Any]:
         "header_rows": t.header_rows,
         "columns": [" / ".join(h) for h in t.column_headers],
         "code_groups": [
-            {"code_col": g.code_col, "value_cols": list(g.value_cols), "codes": len(g.rows)} for g in code_groups(t)
+            {"code_col": g.code_col, "code_width": g.width, "value_cols": list(g.value_cols), "codes": len(g.rows)} for g in code_groups(t)
         ],
         "notes": [n.text for n in t.notes],
         "rows": [
@@ -110,7 +110,8 @@ def render_text(doc: Document) -> str:
             for c, head in enumerate(b.column_headers):
                 out.append(f"{'':>12}col {c}: {' / '.join(head) or '-'}")
             for g in code_groups(b):
-                out.append(f"{'':>12}codes in col {g.code_col} ({len(g.rows)} rows), values in cols {list(g.value_cols)}")
+                cols = f"cols {g.code_col}–{g.code_col + g.width - 1}" if g.width > 1 else f"col {g.code_col}"
+                out.append(f"{'':>12}codes in {cols} ({len(g.rows)} rows), values in cols {list(g.value_cols)}")
             for row in b.rows:
                 cells = []
                 for cell in row:

@@ -365,3 +365,51 @@ def test_open_table_with_enough_rows_and_figure_columns_is_a_table():
     rows = [["项目", "预算数", "执行数"], ["甲", "1.00", "2.00"], ["乙", "3.00", "4.00"], ["丙", "5.00", "6.00"]]
     (table,) = read_pdf(_open_table_pdf(rows), "open.pdf").tables
     assert [[c.text for c in row] for row in table.rows] == rows
+
+
+# -- a two-sided 决算 table with split codes, text edited after export ------------------
+
+
+@pytest.fixture(scope="module")
+def two_sided():
+    return read("two_sided.pdf")
+
+
+def test_two_sided_split_codes_make_one_code_group_per_side(two_sided):
+    (table,) = two_sided.tables
+    left, right = code_groups(table)
+    assert (left.code_col, left.width, left.value_cols) == (0, 2, (3,))
+    assert (right.code_col, right.width, right.value_cols) == (4, 2, (7,))
+    assert [r.code for r in left.rows] == ["301", "30101", "30102", "30107", "303", "30302"]
+    assert [r.code for r in right.rows] == ["302", "30201", "30211", "310", "31002"]
+
+
+def test_two_sided_split_code_table_is_consistent(two_sided):
+    findings = Linter(REGISTRY, parse_config({})).lint_document(two_sided)
+    assert [f.code for f in findings] == []
+
+
+def test_a_wrong_figure_on_the_right_side_is_reported_once(two_sided):
+    doc = read_pdf(_edited("two_sided.pdf", "30.00", "35.00"), "edited.pdf")
+    findings = Linter(REGISTRY, parse_config({})).lint_document(doc)
+    assert [f.code for f in findings] == ["BL101"]  # 302 50.00 ≠ 30201 20.00 + 30211 35.00; no 款 cell summed
+
+
+def test_text_edited_after_export_is_read_in_page_order(two_sided):
+    raw = pymupdf.open(DATA / "two_sided.pdf")[1].get_text()
+    assert raw.index(fx.TS_CLOSING) < raw.index(fx.TS_HEADING)  # the fixture's text layer is out of order
+    after = [b for b in two_sided.blocks if not isinstance(b, Table)]
+    assert [type(b).__name__ for b in after] == ["Heading", "Paragraph", "Heading"]
+    assert (after[0].text, after[2].text) == (fx.TS_HEADING, fx.TS_CLOSING)
+    assert after[1].text.replace(",", "，").startswith("本部门本年度") and after[1].text.endswith("办公设备购置。")
+
+
+def _edited(name: str, old: str, new: str) -> bytes:
+    """The fixture with one printed figure replaced (same width), as a publisher's slip would leave it."""
+    doc = pymupdf.open(DATA / name)
+    page = doc[0]
+    (rect,) = page.search_for(old)
+    page.add_redact_annot(rect)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+    page.insert_text((rect.x0, rect.y1 - 2), new, fontname="helv", fontsize=9)
+    return doc.tobytes()

@@ -242,9 +242,7 @@ def _consecutive(texts: list[str]) -> bool:
 def _code_columns(table: Table) -> frozenset[int]:
     cols: set[int] = set()
     for g in code_groups(table):
-        cols.add(g.code_col)
-        if g.split:
-            cols.update((g.code_col + 1, g.code_col + 2))
+        cols.update(range(g.code_col, g.code_col + g.width))
     return frozenset(cols)
 
 

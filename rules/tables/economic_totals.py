@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from budgetlint.codes import code_groups
 from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, Term, check_identity
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, recognise
 from budgetlint.rule import Context
-from budgetlint.tables import squash
 
 PERSONNEL = ("301", "303")  # 工资福利支出, 对个人和家庭的补助; every other class is 公用经费
 
@@ -63,12 +63,10 @@ class EconomicTotals(IdentityRule):
 
     @staticmethod
     def _value_of(st: SemanticTable, row: int, code: str):
-        """The class's figure: the value column of the group whose code column holds ``code``."""
-        cells = st.table.rows[row]
-        for side in st.sides:
-            for c in (side.label_col - 1, side.label_col):
-                if c >= 0 and squash(cells[c].text) == code and side.value_cols:
-                    return cells[side.value_cols[0]]
+        """The class's figure: the value column of the code group that prints ``code`` on this row."""
+        for group in code_groups(st.table):
+            if group.value_cols and any(r.row == row and r.code == code for r in group.rows):
+                return st.cell(row, group.value_cols[0])
         return None
 
     @staticmethod

@@ -8,6 +8,11 @@ WPS draws spreadsheets (rulings as thin filled rectangles, numbers right-aligned
 cells), with the producer quirks the reader must undo: a number drawn in two pieces, another with its
 decimal point drawn last, a title drawn twice for a bold look, running headers and page numbers, and a
 paragraph broken across a page. ``stitched.txt`` is the same document as a PDF-to-text tool prints it.
+
+``two_sided.pdf`` is a portrait 部门决算 page the way Word exports it: the 基本支出决算表 printed
+two-sided, each side's 经济分类 code split over 类 and 款 cells (款 numbers partly without their
+leading zero), rulings stroked as lines; on page 2 a heading and a paragraph that were edited after
+export, so the text layer holds them after the text printed below them.
 """
 
 from __future__ import annotations
@@ -250,6 +255,85 @@ def open_table() -> None:
     w.save("open_table.pdf")
 
 
+TS_WIDTH, TS_HEIGHT = 595, 842  # A4 portrait, as the 决算 are printed
+TS_XS = [50, 80, 105, 215, 285, 315, 340, 470, 545]  # 类 款 科目名称 决算数 | 类 款 科目名称 决算数
+TS_TITLE = "一般公共预算财政拨款基本支出决算表"
+TS_ROWS = [
+    ["301", "", "工资福利支出", "300.00", "302", "", "商品和服务支出", "50.00"],
+    ["301", "01", "基本工资", "100.00", "302", "01", "办公费", "20.00"],
+    ["301", "2", "津贴补贴", "150.00", "302", "11", "差旅费", "30.00"],
+    ["301", "07", "绩效工资", "50.00", "310", "", "资本性支出", "8.00"],
+    ["303", "", "对个人和家庭的补助", "12.00", "310", "2", "办公设备购置", "8.00"],
+    ["303", "02", "退休费", "12.00", "", "", "", ""],
+]
+TS_TOTAL = ["人员经费合计", "312.00", "公用经费合计", "58.00"]
+TS_HEADING = "六、一般公共预算财政拨款基本支出决算情况说明"
+TS_PARAGRAPH = (
+    "本部门本年度一般公共预算财政拨款基本支出370.00万元，其中：人员经费312.00万元，主要包括基本工资、津贴补贴、"
+    "绩效工资和退休费；公用经费58.00万元，主要包括办公费、差旅费和办公设备购置。"
+)
+TS_CLOSING = "七、财政拨款“三公”经费支出决算情况说明"
+
+
+def two_sided() -> None:
+    w = Writer()
+    page = w.doc.new_page(width=TS_WIDTH, height=TS_HEIGHT)
+    xs, row, size = TS_XS, 20, 9
+
+    def line(x0, y0, x1, y1):
+        page.draw_line((x0, y0), (x1, y1), color=(0, 0, 0), width=0.5)
+
+    def cell(top, r, rowspan, c0, c1, text, align="left"):
+        x0, x1, y0, y1 = xs[c0], xs[c1], top + r * row, top + (r + rowspan) * row
+        for a, b in (((x0, y0), (x1, y0)), ((x0, y1), (x1, y1)), ((x0, y0), (x0, y1)), ((x1, y0), (x1, y1))):
+            line(*a, *b)
+        if not text:
+            return
+        font = LATIN if text.replace(",", "").replace(".", "").isdigit() else CJK
+        baseline = (y0 + y1) / 2 + size * 0.35
+        if align == "right":
+            start = x1 - 3 - w.width(text, size, font)
+        elif align == "centre":
+            start = (x0 + x1 - w.width(text, size, font)) / 2
+        else:
+            start = x0 + 3
+        w.text(page, start, baseline, text, size, font)
+
+    w.centred(page, TS_WIDTH / 2, 70, TS_TITLE, 14)
+    w.text(page, xs[-1] - w.width("公开06表", size, CJK), 90, "公开06表", size)
+    w.text(page, xs[0], 104, "部门：示例区某某局", size)
+    w.text(page, xs[-1] - w.width("金额单位：万元", size, CJK), 104, "金额单位：万元", size)
+    top = 110
+    for side in (0, 4):
+        cell(top, 0, 1, side, side + 2, "科目编码", "centre")
+        cell(top, 0, 2, side + 2, side + 3, "科目名称", "centre")
+        cell(top, 0, 2, side + 3, side + 4, "决算数", "centre")
+        cell(top, 1, 1, side, side + 1, "类", "centre")
+        cell(top, 1, 1, side + 1, side + 2, "款", "centre")
+    top += 2 * row
+    for r, values in enumerate(TS_ROWS):
+        for c, text in enumerate(values):
+            cell(top, r, 1, c, c + 1, text, "right" if c in (3, 7) else "centre" if c in (0, 1, 4, 5) else "left")
+    r = len(TS_ROWS)
+    cell(top, r, 1, 0, 3, TS_TOTAL[0], "centre")
+    cell(top, r, 1, 3, 4, TS_TOTAL[1], "right")
+    cell(top, r, 1, 4, 7, TS_TOTAL[2], "centre")
+    cell(top, r, 1, 7, 8, TS_TOTAL[3], "right")
+    w.text(page, xs[0], top + (r + 1) * row + 16, "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。", size)
+
+    page = w.doc.new_page(width=TS_WIDTH, height=TS_HEIGHT)
+    # The closing heading comes first in the text layer; the heading and paragraph above it were
+    # edited after export and come last, as Word writes them.
+    w.text(page, xs[0], 200, TS_CLOSING, 12)
+    text, y, x = TS_PARAGRAPH, 130, xs[0] + 24
+    while text:
+        fits = max(k for k in range(1, len(text) + 1) if x + w.width(text[:k], 12, CJK) <= xs[-1])
+        w.text(page, x, y, text[:fits], 12)
+        text, y, x = text[fits:], y + 20, xs[0]
+    w.text(page, xs[0], 100, TS_HEADING, 12)
+    w.save("two_sided.pdf")
+
+
 def scanned() -> None:
     """Page 1 has text; page 2 is only an image, as a scanner makes it."""
     w = Writer()
@@ -278,6 +362,7 @@ if __name__ == "__main__":
     data = stitched()
     stitched_text()
     open_table()
+    two_sided()
     scanned()
     encrypted()
     truncated(data)
