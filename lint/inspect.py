@@ -8,16 +8,11 @@ from typing import Any
 
 from .codes import code_groups
 from .engine import Linter
+from .inspect_facts import prose_dict, prose_lines, where
 from .model import Document, Heading, Paragraph, Table
 from .readers import ReadError
 from .recognise.recognition import Recognition, recognise
 from .reporters.json import location_dict
-
-
-def _where(loc) -> str:
-    if loc.line is not None:
-        return f"L{loc.line}" + (f"-{loc.end_line}" if loc.end_line and loc.end_line != loc.line else "")
-    return f"p{loc.page}"
 
 
 def _kind(recognition: Recognition, t: Table) -> dict[str, Any]:
@@ -84,6 +79,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "standard_tables": sorted(recognition.present),
         "notices": [{"text": text, **location_dict(loc)} for text, loc in doc.notices],
         "blocks": blocks,
+        "prose": prose_dict(doc),
     }
 
 
@@ -94,16 +90,16 @@ def render_text(doc: Document) -> str:
         f"document kind {recognition.doc_kind or '?'}, year {recognition.year or '?'}, "
         f"standard tables: {', '.join(sorted(recognition.present)) or 'none'}",
     ]
-    out += [f"notice: {text} ({_where(loc)})" for text, loc in doc.notices]
+    out += [f"notice: {text} ({where(loc)})" for text, loc in doc.notices]
     for b in doc.blocks:
         if isinstance(b, Heading):
-            out.append(f"{_where(b.location):>10}  H{b.level} {b.text}")
+            out.append(f"{where(b.location):>10}  H{b.level} {b.text}")
         elif isinstance(b, Paragraph):
             text = b.text if len(b.text) <= 70 else b.text[:67] + "..."
-            out.append(f"{_where(b.location):>10}  ¶ {text}")
+            out.append(f"{where(b.location):>10}  ¶ {text}")
         else:
             out.append(
-                f"{_where(b.location):>10}  TABLE #{b.index} {b.display_name()} — {b.n_rows}×{b.n_cols}, "
+                f"{where(b.location):>10}  TABLE #{b.index} {b.display_name()} — {b.n_rows}×{b.n_cols}, "
                 f"{b.header_rows} header rows, unit {b.amount_unit or '?'}, year {b.year or '?'}"
             )
             out.append(f"{'':>12}recognised as: {_kind_text(recognition, b)}")
@@ -119,9 +115,10 @@ def render_text(doc: Document) -> str:
                         cells.append(f"{cell.text}⟨{cell.number.value}⟩")
                     else:
                         cells.append(cell.text or "·")
-                out.append(f"{_where(row[0].location):>12}  " + " | ".join(cells))
+                out.append(f"{where(row[0].location):>12}  " + " | ".join(cells))
             for note in b.notes:
                 out.append(f"{'':>12}note: {note.text}")
+    out += prose_lines(doc)
     return "\n".join(out) + "\n"
 
 
