@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..model import Document, Table
+from ..model import Cell, Document, Table
 from .semantic import SemanticTable
 from .standard_tables import REQUIRED_JS, identify
 
@@ -37,6 +37,15 @@ class Recognition:
 
     def first(self, kind_id: str) -> SemanticTable | None:
         return next(iter(self.of_kind(kind_id)), None)
+
+    def cell(self, kind_id: str, item: str, measure: str | None = None) -> tuple[SemanticTable, Cell] | None:
+        """The first table of a kind that prints ``item`` × ``measure`` (schema keys), and the cell:
+        ``rec.cell("JS09", "公务接待费", "决算数")``, ``rec.cell("YS3", "合计", "项目支出")``."""
+        for st in self.of_kind(kind_id):
+            found = st.cell_at(item, measure)
+            if found is not None:
+                return st, found
+        return None
 
     def missing_required(self) -> tuple[str, ...]:
         if self.doc_kind != "决算":

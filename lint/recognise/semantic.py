@@ -13,6 +13,7 @@ from ..codes import code_groups
 from ..model import Cell, Table
 from ..tables import is_total_label, squash
 from ..text import rx
+from .schema import TableSchema, schema_of
 from .standard_tables import Kind
 
 # Numbering in front of a row label: 一、 （一） 1、 1. (1) 其中： — and combinations ("其中：（1）").
@@ -95,6 +96,60 @@ class SemanticTable:
     @property
     def name(self) -> str:
         return self.table.display_name() if (self.table.title or self.table.marker or not self.kind) else self.kind.name
+
+    # -- by schema key (see schema.py): what rules ask ----------------------
+
+    @property
+    def schema(self) -> TableSchema:
+        return schema_of(self.kind_id)
+
+    def row_of(self, key: str, side: Side | None = None) -> int | None:
+        """The row of a schema key (``合计``, ``公务接待费``), on one side or anywhere; ``a›b``: row b under a."""
+        parent, _, child = key.partition("›")
+        rows = side.rows if side is not None else tuple((label, r) for label, r in self.rows_by_label.items())
+        first = _first_row(rows, self.schema.row(parent))
+        if first is None and parent == "合计" and self.schema.codes and side is None:
+            first = self.total_row()  # printed in the code column, or above the codes
+        if first is None or not child:
+            return first
+        below = rx(self.schema.row(child))
+        return next((r for label, r in (side.rows if side is not None else rows) if r > first and below.fullmatch(label)), None)
+
+    def is_row(self, label: str, *keys: str) -> bool:
+        """Whether a normalised row label is one of the schema ``keys``."""
+        return any(rx(self.schema.row(k)).fullmatch(label) for k in keys)
+
+    def col_of(self, key: str, group: str | None = None) -> int | None:
+        """The first column of a schema key, under the heading group of ``group`` (a measure key) if given."""
+        return next(iter(self.cols_of(key, group)), None)
+
+    def cols_of(self, key: str, group: str | None = None) -> list[int]:
+        column = self.schema.column(key)
+        within = self.schema.column(group).group if group else column.under
+        return self.columns(column.pattern, within)
+
+    def at(self, item: str, measure: str | None = None) -> tuple[int, int] | None:
+        """Where a figure is: the ``item`` row × ``measure`` column, or (items printed as columns, one
+        figure row, e.g. a horizontal 三公 table or T9) the ``item`` column under the ``measure`` group."""
+        if self.schema.has_row(item):
+            row = self.row_of(item)
+            if row is not None:
+                if measure is None:
+                    cols = [c for s in self.sides if any(r == row for _, r in s.rows) for c in s.value_cols]
+                    return (row, cols[0]) if len(cols) == 1 else None
+                col = self.col_of(measure)
+                if col is not None:
+                    return row, col
+        if self.schema.has_column(item) and (measure is None or self.schema.column(measure).group):
+            for col in self.cols_of(item, measure):
+                for body in self.table.body:
+                    if body[col].number is not None:
+                        return body[col].row, col
+        return None
+
+    def cell_at(self, item: str, measure: str | None = None) -> Cell | None:
+        found = self.at(item, measure)
+        return self.cell(*found) if found else None
 
     # -- columns ------------------------------------------------------------
 
@@ -214,6 +269,11 @@ class SemanticTable:
                 if n is not None and not n.is_zero and not n.percent:
                     return False
         return True
+
+
+def _first_row(rows, pattern: str) -> int | None:
+    p = rx(pattern)
+    return next((r for label, r in rows if p.fullmatch(label)), None)
 
 
 def _is_label_column(table: Table, col: int, code_cols: frozenset[int] = frozenset()) -> bool:
