@@ -13,6 +13,8 @@ from .model import Caption, Cell, Location, Table
 TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|本年(?:收入|支出)?合计|小\s*计)\s*$")
 _COLUMN_NUMBER = regex.compile(r"^\s*\d{1,2}\s*$")
 _CODE = regex.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s*$")
+# Sub-headings that end the heading block of an empty table (its 合计 row carries 合计 | 基本支出 | 项目支出).
+_COLUMN_HEADING = regex.compile(r"^(?:预算数|决算数|合计|小计|基本支出|项目支出|本年收入|本年支出)$")
 _SPACES = regex.compile(r"\s+")  # compiled once: squash runs for every cell of every table
 # What an empty table prints in its body instead of figures: 无, dashes, 本表无数据 (DOMAIN §2).
 _EMPTY_WORDS = r"无|本表(?:无数据|为空(?:表)?)|无数据|空表"
@@ -84,6 +86,8 @@ def count_header_rows(texts: Sequence[Sequence[str]]) -> int:
     for i in range(limit):
         if _is_body_row(texts[i]):
             return i
+    if 1 < len(texts) <= limit and sum(1 for t in texts[-1] if _COLUMN_HEADING.match(squash(t))) >= 2:
+        return len(texts)  # an empty table printed with its headings only (the last row is sub-headings)
     return min(1, len(texts))
 
 

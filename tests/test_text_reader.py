@@ -164,3 +164,20 @@ def test_an_empty_table_with_only_a_marker_row_has_its_headings():
     text = EMPTY_FUND_TABLE.format(marker="无").replace("合计\t\t\t\t\t\t\n", "")
     (table,) = [b for b in read(text).blocks if isinstance(b, Table)]
     assert table.header_rows == 3 and [c.text for c in table.body[0]][0] == "无"
+
+
+def test_an_empty_table_printed_with_headings_only_has_no_body():
+    doc = read(
+        "政府性基金预算财政拨款收入支出决算表\n金额单位：万元\n"
+        "项目\t\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余\n"
+        "功能分类科目编码\t科目名称\t\t\t\t\t\t\n"
+        "合计\t\t\t\t合计\t基本支出\t项目支出\t\n"
+    )
+    (table,) = doc.tables
+    assert table.header_rows == 3 and table.body == ()
+    assert table.column_headers[5] == ("本年支出", "基本支出")
+
+
+def test_a_list_of_names_keeps_one_heading_row():
+    (table,) = read("序号\t单位名称\t备注\n1\t示例局（本级）\t\n2\t示例局执法大队\t\n").tables
+    assert table.header_rows == 1
