@@ -25,6 +25,16 @@ def _codes(text: str) -> list[str]:
     return [c.strip().upper() for c in text.split(",") if c.strip()]
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="budgetlint", description="Consistency-audit linter for Chinese government budget documents.")
     parser.add_argument("--version", action="version", version=f"budgetlint {__version__}")
@@ -32,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint documents (files, directories, or - for stdin)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    check.add_argument("--format", choices=["text", "json", "sarif", "html", "csv"], default="text")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
     check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add codes to the configured selection")
@@ -41,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on (unreadable input still exits 2)")
     check.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh)")
     check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest budgetlint.toml or pyproject.toml)")
+    check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: the number of cores; 1 runs in-process)")
+    check.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per file (default 300; 0 for none)")
+    check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document (kind, unit, year, counts, status) here")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record every current finding as the baseline and exit 0")
+    check.add_argument("--annotate", metavar="OUT", help="write a copy of each PDF with a note at every finding (a file, or a directory for several)")
 
     inspect = sub.add_parser("inspect", help="show what the readers and recognisers see in a document")
     inspect.add_argument("path", metavar="FILE")
@@ -101,23 +117,79 @@ def _check(registry, args: argparse.Namespace) -> int:
     from .reporters import BUILTIN
 
     reporters = {**registry.reporters, **BUILTIN}
-    report: Report = Linter(registry, cfg).run(args.paths)
-    output = reporters[args.format](report, cfg.lang)
-    if args.output:
+    report = _run(args, cfg)
+    if args.write_baseline:
+        from .baseline import write_baseline
+
+        n = write_baseline(report, args.write_baseline)
+        print(f"budgetlint: baseline of {n} finding(s) written to {args.write_baseline}", file=sys.stderr)
+        return EXIT_USAGE if report.errors else EXIT_OK
+    if args.baseline:
+        from .baseline import BaselineError, apply_baseline, load_baseline
+
         try:
-            Path(args.output).write_text(output, encoding="utf-8")
-        except OSError as exc:
-            print(f"budgetlint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            outcome = apply_baseline(report, load_baseline(args.baseline))
+        except BaselineError as exc:
+            print(f"budgetlint: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    else:
-        sys.stdout.write(output)
-        sys.stdout.flush()
+        report = outcome.report
+        if outcome.stale:
+            print(f"budgetlint: {outcome.stale} baseline entr{'y' if outcome.stale == 1 else 'ies'} no longer found (stale); "
+                  f"rewrite it with --write-baseline", file=sys.stderr)
+    output = reporters[args.format](report, cfg.lang)
+    if not _write(args.output, output):
+        return EXIT_USAGE
+    if args.summary:
+        from .reporters.csv import render_csv
+
+        if not _write(args.summary, render_csv(report, cfg.lang)):
+            return EXIT_USAGE
+    if args.annotate:
+        from .annotate import AnnotateError, annotate_all
+
+        try:
+            annotate_all(report.files, args.annotate, cfg.lang)
+        except AnnotateError as exc:
+            print(f"budgetlint: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     for line in report.errors:
         print(f"budgetlint: error: {line}", file=sys.stderr)
     if report.errors:
         return EXIT_USAGE
     failing = [f for f in report.findings if f.severity >= cfg.fail_on]
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _run(args: argparse.Namespace, cfg: Config) -> Report:
+    from .batch import default_jobs, lint_paths, progress_bar
+
+    jobs = args.jobs or default_jobs()
+    paths = list(args.paths)
+    if "-" in paths:  # standard input is read here, once, in this process
+        return Linter(load_registry(), cfg).run(paths)
+    bar = progress_bar(total=0, enabled=False)
+    if sys.stderr.isatty():
+        from .engine import collect
+
+        bar = progress_bar(len(collect(paths)))
+    try:
+        return lint_paths(paths, cfg, jobs=jobs, timeout=args.timeout or None, progress=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _write(target: str | None, output: str) -> bool:
+    if not target:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        return True
+    try:
+        Path(target).write_text(output, encoding="utf-8")
+    except OSError as exc:
+        print(f"budgetlint: error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _rules(registry) -> int:

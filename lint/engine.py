@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .config import Config, is_selected
 from .findings import Finding, Severity
@@ -27,6 +28,15 @@ class FileResult:
     pages: int = 0
     source: str = ""
     rule_errors: list[str] = field(default_factory=list)
+    timed_out: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)  # title, unit, kind, year, tables (see describe_document)
+
+    @property
+    def status(self) -> str:
+        """``ok``, ``unreadable`` or ``timeout``: one word a batch summary can sort by."""
+        if self.timed_out:
+            return "timeout"
+        return "unreadable" if self.error else "ok"
 
 
 @dataclass
@@ -123,6 +133,7 @@ class Linter:
             return result
         result.pages, result.source = doc.pages, doc.source
         result.findings = self.lint_document(doc, result)
+        result.meta = describe_document(doc)
         return result
 
     def run(self, paths: Iterable[str], stdin: bytes | None = None) -> Report:
@@ -134,6 +145,43 @@ class Linter:
             else:
                 files.append(self.lint_path(path))
         return Report(files, self.rules)
+
+
+def describe_document(doc: Document) -> dict[str, Any]:
+    """What a batch summary or a report header says of a document: title, unit, kind, year, tables."""
+    from .recognise.recognition import recognise
+
+    recognition = doc.derive(recognise)
+    opening = [text.strip() for text, _ in list(doc.iter_text())[:12]]
+    at = next((i for i, text in enumerate(opening) if len(text) <= 60 and _TITLE.search(text)), None)
+    title = opening[at] if at is not None else ""
+    return {
+        "title": title,
+        "unit": _unit(opening, at),
+        "kind": recognition.doc_kind or "",
+        "year": recognition.year,
+        "tables": sum(1 for t in recognition.tables if t.kind and t.continued_from is None),
+    }
+
+
+def _unit(opening: list[str], at: int | None) -> str:
+    """The unit: a 预算主管部门/单位名称 line, else the title's own prefix, else the line above the title."""
+    for text in opening:
+        if m := _UNIT_LINE.match(text):
+            return m.group(1).strip()
+    if at is None:
+        return ""
+    if (m := _UNIT_OF_TITLE.match(opening[at].replace(" ", ""))) and not _REGION_ONLY.search(m.group(1)):
+        return m.group(1)
+    above = opening[at - 1] if at > 0 else ""
+    return above if 2 <= len(above) <= 40 and not _DIGIT.search(above) else ""
+
+
+_TITLE = re.compile(r"(?:决算|预算|自评|评价)(?:报告|表|公开)?|绩效")
+_UNIT_LINE = re.compile(r"^(?:预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|编制部门)\s*[:：]\s*(.{2,40})$")
+_UNIT_OF_TITLE = re.compile(r"^(.{2,40}?)(?:20\d{2}\s*年)")
+_REGION_ONLY = re.compile(r"(?:省|市|区|县|自治州|旗)$")
+_DIGIT = re.compile(r"\d")
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

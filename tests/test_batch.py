@@ -1,0 +1,95 @@
+"""Batch runs: parallel workers give the CLI's findings, a broken or hanging file never stops the batch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from budgetlint.batch import lint_file, lint_paths
+from budgetlint.engine import Linter
+from budgetlint.reporters.csv import render_csv
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+TRUNCATED = REPO / "tests" / "data" / "pdf" / "truncated.pdf"
+
+
+def _keys(report):
+    return [(r.path, r.status, [(f.code, f.fingerprint()) for f in r.findings]) for r in report.files]
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    for name in ("juesuan-2024-defects.txt", "juesuan-2024.txt", "xiangmu-zipingbiao-2024.pdf", "juesuan-2024-defects.pdf"):
+        shutil.copy(CORPUS / name, tmp_path / name)
+    shutil.copy(TRUNCATED, tmp_path / "broken.pdf")
+    return tmp_path
+
+
+def test_parallel_results_equal_in_process_results_in_input_order(batch):
+    one = lint_paths([str(batch)], jobs=1)
+    two = lint_paths([str(batch)], jobs=2)
+    assert _keys(one) == _keys(two)
+    assert [r.path for r in two.files] == sorted(str(p) for p in batch.iterdir())
+    statuses = {Path(r.path).name: r.status for r in two.files}
+    assert statuses["broken.pdf"] == "unreadable"
+    assert sum(len(r.findings) for r in two.files) > 0  # the good files were still linted
+
+
+def test_results_are_plain_picklable_values(batch):
+    report = lint_paths([str(batch / "juesuan-2024-defects.txt")])
+    copy = pickle.loads(pickle.dumps(report.files))
+    assert _keys(report) == [(r.path, r.status, [(f.code, f.fingerprint()) for f in r.findings]) for r in copy]
+    assert copy[0].meta["kind"] == "决算" and copy[0].meta["year"] == 2024 and copy[0].meta["unit"]
+
+
+def _slow_lint_path(self, path, data=None):
+    if path.endswith("hang.txt"):
+        time.sleep(30)
+    return _ORIGINAL(self, path, data)
+
+
+_ORIGINAL = Linter.lint_path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_hanging_file_times_out_and_the_rest_is_linted(batch, monkeypatch, jobs):
+    (batch / "hang.txt").write_text((CORPUS / "juesuan-2024-defects.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(Linter, "lint_path", _slow_lint_path)  # worker processes are forked and inherit it
+    started = time.monotonic()
+    report = lint_paths([str(batch)], jobs=jobs, timeout=2)
+    assert time.monotonic() - started < 25
+    by_name = {Path(r.path).name: r for r in report.files}
+    assert by_name["hang.txt"].status == "timeout" and "time limit" in by_name["hang.txt"].error
+    assert len(by_name["juesuan-2024-defects.txt"].findings) == len(lint_file(str(batch / "juesuan-2024-defects.txt")).findings) > 0
+
+
+def test_csv_summary_reads_back_one_row_per_document(batch):
+    report = lint_paths([str(batch)], jobs=1)
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert [Path(r["path"]).name for r in rows] == sorted(p.name for p in batch.iterdir())
+    defects = next(r for r in rows if r["path"].endswith("juesuan-2024-defects.txt"))
+    assert defects["status"] == "ok" and defects["kind"] == "决算" and defects["year"] == "2024"
+    assert int(defects["error"]) + int(defects["warning"]) + int(defects["info"]) == len(report.files[1].findings)
+    assert int(defects["tables"]) > 0 and int(defects["standard_tables"]) == 9
+    broken = next(r for r in rows if r["path"].endswith("broken.pdf"))
+    assert broken["status"] == "unreadable" and broken["message"]
+
+
+def test_cli_jobs_and_summary(batch, tmp_path):
+    summary = tmp_path / "summary.csv"
+    run = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", str(batch), "--jobs", "2", "--format", "json", "--summary", str(summary)],
+        capture_output=True, timeout=300,
+    )
+    assert run.returncode == 2  # broken.pdf could not be read; the others were checked
+    assert b"broken.pdf" in run.stderr and b"Traceback" not in run.stderr
+    assert len(list(csv.DictReader(summary.open(encoding="utf-8")))) == 5
