@@ -13,7 +13,6 @@ import regex
 from ..codes import code_groups
 from ..model import Cell, Document, Heading
 from . import patterns as P
-from .concepts import concept_of
 from .facts import Fact, extract_facts
 from .recognition import recognise
 from .semantic import SemanticTable, norm_label
@@ -118,8 +117,7 @@ class _Finder:
         c = fact.concept
         if fact.role == "budget":
             subject = rx(r"(?:全年|年初|调整后?的?)?预算(?:数)?$").sub("", fact.key)
-            c = concept_of(subject) if subject else (previous.concept if previous is not None else None)
-            return self.sangong(fact, "预算数", c) if c in _SANGONG else None
+            return None  # 三公 预算数 are BL5xx's (recognise/sangong_prose.py); no other budget is printed in 决算 tables
         if c in _TOTAL_SHEET_INCOME:
             return self.side_cell("JS01", "收入", _TOTAL_SHEET_INCOME[c], None)
         if c in _TOTAL_SHEET_SPEND:
@@ -138,8 +136,6 @@ class _Finder:
             return self.project_class(rx(r"（类）$").sub("", fact.key), whole, outer)
         if c in _STATISTICS:
             return self.statistics(_STATISTICS[c])
-        if c in _SANGONG:
-            return self.sangong(fact, "决算数")
         if fund is None:
             return None
         if fact.triple:

@@ -29,12 +29,8 @@ _SHEET_FIGURES: tuple[tuple[str, str, str, str, str | None], ...] = (
     (r"^国有资本经营预算(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", r"^国有资本经营(?:预算)?$"),
     (r"(?<!拨款)支出预算$", "YS1", "支出", "支出总计", r"^(?:预算数|合计)$"),
 )
-# 三公 and 机关运行经费 columns of table 9 (one row of figures), by concept.
-_TABLE9 = {
-    "三公经费": (r"三公", r"^合计$"), "因公出国（境）费": (None, r"因公出国"), "公务接待费": (None, r"公务接待"),
-    "公务用车购置及运行维护费": (r"公务用车", r"^小计$"), "公务用车购置费": (r"公务用车", r"^购置费$"),
-    "公务用车运行维护费": (r"公务用车", r"^运行(?:维护)?费$"), "机关运行经费": (None, r"机关运行经费"),
-}
+# The 机关运行经费 column of table 9 (one row of figures); its 三公 columns are BL5xx's (recognise/sangong.py).
+_TABLE9 = {"机关运行经费": (None, r"机关运行经费")}
 # Function classes renamed since: the prose may still use the old name.
 _OLD_CLASS_NAMES = {"医疗卫生与计划生育支出": "卫生健康支出"}
 _PROJECT_FUNDS = regex.compile(r"涉及项目(?:预算)?资金$")

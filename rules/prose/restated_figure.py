@@ -22,14 +22,13 @@ class RestatedFigureMismatch(Rule):
     合计 row of 公开03表, and 项目支出 by 类 with that 类 of 03 (all funds) or 05 (一般公共预算);
     人员经费/公用经费 and the economic classes (工资福利支出, 商品和服务支出, 对个人和家庭的补助,
     资本性支出) of 基本支出 with 公开06表 — for an all-funds 基本支出 only when it equals 05's
-    合计/基本支出, as 06 is 一般公共预算 alone; 三公
-    amounts (决算数, or 预算数 where the prose names the budget) with 公开09表; a 类 in a fund's
+    合计/基本支出, as 06 is 一般公共预算 alone; a 类 in a fund's
     section with that fund's column of 公开04表; "X（类）Y（款）Z（项）A 万元" with that 项 in
     公开05/07/08表, found by the three names. In a 部门整体支出绩效自评报告, 年初/全年预算 and
-    执行 figures of the whole, 基本/项目支出, 人员/公用经费 and the 三公 items are paired with the
+    执行 figures of the whole, 基本/项目支出 and 人员/公用经费 are paired with the
     基础数据表 or 整体自评表 cell of that row and role. Compares by the interval rule, converting 元
     tables to 万元 prose. A figure that matches no table, or whose table is absent, is not
-    a finding.
+    a finding. 三公 amounts are BL503's.
 
     ## Why is this bad?
     The narrative is what most readers read; a figure that differs from the table it
@@ -37,12 +36,12 @@ class RestatedFigureMismatch(Rule):
 
     ## Example
     ```
-    公开09表: 公务接待费 决算数 4.32
-    prose:    公务接待费 4.23 万元，占“三公”经费支出的 1.39%。
+    公开03表: 合计 / 基本支出 3,216.14
+    prose:    基本支出 3,261.14 万元，占本年支出合计的 58.78%。
     ```
 
     ## Use instead
-    Print the same figure in both places (4.32), or correct the table.
+    Print the same figure in both places (3,216.14), or correct the table.
     """
 
     code = "BL302"
