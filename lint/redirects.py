@@ -15,7 +15,10 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 #: old code → new code. Keep it sorted; never remove a line (old configurations live for years).
-REDIRECTS: dict[str, str] = {}
+REDIRECTS: dict[str, str] = {
+    "BL108": "BL501",  # sangong-sum moved to the 三公 family
+    "BL205": "BL502",  # sangong-below-economic-line moved to the 三公 family
+}
 
 
 def redirect(code: str, table: Mapping[str, str] | None = None) -> str:

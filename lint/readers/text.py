@@ -212,8 +212,16 @@ class _Builder:
             end -= 1
         cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
         width = _period(cells)
-        if width is None:
-            return None
+        while width is None:
+            # a short heading after a blank line (三、…情况说明) is no cell: retry without what follows the last blank
+            blank = next((k for k in range(end - 1, start, -1) if self.lines[k].blank), None)
+            if blank is None:
+                return None
+            end = blank
+            while end > start and self.lines[end - 1].blank:
+                end -= 1
+            cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
+            width = _period(cells)
         rows = []
         for r in range(0, len(cells), width):
             rows.append([(cells[r + c], self.loc(self.lines[start + r + c].no)) for c in range(width)])
