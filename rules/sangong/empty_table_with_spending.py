@@ -64,7 +64,7 @@ class SangongEmptyTableWithSpending(Rule):
                 s.fact.location,
                 related=[(table.st.table.location, table.st.name)],
                 evidence={"prose": s.fact.value.text, "item": ITEM_NAMES.get(s.item, s.item), "role": s.role, "table_empty": True},
-                anchor=f"{s.item}|{s.role}|{s.fact.value.text}",
+                anchor=f"{s.item}|{s.role}|{s.fact.value.value}",
                 severity=None if s.named else Severity.INFO,
                 table=table.st.name,
                 note="（表注称本表无数据或无三公经费）" if table.says_empty else "",

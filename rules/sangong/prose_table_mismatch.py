@@ -92,7 +92,7 @@ class SangongProseTableMismatch(Rule):
             s.fact.location,
             related=[(at, table.where(s.item, s.role))],
             evidence={"prose": s.fact.value.text, "table": cell.text or "0", "item": ITEM_NAMES[s.item], "role": s.role, "likely_wrong": side or None},
-            anchor=f"{s.item}|{s.role}|{s.fact.value.text}",
+            anchor=f"{s.item}|{s.role}|{s.fact.value.value}",
             severity=None if s.named else Severity.INFO,
             label=s.fact.label or ITEM_NAMES[s.item],
             item_en=ITEM_NAMES_EN[s.item],
