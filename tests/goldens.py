@@ -1,6 +1,10 @@
-"""Golden findings for the corpus: what budgetlint reports on each document, reviewed and committed.
+"""Golden findings: what budgetlint reports on each corpus document and on the real documents beside the
+repository (``../shared/pdfs``, ``../shared/seeds``, when present), reviewed and committed.
 
-Regenerate on purpose, then read the diff: ``python tests/goldens.py --update``.
+Regenerate on purpose, then read the diff: ``python tests/goldens.py --update``. A real document's golden
+keeps a reviewer's verdict per finding (``true``: a real defect; ``info``: a fair note at info level;
+``false``: a false finding); a finding the update has not seen before gets ``unreviewed``, and the test
+fails until someone reads it and writes its verdict.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from budgetlint.plugins import load_registry
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 EXPECTED = CORPUS / "expected"
+SHARED = REPO.parent / "shared"
+SHARED_EXPECTED = REPO / "tests" / "data" / "shared-goldens"
+VERDICTS = ("true", "info", "false")
+UNREVIEWED = "unreviewed"
 
 
 def corpus_documents() -> list[Path]:
@@ -26,9 +34,19 @@ def golden_path(doc: Path) -> Path:
     return EXPECTED / f"{doc.name}.json"
 
 
+def shared_documents() -> list[Path]:
+    """The real documents next to the repository; empty where they are absent (a clean clone, CI)."""
+    return sorted([*SHARED.glob("pdfs/*.pdf"), *SHARED.glob("seeds/*.txt")])
+
+
+def shared_golden_path(doc: Path) -> Path:
+    return SHARED_EXPECTED / f"{doc.name}.json"
+
+
 def findings_of(doc: Path, linter: Linter | None = None) -> list[dict[str, Any]]:
     linter = linter or Linter(load_registry())
-    result = linter.lint_path(str(doc.relative_to(REPO)))
+    name = doc.relative_to(REPO) if doc.is_relative_to(REPO) else doc.relative_to(REPO.parent)
+    result = linter.lint_path(str(name))
     if result.error:
         raise RuntimeError(f"{doc.name}: {result.error}")
     out = []
@@ -48,6 +66,20 @@ def update() -> None:
         data = findings_of(doc, linter)
         golden_path(doc).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{golden_path(doc).relative_to(REPO)}: {len(data)} findings")
+    os.chdir(REPO.parent)  # real documents are named ../shared/… in messages, as a user beside them would see
+    SHARED_EXPECTED.mkdir(parents=True, exist_ok=True)
+    for doc in shared_documents():
+        path = shared_golden_path(doc)
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        verdicts = {_key(f): f["verdict"] for f in old}
+        data = [{**f, "verdict": verdicts.get(_key(f), UNREVIEWED)} for f in findings_of(doc, linter)]
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        new = sum(1 for f in data if f["verdict"] == UNREVIEWED)
+        print(f"{path.relative_to(REPO)}: {len(data)} findings, {new} to review")
+
+
+def _key(finding: dict[str, Any]) -> tuple[str, str]:
+    return finding["code"], finding["message"]
 
 
 if __name__ == "__main__":

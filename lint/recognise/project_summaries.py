@@ -53,6 +53,10 @@ _FUND_TOTAL = regex.compile(r"^(?:年度)?资金总额$")
 _BARE_SUBJECT = regex.compile(r"^(?:本|该)?项目$|^$")
 
 
+# "拟执行数为 A 万元" / "预计执行…" is a plan, not the amount spent that the form's 全年执行数 prints.
+_PLANNED = regex.compile(r"^(?:拟|预计|计划)")
+
+
 def _norm(text: str) -> str:
     return regex.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
 
@@ -72,7 +76,10 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
         text, location, _ = unit
         figures = by_unit.get(i, [])
         budget = next((f for f in figures if f.role == "budget" and f.is_money and "全年" in f.label), None)
-        actual = next((f for f in figures if budget is not None and f.index > budget.index and f.role == "actual" and f.is_money), None)
+        actual = next(
+            (f for f in figures if budget is not None and f.index > budget.index and f.role == "actual" and f.is_money and not _PLANNED.match(f.label)),
+            None,
+        )
         if budget is None or actual is None:
             continue
         name = _name(text, budget)
