@@ -17,7 +17,10 @@ else:  # pragma: no cover
 from .findings import Severity
 from .redirects import redirect_all
 
-KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "rounding-tolerance", "fail-on", "lang"}
+KEYS = {
+    "select", "ignore", "extend-select", "severity", "per-file-ignores", "rounding-tolerance", "fail-on", "lang",
+    "template-sentences",
+}
 
 
 class ConfigError(Exception):
@@ -34,6 +37,8 @@ class Config:
     rounding_tolerance: Decimal = Decimal(0)
     fail_on: Severity = Severity.ERROR
     lang: str = "zh"
+    #: sentences that legitimately repeat in every document (rule options, read by BL706)
+    template_sentences: list[str] = field(default_factory=list)
     source: Path | None = None
     root: Path | None = None
     #: (old, new) for every moved rule code the configuration named (see ``redirects.py``)
@@ -145,6 +150,11 @@ def parse_config(table: dict[str, Any], source: Path | None = None) -> Config:
         if table["lang"] not in ("zh", "en"):
             raise ConfigError(f"{where}: 'lang' must be \"zh\" or \"en\"")
         cfg.lang = table["lang"]
+    if "template-sentences" in table:
+        value = table["template-sentences"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: 'template-sentences' must be a list of sentences")
+        cfg.template_sentences = value
     return cfg
 
 

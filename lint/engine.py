@@ -82,7 +82,10 @@ class Linter:
         self.rules: tuple[type[Rule], ...] = tuple(
             r for r in registry.rules if is_selected(r.code, select, self.config.ignore)
         )
-        self.context = Context(Rounding(self.config.rounding_tolerance))
+        self.context = Context(
+            Rounding(self.config.rounding_tolerance),
+            {"template-sentences": tuple(self.config.template_sentences)},
+        )
 
     def read(self, path: str, data: bytes | None = None) -> Document:
         suffix = Path(path).suffix.lower()
