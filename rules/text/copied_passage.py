@@ -19,6 +19,8 @@ WHOLE = 0.9  # a run covering this share of both paragraphs is a whole copy: BL7
 # Words of a project heading that say nothing about which project it is.
 _GENERIC = regex.compile(r"^[\s\d一二三四五六七八九十、.．()（）]+|项目|绩效|自评|综述|情况|说明|工作|专项|经费|资金|支出")
 _HAN = regex.compile(r"\p{Han}")
+# Titles of laws and notices cited as a basis: every report may cite the same ones.
+_CITED = regex.compile(r"《[^《》]{1,80}》(?:\s*[（(][^（()）]{1,30}[)）])?")
 _YEAR = regex.compile(r"\d+年?度?|上年|本年")
 RELATED_STEM = 3  # characters of distinctive title two sections share when they are parts of one programme
 
@@ -47,7 +49,8 @@ class CopiedPassage(Rule):
     aligned exactly, so the cost grows with the length of the document, not with the number of
     paragraph pairs. Stock clauses are recognised by frequency — wording that, with its figures
     masked, occurs in three or more sections of the document is template text and does not
-    count — and so are sentences listed as templates in configuration. 名词解释 entries, whole
+    count — and so are sentences listed as templates in configuration; titles of cited laws and
+    notices (《…》) are left out. 名词解释 entries, whole
     paragraphs printed twice (BL703) and paragraphs of one section are not compared. The primary
     location is the place whose heading the shared text fits least (its heading's own words do
     not occur in it), else the later one.
@@ -87,7 +90,7 @@ class CopiedPassage(Rule):
         for sentence in ctx.options.get("template-sentences", ()):
             index.add_stock(normalise(sentence)[0])
         for place, group in self._places(doc):
-            key, _ = normalise(place.para.text)
+            key, _ = normalise(_CITED.sub("", place.para.text))
             if len(key) >= MIN_CHARS:
                 index.add(key, group)
                 places.append(place)
