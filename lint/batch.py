@@ -110,15 +110,17 @@ def lint_paths(
     tick = progress or (lambda n: None)
     stdin_or_one = len(files) <= 1 or "-" in files
     if jobs <= 1 or stdin_or_one:
-        results = []
+        results: list[FileResult] = []
         for path in files:
             if path == "-":
                 results.append(linter.run(["-"]).files[0])
             else:
                 results.append(_lint_here(linter, path, timeout))
             tick(1)
-        return Report(results, linter.rules)
-    return Report(_parallel(files, config, min(jobs, len(files)), timeout, tick), linter.rules)
+    else:
+        results = _parallel(files, config, min(jobs, len(files)), timeout, tick)
+    linter.check_sets(results)
+    return Report(results, linter.rules)
 
 
 def _parallel(files: Sequence[str], config: Config | None, jobs: int, timeout: float | None, tick) -> list[FileResult]:

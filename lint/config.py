@@ -19,7 +19,7 @@ from .redirects import redirect_all
 
 KEYS = {
     "select", "ignore", "extend-select", "severity", "per-file-ignores", "rounding-tolerance", "fail-on", "lang",
-    "template-sentences",
+    "template-sentences", "sets",
 }
 
 
@@ -39,6 +39,8 @@ class Config:
     lang: str = "zh"
     #: sentences that legitimately repeat in every document (rule options, read by BL706)
     template_sentences: list[str] = field(default_factory=list)
+    #: ``[[sets]]``: documents checked against each other besides the run as a whole ({name, paths})
+    sets: list[dict] = field(default_factory=list)
     source: Path | None = None
     root: Path | None = None
     #: (old, new) for every moved rule code the configuration named (see ``redirects.py``)
@@ -155,7 +157,24 @@ def parse_config(table: dict[str, Any], source: Path | None = None) -> Config:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: 'template-sentences' must be a list of sentences")
         cfg.template_sentences = value
+    if "sets" in table:
+        cfg.sets = _sets(table["sets"], where)
     return cfg
+
+
+def _sets(value: Any, where: str) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"{where}: 'sets' must be an array of tables ([[sets]] with name and paths)")
+    out = []
+    for i, entry in enumerate(value):
+        unknown = sorted(set(entry) - {"name", "paths"})
+        if unknown:
+            raise ConfigError(f"{where}: sets[{i}]: unknown key {unknown[0]!r} (known: name, paths)")
+        paths = entry.get("paths")
+        if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
+            raise ConfigError(f"{where}: sets[{i}]: 'paths' must be a non-empty list of paths or globs")
+        out.append({"name": str(entry.get("name", f"sets[{i}]")), "paths": paths})
+    return out
 
 
 def validate_codes(cfg: Config, known: list[str]) -> None:

@@ -29,6 +29,7 @@ class FileResult:
     source: str = ""
     rule_errors: list[str] = field(default_factory=list)
     timed_out: bool = False
+    card: Any = None  # the document's summary for set rules (budgetlint.sets.Card), when any are selected
     meta: dict[str, Any] = field(default_factory=dict)  # title, unit, kind, year, tables (see describe_document)
 
     @property
@@ -82,6 +83,9 @@ class Linter:
         self.rules: tuple[type[Rule], ...] = tuple(
             r for r in registry.rules if is_selected(r.code, select, self.config.ignore)
         )
+        from .sets import SetRule
+
+        self.set_rules = tuple(r for r in self.rules if issubclass(r, SetRule))
         self.context = Context(
             Rounding(self.config.rounding_tolerance),
             {"template-sentences": tuple(self.config.template_sentences)},
@@ -103,7 +107,7 @@ class Linter:
         ignored = self.config.ignored_for(doc.path)
         findings: list[Finding] = []
         for rule_cls in self.rules:
-            if ignored and is_selected(rule_cls.code, ignored, []):
+            if ignored and is_selected(rule_cls.code, ignored, []) or rule_cls in self.set_rules:
                 continue
             try:
                 produced = list(rule_cls().check(doc, self.context) or ())
@@ -137,7 +141,18 @@ class Linter:
         result.pages, result.source = doc.pages, doc.source
         result.findings = self.lint_document(doc, result)
         result.meta = describe_document(doc)
+        if self.set_rules:
+            from .sets import card_of
+
+            result.card = card_of(doc, result.meta)
         return result
+
+    def check_sets(self, files: list[FileResult]) -> None:
+        """Run the set rules over the documents of one run (after each document's own rules)."""
+        if self.set_rules:
+            from .sets import run_set_rules
+
+            run_set_rules(self.set_rules, files, self.context, self.config.sets, self.config.root)
 
     def run(self, paths: Iterable[str], stdin: bytes | None = None) -> Report:
         files = []
@@ -147,6 +162,7 @@ class Linter:
                 files.append(self.lint_path("<stdin>", data))
             else:
                 files.append(self.lint_path(path))
+        self.check_sets(files)
         return Report(files, self.rules)
 
 
@@ -161,6 +177,7 @@ def describe_document(doc: Document) -> dict[str, Any]:
     return {
         "title": title,
         "unit": _unit(opening, at),
+        "level": m.group(1) if (m := _LEVEL.search(title)) else "",
         "kind": recognition.doc_kind or "",
         "year": recognition.year,
         "tables": sum(1 for t in recognition.tables if t.kind and t.continued_from is None),
@@ -180,6 +197,7 @@ def _unit(opening: list[str], at: int | None) -> str:
     return above if 2 <= len(above) <= 40 and not _DIGIT.search(above) else ""
 
 
+_LEVEL = re.compile(r"(部门|单位)\s*(?:预算|决算)")
 _TITLE = re.compile(r"(?:决算|预算|自评|评价)(?:报告|表|公开)?|绩效")
 _UNIT_LINE = re.compile(r"^(?:预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|编制部门)\s*[:：]\s*(.{2,40})$")
 _UNIT_OF_TITLE = re.compile(r"^(.{2,40}?)(?:20\d{2}\s*年)")

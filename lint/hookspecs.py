@@ -22,6 +22,16 @@ def budgetlint_rules():
 
 
 @hookspec
+def budgetlint_set_rules():
+    """Return the set rule classes (subclasses of ``budgetlint.sets.SetRule``) this plugin provides.
+
+    Set rules compare documents of one run (or a configured ``[[sets]]`` entry) with each other: they
+    receive every document's ``Card`` (identity, table cells by key, prose figures, comparisons with
+    earlier years) after all documents' own rules have run. Codes share the namespace of ``budgetlint_rules``.
+    """
+
+
+@hookspec
 def budgetlint_readers():
     """Return a mapping of file suffix (``".docx"``) to a reader ``f(data: bytes, path: str) -> Document``.
 

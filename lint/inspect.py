@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from .codes import code_groups
-from .engine import Linter
+from .engine import Linter, describe_document
 from .inspect_facts import prose_dict, prose_lines, where
 from .model import Document, Heading, Paragraph, Table
 from .readers import ReadError
@@ -75,6 +75,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "lines": doc.lines,
         "encoding": doc.encoding,
         "document_kind": recognition.doc_kind,
+        "identity": describe_document(doc),
         "year": recognition.year,
         "standard_tables": sorted(recognition.present),
         "notices": [{"text": text, **location_dict(loc)} for text, loc in doc.notices],
@@ -83,12 +84,20 @@ def document_dict(doc: Document) -> dict[str, Any]:
     }
 
 
+def _identity_line(doc: Document) -> str:
+    """Who the document is, as document sets pair it (unit, 部门/单位, kind, year) and the title it came from."""
+    meta = describe_document(doc)
+    parts = [meta["unit"] or "unit ?", meta["level"] or "level ?", meta["kind"] or "kind ?", str(meta["year"] or "year ?")]
+    return f"identity: {', '.join(parts)} (title: {meta['title'] or 'none found'})"
+
+
 def render_text(doc: Document) -> str:
     recognition = doc.derive(recognise)
     out = [
         f"{doc.path}: {doc.source}, {doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}, {len(doc.tables)} tables",
         f"document kind {recognition.doc_kind or '?'}, year {recognition.year or '?'}, "
         f"standard tables: {', '.join(sorted(recognition.present)) or 'none'}",
+        _identity_line(doc),
     ]
     out += [f"notice: {text} ({where(loc)})" for text, loc in doc.notices]
     for b in doc.blocks:

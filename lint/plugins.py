@@ -47,12 +47,13 @@ def plugin_manager(extra: Iterable[object] = ()) -> pluggy.PluginManager:
 
 def build_registry(pm: pluggy.PluginManager) -> Registry:
     rules: dict[str, type[Rule]] = {}
-    for impl in pm.hook.budgetlint_rules.get_hookimpls():
+    impls = [*pm.hook.budgetlint_rules.get_hookimpls(), *pm.hook.budgetlint_set_rules.get_hookimpls()]
+    for impl in impls:
         plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
         try:
             provided = impl.function() or []
         except Exception as exc:
-            raise PluginError(f"plugin {plugin_name!r} failed in budgetlint_rules: {exc}") from None
+            raise PluginError(f"plugin {plugin_name!r} failed in {impl.function.__name__}: {exc}") from None
         for rule in provided:
             _validate(rule, plugin_name)
             if rule.code in rules:

@@ -10,6 +10,7 @@ from .model import Document, Location
 from .rounding import Rounding
 
 FAMILIES = {
+    "0": "sets",
     "1": "tables",
     "2": "cross",
     "3": "prose",

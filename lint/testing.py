@@ -10,6 +10,9 @@ or ``[code, line, "severity"]``) and optionally ``select`` (codes to run; defaul
 file's code) and ``options`` (configuration keys, as in ``budgetlint.toml``). A case about
 what only a PDF can show gives ``file`` (a path relative to the case file) instead of
 ``document``; its expected numbers are then pages.
+
+A case of a set rule (BL0xx) gives ``documents`` instead — a table of file name → text, all linted in
+one run — and its ``expect`` entries are ``[code, file name, line]``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class Case:
     options: dict[str, Any] = field(default_factory=dict)
     source: str = ""
     file: str = ""  # a PDF (or other file) relative to the case file, instead of ``document``
+    documents: dict[str, str] = field(default_factory=dict)  # several documents, for set rules
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -58,6 +62,7 @@ def load_cases(path: Path) -> list[Case]:
                 options=raw.get("options", {}),
                 source=str(path),
                 file=raw.get("file", ""),
+                documents=dict(raw.get("documents", {})),
             )
         )
     return cases
@@ -66,6 +71,13 @@ def load_cases(path: Path) -> list[Case]:
 def run_case(case: Case, registry: Registry | None = None) -> list[Finding]:
     cfg = parse_config({"select": case.select, **case.options})
     linter = Linter(registry or load_registry(), cfg)
+    if case.documents:
+        results = [linter.lint_path(name, text.encode("utf-8")) for name, text in case.documents.items()]
+        for r in results:
+            if r.error or r.rule_errors:
+                raise AssertionError(f"{case.source} [{case.name}]: {r.path}: {r.error or r.rule_errors[0]}")
+        linter.check_sets(results)
+        return [f for r in results for f in r.findings]
     if case.file:
         path = Path(case.source).parent / case.file
         result = linter.lint_path(path.name, path.read_bytes())
@@ -78,23 +90,28 @@ def run_case(case: Case, registry: Registry | None = None) -> list[Finding]:
     return result.findings
 
 
-def observed(findings: list[Finding], with_severity: bool) -> list[tuple]:
+def observed(findings: list[Finding], with_severity: bool, multi: bool = False) -> list[tuple]:
     """(code, line) per finding, or (code, page) for findings in a PDF; the severity when asked."""
 
     def where(f: Finding) -> int | None:
         return f.location.line if f.location.line is not None else f.location.page
 
+    def key(f: Finding) -> tuple:
+        return (f.code, f.location.path, where(f)) if multi else (f.code, where(f))
+
     if with_severity:
-        return sorted((f.code, where(f), f.severity.label) for f in findings)
-    return sorted((f.code, where(f)) for f in findings)
+        return sorted((*key(f), f.severity.label) for f in findings)
+    return sorted(key(f) for f in findings)
 
 
 def check_case(case: Case, registry: Registry | None = None) -> None:
     """Assert the case's findings are exactly the expected ones, with messages shown on failure."""
     findings = run_case(case, registry)
-    with_severity = any(len(e) > 2 for e in case.expect)
-    expected = sorted(tuple(e[:3]) if with_severity else tuple(e[:2]) for e in case.expect)
-    got = observed(findings, with_severity)
+    multi = bool(case.documents)
+    width = 3 if multi else 2
+    with_severity = any(len(e) > width for e in case.expect)
+    expected = sorted(tuple(e[: width + 1]) if with_severity else tuple(e[:width]) for e in case.expect)
+    got = observed(findings, with_severity, multi)
     if got != expected:
         detail = "\n".join(f"  {f.location.describe()}: {f.code} [{f.severity.label}] {f.text('zh')}" for f in findings)
         raise AssertionError(f"{case.source} [{case.name}]: expected {expected}, got {got}\n{detail or '  (no findings)'}")

@@ -7,15 +7,18 @@ keep in step.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
 
 from budgetlint.hookspecs import hookimpl
 from budgetlint.rule import Rule
+from budgetlint.sets import SetRule
 
 
-def _discover() -> list[type[Rule]]:
+@functools.lru_cache(maxsize=1)
+def _discover() -> tuple[type[Rule], ...]:
     found: dict[str, type[Rule]] = {}
     for info in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
         module = importlib.import_module(info.name)
@@ -24,9 +27,14 @@ def _discover() -> list[type[Rule]]:
                 if obj.code in found:
                     raise TypeError(f"{obj.code} is defined twice: {found[obj.code].__module__} and {module.__name__}")
                 found[obj.code] = obj
-    return [found[code] for code in sorted(found)]
+    return tuple(found[code] for code in sorted(found))
 
 
 @hookimpl
 def budgetlint_rules():
-    return _discover()
+    return [r for r in _discover() if not issubclass(r, SetRule)]
+
+
+@hookimpl
+def budgetlint_set_rules():
+    return [r for r in _discover() if issubclass(r, SetRule)]

@@ -1,0 +1,278 @@
+"""Document sets: a document checked against its siblings — last year's budget, its units, its budget.
+
+Each document of a run is summarised once, where it is read, into a ``Card``: who it is (unit, 部门 or
+单位, kind, year), every value cell of its standard tables by key, its prose figures with the cell each
+restates, and its "比Y年预算增加/减少/持平" statements. Cards are small, frozen and picklable, so a batch
+worker sends them back with its findings and the documents themselves are never kept. Set rules
+(``budgetlint_set_rules``) run after every document's own rules, over the cards of the run, and report
+findings placed in one document with related locations in the other.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import regex
+
+from .amounts import Number
+from .findings import Finding
+from .model import Document, Location
+from .rule import Context, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import FileResult
+
+_YEAR_BUDGET = r"比\s*(?:20\d{2}\s*年度?|上年度?)\s*(?:的)?\s*预算"
+_UNIT_NOISE = regex.compile(r"[\s　“”\"'（）()]|^中共|本部$|本级$")
+_REGION_PREFIX = regex.compile(r"^(?:.{1,8}?[省市])?(?:.{1,8}?[区县])?")
+_MEMBERS_HEADING = regex.compile(r"机构设置|单位构成|部门构成|预算单位构成|决算单位构成")
+
+
+@dataclass(frozen=True)
+class CellFigure:
+    """One value cell of a standard table: (table kind, row key, column path) → the printed number."""
+
+    value: Number
+    unit: str  # 元 / 万元 (the table's amount unit)
+    location: Location
+    what: str  # table name, row and column, for messages
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    label: str
+    key: str  # the label's matching key (patterns.label_key)
+    value: Number
+    unit: str
+    location: Location
+    sentence: str
+    cell: tuple[str, str, str] | None  # the cell key it restates, when one was found
+
+
+@dataclass(frozen=True)
+class PriorStatement:
+    """「X 万元，比 Y−1 年预算增加/减少 D 万元」 or 「…比 Y−1 年预算持平」 about one figure of this document."""
+
+    figure: ProseFigure
+    year: int
+    change: Number | None  # None for 持平
+    decrease: bool
+    location: Location
+    sentence: str
+
+    def prior_value(self) -> tuple[Number, Number | None, bool]:
+        """(current, change, decrease): what last year's figure must be is current ∓ change."""
+        return self.figure.value, self.change, self.decrease
+
+
+@dataclass(frozen=True)
+class Card:
+    path: str
+    unit: str  # as printed
+    unit_key: str  # normalised for pairing
+    level: str | None  # 部门 / 单位
+    kind: str | None  # 预算 / 决算 / 自评
+    year: int | None
+    title: str
+    cells: dict[tuple[str, str, str], CellFigure] = field(default_factory=dict, hash=False, compare=False)
+    figures: tuple[ProseFigure, ...] = ()
+    prior: tuple[PriorStatement, ...] = ()
+    members: str = ""  # the text of its 机构设置 / 单位构成 section: which units a 部门 is made of
+
+    def lists(self, other: "Card") -> bool:
+        """Does this (部门) document name ``other``'s unit among its units, or is it the same unit?"""
+        if other.unit_key and other.unit_key == self.unit_key:
+            return True
+        name = unit_key(other.unit)
+        short = _REGION_PREFIX.sub("", name)
+        return bool(name) and (name in self.members or (len(short) >= 4 and short in self.members))
+
+    def describe(self) -> str:
+        return f"{self.unit or Path(self.path).name} {self.year or ''}年{self.level or ''}{self.kind or ''}".strip()
+
+
+def unit_key(unit: str) -> str:
+    return _UNIT_NOISE.sub("", unit)
+
+
+def card_of(doc: Document, meta: dict) -> Card:
+    """Summarise ``doc`` for the set rules (``meta`` is what ``describe_document`` found)."""
+    from .recognise import patterns as P
+    from .recognise.facts import extract_facts
+    from .recognise.recognition import recognise
+    from .recognise.restated import restatements
+
+    recognition = doc.derive(recognise)
+    cells: dict[tuple[str, str, str], CellFigure] = {}
+    keys_by_cell: dict[tuple[int, int, int], tuple[str, str, str]] = {}
+    for st in recognition.tables:
+        kind = st.kind_id
+        if kind is None or st.kind is None or st.kind.family == "自评":
+            continue
+        unit = st.amount_unit or recognition.amount_unit or "万元"
+        coded = {row: code for code, row in st.rows_by_code.items()}
+        total = st.total_row()
+        for side in st.sides:
+            for label, r in side.rows:
+                row_key = coded.get(r) or ("合计" if r == total else label)
+                for c in side.value_cols:
+                    cell = st.cell(r, c)
+                    if cell.number is None or cell.number.percent:
+                        continue
+                    key = (kind, row_key, _column_key(st.column_label(c)))
+                    keys_by_cell[(st.table.index, r, c)] = key
+                    name = f"{row_key} {label}" if row_key != label and row_key != "合计" else label
+                    cells.setdefault(key, CellFigure(cell.number, unit, cell.location, f"{st.name}「{name} / {st.column_label(c)}」"))
+    restated = {id(r.fact): keys_by_cell.get((r.table.table.index, r.cell.row, r.cell.col)) for r in doc.derive(restatements)}
+    facts = doc.derive(extract_facts)
+    figures = {
+        id(f): ProseFigure(f.label, P.label_key(f.label), f.value, f.unit, f.location, f.sentence, restated.get(id(f)))
+        for f in facts.figures
+        if f.is_money
+    }
+    prior: list[PriorStatement] = []
+    for ch in facts.changes:
+        current = ch.current or _figure_before(facts.figures, ch.stated_after, ch.sentence)
+        if current is None or id(current) not in figures or ch.year is None or not _against_budget(ch.sentence, ch.year):
+            continue
+        prior.append(PriorStatement(figures[id(current)], ch.year, ch.amount, ch.decrease, ch.location, ch.sentence))
+    for cmp in facts.comparisons:
+        if cmp.flat and cmp.current is not None and id(cmp.current) in figures and cmp.year and _against_budget(cmp.sentence, cmp.year):
+            prior.append(PriorStatement(figures[id(cmp.current)], cmp.year, None, False, cmp.location, cmp.sentence))
+    members = _members_text(doc) if meta.get("level") == "部门" else ""
+    return Card(
+        path=doc.path,
+        unit=meta.get("unit", ""),
+        unit_key=unit_key(meta.get("unit", "")),
+        level=meta.get("level") or None,
+        kind=meta.get("kind") or None,
+        year=meta.get("year"),
+        title=meta.get("title", ""),
+        cells=cells,
+        figures=tuple(figures.values()),
+        prior=tuple(prior),
+        members=members,
+    )
+
+
+def _members_text(doc: Document, limit: int = 3000) -> str:
+    """The running text under a 机构设置 / 单位构成 heading (squashed), where a 部门 names its units."""
+    from .model import Heading, Paragraph
+
+    out: list[str] = []
+    inside = False
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            inside = bool(_MEMBERS_HEADING.search(block.text))
+        elif inside and isinstance(block, Paragraph):
+            out.append(unit_key(block.text))
+            if sum(map(len, out)) > limit:
+                break
+    return "".join(out)[:limit]
+
+
+def _figure_before(figures, stated_after: int, sentence: str):
+    """The money figure the sentence states just before a change whose subject was not resolved."""
+    if 0 < stated_after <= len(figures):
+        f = figures[stated_after - 1]
+        if f.sentence == sentence and f.is_money:
+            return f
+    return None
+
+
+def _column_key(path: str) -> str:
+    return regex.sub(r"\s+", "", path)
+
+
+def _against_budget(sentence: str, year: int) -> bool:
+    """The comparison is with that year's *budget*, not its 执行数/决算数."""
+    s = regex.sub(r"\s+", "", sentence)
+    named = [m for m in regex.finditer(rf"比(?:{year}年度?|上年度?)(?:的)?(预算(?:执行数?|执行|完成)?|执行数?|决算数?)?", s)]
+    return bool(named) and all(m.group(1) == "预算" for m in named)
+
+
+# -- set rules ---------------------------------------------------------------------------------
+
+
+class SetRule(Rule):
+    """A rule over the documents of one set; implement :meth:`check_set` instead of ``check``."""
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:  # noqa: ARG002 - set rules see cards only
+        return ()
+
+    def check_set(self, cards: list[Card], ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class DocumentSet:
+    name: str
+    cards: tuple[Card, ...]
+
+
+def form_sets(cards: list[Card], declared: list[dict] | None = None, root: Path | None = None) -> list[DocumentSet]:
+    """The run as one set, plus each ``[[sets]]`` entry of the configuration (paths or globs).
+
+    A declared set says its documents belong to one unit, whatever their titles print (a renamed
+    department, an abbreviation): its cards are paired as the same unit.
+    """
+    out = [DocumentSet("run", tuple(cards))] if len(cards) > 1 else []
+    for i, entry in enumerate(declared or []):
+        name = str(entry.get("name") or f"sets[{i}]")
+        patterns = [str(p) for p in entry.get("paths", [])]
+        members = tuple(replace(c, unit_key=f"[[sets]] {name}") for c in cards if any(_matches(c.path, p, root) for p in patterns))
+        if len(members) > 1:
+            out.append(DocumentSet(name, members))
+    return out
+
+
+def _matches(path: str, pattern: str, root: Path | None) -> bool:
+    candidates = {path, Path(path).name}
+    if root is not None:
+        try:
+            candidates.add(str(Path(path).resolve().relative_to(root)))
+        except ValueError:
+            pass
+    return any(fnmatch.fnmatch(c, pattern) for c in candidates)
+
+
+def run_set_rules(rules: Iterable[type[SetRule]], results: list["FileResult"], ctx: Context, declared=None, root=None) -> None:
+    """Run every set rule over the run's cards; each finding joins the result of its primary document."""
+    rules = list(rules)
+    cards = [r.card for r in results if r.card is not None]
+    if not rules or len(cards) < 2:
+        return
+    by_path = {r.path: r for r in results}
+    seen: set[tuple] = set()
+    for dset in form_sets(cards, declared, root):
+        for rule_cls in rules:
+            try:
+                produced = list(rule_cls().check_set(list(dset.cards), ctx) or ())
+            except Exception as exc:  # a broken set rule must not take the run down
+                for card in dset.cards:
+                    by_path[card.path].rule_errors.append(f"set rule {rule_cls.code} crashed: {type(exc).__name__}: {exc}")
+                continue
+            for f in produced:
+                key = (f.code, f.location, f.anchor)
+                if key in seen or f.location.path not in by_path:
+                    continue
+                seen.add(key)
+                by_path[f.location.path].findings.append(f)
+    for r in results:
+        r.findings.sort(key=Finding.sort_key)
+
+
+def pairs(cards: list[Card], want) -> Iterator[tuple[Card, Card]]:
+    """Ordered pairs of different documents of the same unit for which ``want(a, b)`` holds."""
+    by_unit: dict[str, list[Card]] = {}
+    for card in cards:
+        if card.unit_key:
+            by_unit.setdefault(card.unit_key, []).append(card)
+    for same in by_unit.values():
+        for a in same:
+            for b in same:
+                if a is not b and want(a, b):
+                    yield a, b

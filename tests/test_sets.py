@@ -1,0 +1,99 @@
+"""Document sets: identity, cards across worker processes, declared sets, and the set-rule plugin hook."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from budgetlint.batch import lint_paths
+from budgetlint.config import ConfigError, parse_config
+from budgetlint.findings import Severity
+from budgetlint.hookspecs import hookimpl
+from budgetlint.plugins import load_registry
+from budgetlint.sets import SetRule
+from budgetlint.testing import load_cases
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _write(case_file: str, index: int, folder: Path) -> list[str]:
+    case = load_cases(CASES / case_file)[index]
+    paths = []
+    for name, text in case.documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(str(folder / name))
+    return paths
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_set_findings_are_the_same_in_worker_processes(tmp_path, jobs):
+    paths = _write("BL001.toml", 1, tmp_path)
+    report = lint_paths(paths, parse_config({"select": ["BL0"]}), jobs=jobs)
+    assert [(Path(f.location.path).name, f.code) for f in report.findings] == [("dangan-2025.txt", "BL001")]
+    finding = report.findings[0]
+    assert [Path(loc.path).name for loc, _ in finding.related] == ["dangan-2024.txt"]  # the other document's place
+    card = next(r.card for r in report.files if r.path.endswith("2025.txt"))
+    assert pickle.loads(pickle.dumps(card)) == card
+    assert (card.unit, card.level, card.kind, card.year) == ("岚江市档案局", "部门", "预算", 2025)
+
+
+def test_a_declared_set_pairs_documents_whose_titles_name_the_unit_differently(tmp_path):
+    paths = _write("BL001.toml", 1, tmp_path)
+    renamed = Path(paths[1])
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("岚江市档案局", "岚江市档案馆"), encoding="utf-8")
+    plain = lint_paths(paths, parse_config({"select": ["BL0"]}))
+    assert plain.findings == []  # different units: not compared
+    declared = parse_config({"select": ["BL0"], "sets": [{"name": "档案", "paths": ["dangan-*.txt"]}]})
+    assert [f.code for f in lint_paths(paths, declared).findings] == ["BL001"]
+
+
+@pytest.mark.parametrize(
+    "sets, message",
+    [("x", "array of tables"), ([{"paths": []}], "non-empty list"), ([{"paths": ["a"], "year": 1}], "unknown key 'year'")],
+)
+def test_bad_sets_configuration_is_a_one_line_error(sets, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_config({"sets": sets})
+
+
+class _CountPair(SetRule):
+    """Two documents of the same unit in one run.
+
+    ## What it does
+    Reports each pair. ## Why is this bad?
+    It is a test. ## Example
+    - ## Use instead
+    -
+    """
+
+    code = "XS001"
+    name = "same-unit-pair"
+    severity = Severity.INFO
+    messages = {"pair": {"zh": "同一单位：{other}", "en": "same unit: {other}"}}
+
+    def check_set(self, cards, ctx):
+        for a in cards:
+            for b in cards:
+                if a is not b and a.unit_key == b.unit_key:
+                    yield self.finding("pair", Location(a.path, 1), related=[(Location(b.path, 1), "other")], other=b.path)
+
+
+from budgetlint.model import Location  # noqa: E402 - used by the plugin above
+
+
+class _Plugin:
+    @hookimpl
+    def budgetlint_set_rules(self):
+        return [_CountPair]
+
+
+def test_a_plugin_registers_a_set_rule_through_its_own_hook(tmp_path):
+    registry = load_registry(extra=[_Plugin()])
+    assert "XS001" in registry.by_code()
+    paths = _write("BL001.toml", 0, tmp_path)
+    from budgetlint.engine import Linter
+
+    report = Linter(registry, parse_config({"select": ["XS001"]})).run(paths)
+    assert sorted(Path(f.location.path).name for f in report.findings) == ["dangan-2024.txt", "dangan-2025.txt"]
