@@ -97,3 +97,19 @@ def test_a_plugin_registers_a_set_rule_through_its_own_hook(tmp_path):
 
     report = Linter(registry, parse_config({"select": ["XS001"]})).run(paths)
     assert sorted(Path(f.location.path).name for f in report.findings) == ["dangan-2024.txt", "dangan-2025.txt"]
+
+
+def test_real_pairs_beside_the_repository(shared):
+    """The two published pairs: 司法局 2026 部门 with its 本部 单位, 万里街道 2024 with 2023 (reviewed by hand).
+
+    万里: every 比2023年预算 statement of 2024 (财政拨款收入/支出 15,621.11 + 876.75 = 16,497.86 = the 2023 T1/T4
+    164,978,640 元; 三公 47.91 − 25 = 22.91; 购置费 25 − 25 = 0; the 持平 items) holds: nothing to report.
+    司法局: the 单位's 支出预算总表 and 一般公共预算支出功能分类预算表 print 64,840,547.00 under 2040601 行政运行 /
+    项目支出, where the 部门 prints 0.00 (the 20406 project total copied onto the 行政运行 line; its own
+    BL101/BL105 say the same): true.
+    """
+    pdfs = shared / "pdfs"
+    names = ["putuo-sifaju-2026-bumen-yusuan.pdf", "putuo-sifaju-2026-danwei-yusuan.pdf", "putuo-wanli-2023-bumen-yusuan.pdf", "putuo-wanli-2024-bumen-yusuan.pdf"]
+    report = lint_paths([str(pdfs / n) for n in names], parse_config({"select": ["BL0"]}))
+    got = sorted((Path(f.location.path).name, f.code, f.location.page) for f in report.findings)
+    assert got == [("putuo-sifaju-2026-danwei-yusuan.pdf", "BL003", 11), ("putuo-sifaju-2026-danwei-yusuan.pdf", "BL003", 14)]
