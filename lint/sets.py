@@ -69,6 +69,17 @@ class PriorStatement:
 
 
 @dataclass(frozen=True)
+class InitialBudget:
+    """A 决算's 「X（类）Y（款）Z（项）… 年初预算为 A 万元」: what the same year's budget printed for that 项."""
+
+    names: tuple[str, str, str]  # (类, 款, 项) as the prose names them
+    code: str | None  # when the brackets carry it
+    value: Number
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Card:
     path: str
     unit: str  # as printed
@@ -81,6 +92,8 @@ class Card:
     figures: tuple[ProseFigure, ...] = ()
     prior: tuple[PriorStatement, ...] = ()
     members: str = ""  # the text of its 机构设置 / 单位构成 section: which units a 部门 is made of
+    names: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # code → name, coded tables
+    initial: tuple[InitialBudget, ...] = ()  # a 决算's per-项 年初预算
 
     def lists(self, other: "Card") -> bool:
         """Does this (部门) document name ``other``'s unit among its units, or is it the same unit?"""
@@ -107,6 +120,7 @@ def card_of(doc: Document, meta: dict) -> Card:
 
     recognition = doc.derive(recognise)
     cells: dict[tuple[str, str, str], CellFigure] = {}
+    names: dict[str, str] = {}
     keys_by_cell: dict[tuple[int, int, int], tuple[str, str, str]] = {}
     for st in recognition.tables:
         kind = st.kind_id
@@ -117,6 +131,8 @@ def card_of(doc: Document, meta: dict) -> Card:
         total = st.total_row()
         for side in st.sides:
             for label, r in side.rows:
+                if r in coded:
+                    names.setdefault(coded[r], label)
                 row_key = coded.get(r) or ("合计" if r == total else label)
                 for c in side.value_cols:
                     cell = st.cell(r, c)
@@ -155,7 +171,28 @@ def card_of(doc: Document, meta: dict) -> Card:
         figures=tuple(figures.values()),
         prior=tuple(prior),
         members=members,
+        names=names,
+        initial=_initial_budgets(doc, facts) if recognition.doc_kind == "决算" else (),
     )
+
+
+def _initial_budgets(doc: Document, facts) -> tuple[InitialBudget, ...]:
+    """Each 年初预算 figure of a paragraph that names exactly one 类/款/项 (the per-项 sentences of a 决算)."""
+    from .recognise import patterns as P
+
+    paragraphs = {b.location: b.text for b in doc.paragraphs}
+    out = []
+    for f in facts.figures:
+        if f.role != "budget" or not f.is_money or "年初" not in f.label:
+            continue
+        triples = list(P.CLASS_TRIPLE_RE.finditer(paragraphs.get(f.location, "")))
+        if len(triples) != 1:
+            continue
+        m = triples[0]
+        code = m.group("c1") + m.group("c2") + m.group("c3") if m.group("c1") and m.group("c2") and m.group("c3") else None
+        names = tuple(unit_key(P.NUMBERING.sub("", m.group(k))) for k in ("cls", "kuan", "xiang"))
+        out.append(InitialBudget(names, code, f.value, f.location, f.sentence))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 def _members_text(doc: Document, limit: int = 3000) -> str:
