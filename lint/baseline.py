@@ -69,4 +69,4 @@ def apply_baseline(report: Report, baseline: Counter[str]) -> BaselineOutcome:
             else:
                 kept.append(f)
         files.append(replace(result, findings=kept))
-    return BaselineOutcome(Report(files, report.rules), matched, sum(left.values()))
+    return BaselineOutcome(replace(report, files=files), matched, sum(left.values()))

@@ -15,25 +15,27 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .config import Config
-from .engine import FileResult, Linter, Report, collect
+from .config import Config, Resolver
+from .engine import FileResult, Linter, Report
 from .plugins import load_registry
+from .selection import Candidate
 
-_WORKER: Linter | None = None
-
-
-def _linter(config: Config | None) -> Linter:
-    return Linter(load_registry(), config)
+_WORKER: tuple[Linter, bool] | None = None
 
 
-def _init_worker(config: Config | None) -> None:
+def _linter(config: Config | None, resolver: Resolver | None = None) -> Linter:
+    return Linter(load_registry(), config, resolver=resolver)
+
+
+def _init_worker(config: Config | None, resolver: Resolver | None, verbose: bool) -> None:
     global _WORKER
-    _WORKER = _linter(config)
+    _WORKER = (_linter(config, resolver), verbose)
 
 
-def _in_worker(path: str) -> FileResult:
+def _in_worker(candidate: Candidate) -> FileResult:
     assert _WORKER is not None
-    return _WORKER.lint_path(path)
+    linter, verbose = _WORKER
+    return linter.lint_candidate(candidate, verbose=verbose)
 
 
 class _FileTimedOut(BaseException):
@@ -73,15 +75,19 @@ def timed_out(path: str, seconds: float) -> FileResult:
 
 def lint_file(path: str, config: Config | None = None, timeout: float | None = None) -> FileResult:
     """Lint one file in this process (a fresh linter each call); the unit of work for other engines."""
-    return _lint_here(_linter(config), path, timeout)
-
-
-def _lint_here(linter: Linter, path: str, timeout: float | None) -> FileResult:
     try:
         with _time_limit(timeout):
-            return linter.lint_path(path)
+            return _linter(config).lint_path(path)
     except _FileTimedOut:
         return timed_out(path, timeout or 0)
+
+
+def _lint_here(linter: Linter, candidate: Candidate, timeout: float | None, verbose: bool, stdin_filename: str | None) -> FileResult:
+    try:
+        with _time_limit(timeout):
+            return linter.lint_candidate(candidate, stdin_filename=stdin_filename, verbose=verbose)
+    except _FileTimedOut:
+        return timed_out(candidate.path, timeout or 0)
 
 
 def default_jobs() -> int:
@@ -95,47 +101,50 @@ def lint_paths(
     paths: Iterable[str],
     config: Config | None = None,
     *,
+    resolver: Resolver | None = None,
     jobs: int = 1,
     timeout: float | None = None,
     progress: Callable[[int], None] | None = None,
+    stdin_filename: str | None = None,
+    force_exclude: bool = False,
+    verbose: bool = False,
 ) -> Report:
     """Lint every document under ``paths``; results in input order whatever the number of workers.
 
+    ``config`` applies to every file; a ``resolver`` finds each file's own configuration instead.
     ``jobs`` 1 runs in this process; more runs that many worker processes. ``timeout`` bounds each
     file (seconds): a file that takes longer is reported as timed out and the batch goes on.
     ``progress`` is called with 1 as each file finishes.
     """
-    linter = _linter(config)
-    files = collect(paths, linter.registry.readers)
+    linter = _linter(config, resolver)
+    selection = linter.select(paths, force_exclude)
+    candidates = selection.candidates
     tick = progress or (lambda n: None)
-    stdin_or_one = len(files) <= 1 or "-" in files
-    if jobs <= 1 or stdin_or_one:
+    if jobs <= 1 or len(candidates) <= 1 or any(c.path == "-" for c in candidates):
         results: list[FileResult] = []
-        for path in files:
-            if path == "-":
-                results.append(linter.run(["-"]).files[0])
-            else:
-                results.append(_lint_here(linter, path, timeout))
+        for candidate in candidates:
+            results.append(_lint_here(linter, candidate, timeout, verbose, stdin_filename))
             tick(1)
     else:
-        results = _parallel(files, config, min(jobs, len(files)), timeout, tick)
-    linter.check_sets(results)
-    return Report(results, linter.rules)
+        workers = min(jobs, len(candidates))
+        results = _parallel(candidates, (config, linter.resolver, verbose), workers, timeout, tick)
+    return linter.report(selection, results)
 
 
-def _parallel(files: Sequence[str], config: Config | None, jobs: int, timeout: float | None, tick) -> list[FileResult]:
+def _parallel(candidates: Sequence[Candidate], init: tuple, jobs: int, timeout: float | None, tick) -> list[FileResult]:
     from pebble import ProcessPool  # kills and replaces a worker whose file runs over its time
 
-    results: list[FileResult | None] = [None] * len(files)
-    with ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
-        futures = [pool.schedule(_in_worker, args=(path,), timeout=timeout) for path in files]
+    results: list[FileResult | None] = [None] * len(candidates)
+    with ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
+        futures = [pool.schedule(_in_worker, args=(c,), timeout=timeout) for c in candidates]
         for i, future in enumerate(futures):
+            path = candidates[i].path
             try:
                 results[i] = future.result()
             except FutureTimeout:
-                results[i] = timed_out(files[i], timeout or 0)
+                results[i] = timed_out(path, timeout or 0)
             except Exception as exc:  # a worker that died (memory, signal): that file only
-                results[i] = FileResult(files[i], error=f"the worker checking this file stopped ({type(exc).__name__}: {exc})")
+                results[i] = FileResult(path, error=f"the worker checking this file stopped ({type(exc).__name__}: {exc})")
             tick(1)
     return [r for r in results if r is not None]
 

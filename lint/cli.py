@@ -1,24 +1,51 @@
-"""Command line: ``budgetlint check|inspect|rules|explain``."""
+"""Command line: ``budgetlint check|inspect|rules|explain|version``, started up the way ruff is."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .config import Config, ConfigError, load_config, validate_codes
+from .config import ConfigError, Overrides, Resolver, suggest, suggest_code
 from .engine import Linter, Report
 from .findings import Severity
-from .plugins import PluginError, load_registry
-from .redirects import notice, redirect, redirect_all
+from .plugins import PluginError, Registry, load_registry
+from .redirects import notice, redirect
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("check", "inspect", "rules", "explain", "version")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and exit 2, like every other usage error
-        self.exit(EXIT_USAGE, f"budgetlint: error: {message}\n")
+        self.exit(EXIT_USAGE, f"budgetlint: error: {_with_suggestion(self, message)}\n")
+
+
+def _with_suggestion(parser: argparse.ArgumentParser, message: str) -> str:
+    """Add git's "did you mean" to argparse's invalid-choice and unrecognised-option errors."""
+    if "invalid choice: " in message:
+        word = message.split("invalid choice: ", 1)[1].split("'")[1]
+        choices = [c for a in parser._actions if a.choices for c in a.choices]
+        hint = suggest(word, choices)
+        return message + (f"; did you mean '{hint}'?" if hint else "")
+    if message.startswith("unrecognized arguments: "):
+        options = _long_options(parser)
+        for word in message.split(": ", 1)[1].split():
+            if word.startswith("-") and (hint := suggest(word.split("=")[0], options)):
+                return f"{message}; did you mean '{hint}'?"
+    return message
+
+
+def _long_options(parser: argparse.ArgumentParser) -> list[str]:
+    out = []
+    for action in parser._actions:
+        out += [o for o in action.option_strings if o.startswith("--")]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                out += _long_options(sub)
+    return sorted(set(out))
 
 
 def _codes(text: str) -> list[str]:
@@ -35,41 +62,85 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _patterns(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="budgetlint", description="Consistency-audit linter for Chinese government budget documents.")
-    parser.add_argument("--version", action="version", version=f"budgetlint {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(
+        prog="budgetlint",
+        description="Consistency-audit linter for Chinese government budget documents.",
+        epilog="Run 'budgetlint COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"budgetlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="lint documents (files, directories, or - for stdin)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=["text", "json", "sarif", "html", "csv"], default="text")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
-    check.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
-    check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add codes to the configured selection")
-    check.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to skip")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error)")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on (unreadable input still exits 2)")
-    check.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh)")
-    check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest budgetlint.toml or pyproject.toml)")
-    check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: the number of cores; 1 runs in-process)")
-    check.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per file (default 300; 0 for none)")
-    check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document (kind, unit, year, counts, status) here")
-    check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
-    check.add_argument("--write-baseline", metavar="FILE", help="record every current finding as the baseline and exit 0")
-    check.add_argument("--annotate", metavar="OUT", help="write a copy of each PDF with a note at every finding (a file, or a directory for several)")
+    out = check.add_argument_group("output")
+    out.add_argument("--format", default="text", metavar="FORMAT",
+                     help="text, grouped, json, json-lines, sarif, github, gitlab, junit, or a plugin's format")
+    out.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
+    out.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    out.add_argument("--quiet", "-q", action="store_true", help="print only findings and errors (no summary, no warnings)")
+    out.add_argument("--verbose", "-v", action="store_true", help="tell on stderr what the readers and recognisers decided per file")
+    out.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                     help="colour in text output (auto: on a terminal, honouring NO_COLOR and FORCE_COLOR)")
+    out.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh)")
+    out.add_argument("--summary", metavar="FILE", help="also write one CSV row per document (kind, unit, year, counts, status) here")
+    out.add_argument("--annotate", metavar="OUT", help="write a copy of each PDF with a note at every finding (a file, or a directory for several)")
+    sel = check.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to run (default: all)")
+    sel.add_argument("--extend-select", type=_codes, metavar="CODES", help="add codes to the configured selection")
+    sel.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to skip")
+    files = check.add_argument_group("file selection")
+    files.add_argument("--exclude", type=_patterns, metavar="PATTERNS", help="globs to leave out, replacing the configured and default ones")
+    files.add_argument("--extend-exclude", type=_patterns, metavar="PATTERNS", help="globs to leave out besides the configured ones")
+    files.add_argument("--force-exclude", action="store_true", help="apply exclusions to files named on the command line too (pre-commit)")
+    files.add_argument("--stdin-filename", metavar="NAME", help="the name of the document read from stdin (reader, configuration, reports)")
+    gate = check.add_argument_group("exit code")
+    gate.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error)")
+    gate.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on (unreadable input still exits 2)")
+    gate.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    gate.add_argument("--write-baseline", metavar="FILE", help="record every current finding as the baseline and exit 0")
+    batch = check.add_argument_group("batch")
+    batch.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: the number of cores; 1 runs in-process)")
+    batch.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per file (default 300; 0 for none)")
+    check.add_argument("--config", metavar="FILE", help="configuration file for every path (default: the nearest one above each file)")
 
     inspect = sub.add_parser("inspect", help="show what the readers and recognisers see in a document")
-    inspect.add_argument("path", metavar="FILE")
+    inspect.add_argument("path", metavar="FILE", help="a document, or - for stdin")
     inspect.add_argument("--format", choices=["text", "json"], default="text")
+    inspect.add_argument("--stdin-filename", metavar="NAME", help="the name of the document read from stdin")
 
     sub.add_parser("rules", help="list every rule")
-    explain = sub.add_parser("explain", help="print a rule's documentation")
-    explain.add_argument("code")
+    explain = sub.add_parser("explain", help="print a rule's documentation, by code or name")
+    explain.add_argument("rule", metavar="CODE|NAME")
+    sub.add_parser("version", help="print the version")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `budgetlint rules | head`: stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        sys.stderr.write(parser.format_usage() + "Try 'budgetlint --help' for help, or 'budgetlint check PATH' to lint.\n")
+        return EXIT_USAGE
+    args = parser.parse_args(argv)
+    if args.command is None:
+        sys.stderr.write(parser.format_usage() + "budgetlint: error: a command is required; try 'budgetlint --help'\n")
+        return EXIT_USAGE
+    if args.command == "version":
+        print(f"budgetlint {__version__}")
+        return EXIT_OK
     try:
         registry = load_registry()
     except PluginError as exc:
@@ -78,46 +149,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rules":
         return _rules(registry)
     if args.command == "explain":
-        return _explain(registry, args.code)
+        return _explain(registry, args.rule)
     if args.command == "inspect":
         from .inspect import run_inspect
 
-        return run_inspect(registry, args.path, args.format)
+        return run_inspect(registry, args.path, args.format, stdin_filename=args.stdin_filename)
     return _check(registry, args)
 
 
-def _configure(args: argparse.Namespace, known: list[str]) -> Config:
-    start = Path(args.paths[0]) if args.paths and args.paths[0] != "-" else Path.cwd()
-    if not start.exists():
-        start = Path.cwd()
-    cfg = load_config(args.config, start)
-    moved = cfg.redirected
-    if args.select:
-        cfg.select = redirect_all(args.select, moved)
-    if args.extend_select:
-        cfg.extend_select = [*cfg.extend_select, *redirect_all(args.extend_select, moved)]
-    if args.ignore:
-        cfg.ignore = [*cfg.ignore, *redirect_all(args.ignore, moved)]
-    if args.fail_on:
-        cfg.fail_on = Severity.parse(args.fail_on)
-    if args.lang:
-        cfg.lang = args.lang
-    validate_codes(cfg, known)
-    return cfg
+def _resolver(args: argparse.Namespace, known: list[str]) -> Resolver:
+    overrides = Overrides(
+        select=args.select,
+        extend_select=args.extend_select,
+        ignore=args.ignore,
+        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
+        lang=args.lang,
+        exclude=args.exclude,
+        extend_exclude=args.extend_exclude,
+    )
+    resolver = Resolver(args.config, overrides, known)
+    resolver.global_config  # a broken configuration in the working directory is an error before any output
+    return resolver
 
 
-def _check(registry, args: argparse.Namespace) -> int:
+def _check(registry: Registry, args: argparse.Namespace) -> int:
+    from .reporters import render
+
+    if args.format not in registry.reporters:
+        hint = suggest(args.format, registry.reporters)
+        known = ", ".join(sorted(registry.reporters))
+        print(f"budgetlint: error: unknown format {args.format!r} (choose from {known})"
+              + (f"; did you mean '{hint}'?" if hint else ""), file=sys.stderr)
+        return EXIT_USAGE
     try:
-        cfg = _configure(args, [r.code for r in registry.rules])
+        resolver = _resolver(args, [r.code for r in registry.rules])
+        report = _run(args, resolver)
     except ConfigError as exc:
         print(f"budgetlint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    for old, new in cfg.redirected:
+    lang = resolver.global_config.lang
+    for old, new in resolver.redirected():
         print(f"budgetlint: warning: {notice(old, new)}", file=sys.stderr)
-    from .reporters import BUILTIN
-
-    reporters = {**registry.reporters, **BUILTIN}
-    report = _run(args, cfg)
     if args.write_baseline:
         from .baseline import write_baseline
 
@@ -136,44 +208,60 @@ def _check(registry, args: argparse.Namespace) -> int:
         if outcome.stale:
             print(f"budgetlint: {outcome.stale} baseline entr{'y' if outcome.stale == 1 else 'ies'} no longer found (stale); "
                   f"rewrite it with --write-baseline", file=sys.stderr)
-    output = reporters[args.format](report, cfg.lang)
+    if args.statistics:
+        from .reporters.text import render_statistics
+
+        output = render_statistics(report, lang)
+    else:
+        output = render(registry.reporters[args.format], report, lang, color=_use_color(args.color, args.output))
+    if args.verbose:
+        for result in report.files:
+            for line in result.decisions:
+                print(f"budgetlint: {result.path}: {line}", file=sys.stderr)
+        for path, why in report.skipped:
+            print(f"budgetlint: {path}: skipped ({why})", file=sys.stderr)
     if not _write(args.output, output):
         return EXIT_USAGE
     if args.summary:
         from .reporters.csv import render_csv
 
-        if not _write(args.summary, render_csv(report, cfg.lang)):
+        if not _write(args.summary, render_csv(report, lang)):
             return EXIT_USAGE
     if args.annotate:
         from .annotate import AnnotateError, annotate_all
 
         try:
-            annotate_all(report.files, args.annotate, cfg.lang)
+            annotate_all(report.files, args.annotate, lang)
         except AnnotateError as exc:
             print(f"budgetlint: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    if not args.quiet:
+        for line in report.warnings:
+            print(f"budgetlint: warning: {line}", file=sys.stderr)
     for line in report.errors:
         print(f"budgetlint: error: {line}", file=sys.stderr)
     if report.errors:
         return EXIT_USAGE
-    failing = [f for f in report.findings if f.severity >= cfg.fail_on]
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+    if not report.checked:
+        if not report.files and not report.selection.candidates and report.skipped and not report.selection.other_types:
+            if not args.quiet:
+                print("budgetlint: nothing to check: every file given is excluded", file=sys.stderr)
+            return EXIT_OK
+        print(f"budgetlint: error: {_nothing_checked(report, args.paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_FINDINGS if report.failing() and not args.exit_zero else EXIT_OK
 
 
-def _run(args: argparse.Namespace, cfg: Config) -> Report:
+def _run(args: argparse.Namespace, resolver: Resolver) -> Report:
     from .batch import default_jobs, lint_paths, progress_bar
 
+    options = dict(resolver=resolver, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude, verbose=args.verbose)
     jobs = args.jobs or default_jobs()
-    paths = list(args.paths)
-    if "-" in paths:  # standard input is read here, once, in this process
-        return Linter(load_registry(), cfg).run(paths)
-    bar = progress_bar(total=0, enabled=False)
-    if sys.stderr.isatty():
-        from .engine import collect
-
-        bar = progress_bar(len(collect(paths)))
+    bar = None
+    if sys.stderr.isatty() and "-" not in args.paths:
+        bar = progress_bar(len(Linter(load_registry(), resolver=resolver).select(args.paths, args.force_exclude).candidates))
     try:
-        return lint_paths(paths, cfg, jobs=jobs, timeout=args.timeout or None, progress=bar.update if bar else None)
+        return lint_paths(args.paths, jobs=jobs, timeout=args.timeout or None, progress=bar.update if bar else None, **options)
     finally:
         if bar is not None:
             bar.close()
@@ -192,7 +280,33 @@ def _write(target: str | None, output: str) -> bool:
     return True
 
 
-def _rules(registry) -> int:
+def _nothing_checked(report: Report, paths: list[str]) -> str:
+    """Why a run checked no document, so that a gate pointed at the wrong folder is not green."""
+    where = ", ".join(paths)
+    if report.files:
+        return f"no budget document found in {where}: none of the {len(report.files)} files read holds one"
+    found = report.selection.describe_other_types()
+    skipped = len(report.skipped)
+    parts = [f"{found}, not read" if found else "", f"{skipped} left out (excluded, or Markdown without a budget)" if skipped else ""]
+    detail = "; ".join(p for p in parts if p) or "no files"
+    return (
+        f"no budget document found in {where} ({detail}); budgetlint reads .pdf and .txt, and .md holding a budget "
+        f"document (set include / extend-include for other names)"
+    )
+
+
+def _use_color(choice: str, output: str | None) -> bool:
+    """``--color``, else the NO_COLOR / FORCE_COLOR conventions (no-color.org, force-color.org), else a tty."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output is None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _rules(registry: Registry) -> int:
     rows = [(r.code, r.name, r.severity.label, r.family(), r.origin, r.summary()) for r in registry.rules]
     widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(("code", "name", "severity", "family", "origin"))]
     header = ("code", "name", "severity", "family", "origin", "summary")
@@ -200,17 +314,27 @@ def _rules(registry) -> int:
     print(fmt.format(*header))
     for row in rows:
         print(fmt.format(*row))
+    print("\nseverity is each rule's default; a rule may report a particular finding lower (at info) when it "
+          "cannot decide, and [severity] in the configuration overrides it.")
     return EXIT_OK
 
 
-def _explain(registry, code: str) -> int:
-    asked = code.strip().upper()
-    rule = registry.by_code().get(redirect(asked))
+def _explain(registry: Registry, word: str) -> int:
+    by_code = registry.by_code()
+    by_name = {r.name: r for r in registry.rules}
+    key = word.strip()
+    rule = by_code.get(redirect(key.upper())) or by_name.get(key.lower())
     if rule is None:
-        print(f"budgetlint: error: unknown rule {code!r} (see 'budgetlint rules')", file=sys.stderr)
+        looks_like_code = key[:2].isalpha() and key[2:3].isdigit()
+        hint = suggest_code(key.upper(), by_code) if looks_like_code else suggest(key.lower(), by_name)
+        print(
+            f"budgetlint: error: unknown rule {word!r}" + (f"; did you mean '{hint}'?" if hint else "")
+            + " (see 'budgetlint rules')",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-    if rule.code != asked:
-        print(f"{asked} has moved: it is now {rule.code} ({rule.name}); the old code still works as a redirect.\n")
+    if rule.code != key.upper() and rule.name != key.lower():
+        print(f"{key.upper()} has moved: it is now {rule.code} ({rule.name}); the old code still works as a redirect.\n")
     print(f"{rule.code} {rule.name} [{rule.severity.label}] ({rule.family()}, {rule.origin})\n")
     print(rule.documentation())
     return EXIT_OK

@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import Config, is_selected
+from .config import Config, Resolver, Suppression, is_selected
 from .findings import Finding, Severity
 from .model import Document
 from .plugins import Registry
-from .readers import ReadError, read_path
+from .readers import ReadError, read_bytes, read_path
+from .recognise.presence import budget_evidence
+from .recognise.recognition import recognise
 from .rounding import Rounding
 from .rule import Context, Rule
+from .selection import Candidate, Selection, select_inputs
 
 SUFFIXES = {".txt", ".md", ".text", ".pdf"}
 
@@ -31,23 +34,43 @@ class FileResult:
     timed_out: bool = False
     card: Any = None  # the document's summary for set rules (budgetlint.sets.Card), when any are selected
     meta: dict[str, Any] = field(default_factory=dict)  # title, unit, kind, year, tables (see describe_document)
+    no_document: bool = False  # read, but it holds no budget document: not checked
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # what the reader and recognisers decided (--verbose)
+    fail_on: Severity = Severity.ERROR
 
     @property
     def status(self) -> str:
-        """``ok``, ``unreadable`` or ``timeout``: one word a batch summary can sort by."""
+        """``ok``, ``unreadable``, ``timeout`` or ``no-document``: one word a batch summary can sort by."""
         if self.timed_out:
             return "timeout"
-        return "unreadable" if self.error else "ok"
+        if self.error:
+            return "unreadable"
+        return "no-document" if self.no_document else "ok"
+
+    @property
+    def checked(self) -> bool:
+        return self.error is None and not self.no_document
 
 
 @dataclass
 class Report:
     files: list[FileResult]
     rules: tuple[type[Rule], ...]
+    selection: Selection = field(default_factory=Selection)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) left out quietly
 
     @property
     def findings(self) -> list[Finding]:
         return [f for r in self.files for f in r.findings]
+
+    @property
+    def checked(self) -> list[FileResult]:
+        return [r for r in self.files if r.checked]
+
+    @property
+    def suppressed(self) -> list[tuple[Finding, Suppression]]:
+        return [s for r in self.files for s in r.suppressed]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -59,58 +82,89 @@ class Report:
         out += [f"{r.path}: {e}" for r in self.files for e in r.rule_errors]
         return out
 
+    @property
+    def warnings(self) -> list[str]:
+        """One line per named file that was read but holds no budget document."""
+        return [f"{r.path}: {NO_DOCUMENT}" for r in self.files if r.no_document]
+
+    def failing(self) -> list[Finding]:
+        """Findings at or above their file's ``fail-on``."""
+        return [f for r in self.files for f in r.findings if f.severity >= r.fail_on]
+
+
+NO_DOCUMENT = "no budget document recognised (no standard table, no table of amounts, no title naming a year and a budget); not checked"
+
 
 def collect(paths: Iterable[str], extra_suffixes: Iterable[str] = ()) -> list[str]:
-    """Expand directories to the documents inside them (sorted); keep files and ``-`` as given."""
-    suffixes = SUFFIXES | {s.lower() for s in extra_suffixes}
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            out.extend(
-                str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")
-            )
-        else:
-            out.append(p)
-    return out
+    """The files a run over ``paths`` would check, with the default configuration."""
+    return [c.path for c in select_inputs(paths, Resolver(), extra_suffixes).candidates]
 
 
 class Linter:
-    def __init__(self, registry: Registry, config: Config | None = None):
+    """Reads files, runs the rules each file's configuration selects, applies severities and suppressions.
+
+    ``config`` applies to every file; a ``resolver`` finds each file's own configuration instead.
+    """
+
+    def __init__(self, registry: Registry, config: Config | None = None, *, resolver: Resolver | None = None):
         self.registry = registry
-        self.config = config or Config()
-        select = [*self.config.select, *self.config.extend_select]
-        self.rules: tuple[type[Rule], ...] = tuple(
-            r for r in registry.rules if is_selected(r.code, select, self.config.ignore)
-        )
+        self.resolver = resolver or Resolver(fixed=config or Config())
+        self._rules: dict[int, tuple[type[Rule], ...]] = {}
+        self._contexts: dict[int, Context] = {}
+
+    @property
+    def config(self) -> Config:
+        return self.resolver.global_config
+
+    @property
+    def rules(self) -> tuple[type[Rule], ...]:
+        return self.rules_for(self.config)
+
+    def rules_for(self, cfg: Config) -> tuple[type[Rule], ...]:
+        if id(cfg) not in self._rules:
+            select = [*cfg.select, *cfg.extend_select]
+            self._rules[id(cfg)] = tuple(r for r in self.registry.rules if is_selected(r.code, select, cfg.ignore))
+            self._contexts[id(cfg)] = Context(
+                Rounding(cfg.rounding_tolerance), {"template-sentences": tuple(cfg.template_sentences)}
+            )
+        return self._rules[id(cfg)]
+
+    @property
+    def context(self) -> Context:
+        """The rule context (rounding, options) of the run's configuration."""
+        self.rules_for(self.config)
+        return self._contexts[id(self.config)]
+
+    @property
+    def set_rules(self) -> tuple[type[Rule], ...]:
+        """Rules over several documents (``sets.SetRule``), as the run's configuration selects them."""
         from .sets import SetRule
 
-        self.set_rules = tuple(r for r in self.rules if issubclass(r, SetRule))
-        self.context = Context(
-            Rounding(self.config.rounding_tolerance),
-            {"template-sentences": tuple(self.config.template_sentences)},
-        )
+        return tuple(r for r in self.rules if issubclass(r, SetRule))
 
     def read(self, path: str, data: bytes | None = None) -> Document:
+        if data is None:
+            data = read_bytes(path)
         suffix = Path(path).suffix.lower()
         reader = self.registry.readers.get(suffix)
-        if reader is not None and suffix not in SUFFIXES:
-            if data is None:
-                try:
-                    data = Path(path).read_bytes()
-                except OSError as exc:
-                    raise ReadError(f"cannot read: {exc.strerror or exc}") from None
-            return reader(data, path)
-        return read_path(path, data)
+        if reader is None:
+            return read_path(path, data)  # by content, with a hint for formats no reader takes
+        if not data.strip():
+            raise ReadError("empty file")
+        return reader(data, path)
 
-    def lint_document(self, doc: Document, result: FileResult | None = None) -> list[Finding]:
-        ignored = self.config.ignored_for(doc.path)
+    def lint_document(self, doc: Document, result: FileResult | None = None, config: Config | None = None) -> list[Finding]:
+        cfg = config or self.resolver.for_path(doc.path)
+        rules = self.rules_for(cfg)
+        context = self._contexts[id(cfg)]
+        ignored = cfg.ignored_for(doc.path)
         findings: list[Finding] = []
-        for rule_cls in self.rules:
-            if ignored and is_selected(rule_cls.code, ignored, []) or rule_cls in self.set_rules:
+        set_rules = self.set_rules
+        for rule_cls in rules:
+            if ignored and is_selected(rule_cls.code, ignored, []) or rule_cls in set_rules:
                 continue
             try:
-                produced = list(rule_cls().check(doc, self.context) or ())
+                produced = list(rule_cls().check(doc, context) or ())
             except Exception as exc:  # a broken rule must not take the batch down
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 message = (
@@ -123,13 +177,27 @@ class Linter:
                     raise
                 continue
             for finding in produced:
-                override = self.config.severity.get(finding.code)
+                override = cfg.severity.get(finding.code)
                 findings.append(finding.with_severity(override) if override else finding)
         findings.sort(key=Finding.sort_key)
-        return _dedupe(findings)
+        findings = _dedupe(findings)
+        if cfg.suppress:
+            kept = []
+            for f in findings:
+                rule = cfg.suppression_for(f, doc.path)
+                if rule is None:
+                    kept.append(f)
+                elif result is not None:
+                    result.suppressed.append((f, rule))
+            findings = kept
+        return findings
 
-    def lint_path(self, path: str, data: bytes | None = None) -> FileResult:
-        result = FileResult(path)
+    def lint_path(
+        self, path: str, data: bytes | None = None, *, candidate: Candidate | None = None, verbose: bool = False
+    ) -> FileResult:
+        """Read and lint one file. In a batch (``candidate`` given) a file holding no budget document is not linted."""
+        cfg = self.resolver.for_path(path if path != "<stdin>" else Path.cwd())
+        result = FileResult(path, fail_on=cfg.fail_on)
         try:
             doc = self.read(path, data)
         except ReadError as exc:
@@ -139,7 +207,14 @@ class Linter:
             result.error = f"internal error while reading ({type(exc).__name__}: {exc})"
             return result
         result.pages, result.source = doc.pages, doc.source
-        result.findings = self.lint_document(doc, result)
+        if candidate is not None:
+            evidence = budget_evidence(doc)
+            if evidence is None:
+                result.no_document = True
+                return result
+            if verbose:
+                result.decisions = decisions(doc, evidence, cfg)
+        result.findings = self.lint_document(doc, result, cfg)
         result.meta = describe_document(doc)
         if self.set_rules:
             from .sets import card_of
@@ -154,16 +229,70 @@ class Linter:
 
             run_set_rules(self.set_rules, files, self.context, self.config.sets, self.config.root)
 
-    def run(self, paths: Iterable[str], stdin: bytes | None = None) -> Report:
-        files = []
-        for path in collect(paths, self.registry.readers):
-            if path == "-":
-                data = stdin if stdin is not None else sys.stdin.buffer.read()
-                files.append(self.lint_path("<stdin>", data))
+    def select(self, paths: Iterable[str], force_exclude: bool = False) -> Selection:
+        """The files a run over ``paths`` checks (see :mod:`selection`)."""
+        return select_inputs(paths, self.resolver, set(self.registry.readers) - SUFFIXES, force_exclude)
+
+    def lint_candidate(
+        self, candidate: Candidate, stdin: bytes | None = None, stdin_filename: str | None = None, verbose: bool = False
+    ) -> FileResult:
+        if candidate.path == "-":
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            return self.lint_path(stdin_filename or "<stdin>", data, candidate=candidate, verbose=verbose)
+        return self.lint_path(candidate.path, candidate=candidate, verbose=verbose)
+
+    def report(self, selection: Selection, results: Iterable[FileResult]) -> Report:
+        """The report of a run: Markdown found in folders without a budget document is left out quietly."""
+        files, skipped = [], [(p, "excluded") for p in selection.excluded]
+        for candidate, result in zip(selection.candidates, results):
+            if result.no_document and candidate.by_content:
+                skipped.append((candidate.path, "Markdown without a budget document"))
             else:
-                files.append(self.lint_path(path))
+                files.append(result)
         self.check_sets(files)
-        return Report(files, self.rules)
+        used = {r for f in files for r in self.rules_for(self.resolver.for_path(f.path if f.path != "<stdin>" else Path.cwd()))}
+        rules = tuple(sorted(used, key=lambda r: r.code)) if files else self.rules
+        return Report(files, rules, selection, skipped)
+
+    def run(
+        self,
+        paths: Iterable[str],
+        stdin: bytes | None = None,
+        *,
+        stdin_filename: str | None = None,
+        force_exclude: bool = False,
+        verbose: bool = False,
+    ) -> Report:
+        selection = self.select(paths, force_exclude)
+        results = [self.lint_candidate(c, stdin, stdin_filename, verbose) for c in selection.candidates]
+        return self.report(selection, results)
+
+
+def decisions(doc: Document, evidence: str, cfg: Config) -> list[str]:
+    """What the reader and the recognisers decided about ``doc``, one line each (for ``--verbose``)."""
+    rec = doc.derive(recognise)
+    pages = f"{doc.pages} pages" if doc.source == "pdf" else f"{doc.lines} lines"
+    out = [
+        f"read as {doc.source} ({pages}{', ' + doc.encoding if doc.encoding else ''}): "
+        f"{len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, {len(doc.headings)} headings",
+        f"configuration: {cfg.source or 'defaults'}",
+        f"budget document: {evidence}; kind {rec.doc_kind or 'unknown'}, year {rec.year or 'unknown'}, "
+        f"unit {rec.amount_unit or 'unknown'}",
+    ]
+    out += [f"reader: {text}" for text, _ in doc.notices]
+    for st in rec.tables:
+        t = st.table
+        where = t.location.describe().rsplit("/", 1)[-1]
+        if st.kind is None:
+            head = " | ".join(c.text for c in t.rows[0] if c.text)[:60] if t.rows else ""
+            out.append(
+                f"table #{t.index} ({where}, {t.n_rows}x{t.n_cols}, title {t.title or 'none'}): not a standard table "
+                f"(no title, marker or column headings of one; first row: {head or 'blank'})"
+            )
+        else:
+            how = f"continues #{st.continued_from}" if st.continued_from is not None else "by title, marker or headings"
+            out.append(f"table #{t.index} ({where}): {st.kind.id} {st.kind.name} ({how})")
+    return out
 
 
 def describe_document(doc: Document) -> dict[str, Any]:

@@ -131,9 +131,13 @@ def render_text(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-def run_inspect(registry, path: str, fmt: str) -> int:
+def run_inspect(registry, path: str, fmt: str, stdin_filename: str | None = None) -> int:
     try:
-        doc = Linter(registry).read(path)
+        if path == "-":
+            path = stdin_filename or "<stdin>"
+            doc = Linter(registry).read(path, sys.stdin.buffer.read())
+        else:
+            doc = Linter(registry).read(path)
     except ReadError as exc:
         print(f"budgetlint: error: {path}: {exc}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -12,6 +13,7 @@ from . import hookspecs
 from .rule import Rule
 
 _CODE = regex.compile(r"^[A-Z]{1,4}\d{3}$")
+BUILTIN_IO = "builtin-io"
 
 
 class PluginError(Exception):
@@ -29,13 +31,24 @@ class Registry:
 
 
 def plugin_manager(extra: Iterable[object] = ()) -> pluggy.PluginManager:
-    """A plugin manager with every installed ``budgetlint`` entry point and ``extra`` plugins."""
+    """A plugin manager with the built-in readers and reporters, every installed ``budgetlint``
+    entry point and ``extra`` plugins."""
+    from . import builtin_io
+
     pm = pluggy.PluginManager("budgetlint")
     pm.add_hookspecs(hookspecs)
-    try:
-        pm.load_setuptools_entrypoints("budgetlint")
-    except Exception as exc:  # a broken third-party package must be named, not crash us
-        raise PluginError(f"cannot load a budgetlint plugin: {type(exc).__name__}: {exc}") from None
+    pm.register(builtin_io, name=BUILTIN_IO)
+    for ep in _entry_points():
+        if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # a broken third-party package must be named, not crash us
+            raise PluginError(f"plugin {_describe(ep)} failed to load: {type(exc).__name__}: {exc}") from None
+        try:
+            pm.register(plugin, name=ep.name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            raise PluginError(f"plugin {_describe(ep)} cannot be registered: {exc}") from None
     for plugin in extra:
         pm.register(plugin)
     try:
@@ -43,6 +56,17 @@ def plugin_manager(extra: Iterable[object] = ()) -> pluggy.PluginManager:
     except pluggy.PluginValidationError as exc:
         raise PluginError(str(exc)) from None
     return pm
+
+
+def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    return sorted(importlib.metadata.entry_points(group="budgetlint"), key=lambda ep: ep.name != "builtin")
+
+
+def _describe(ep: importlib.metadata.EntryPoint) -> str:
+    """``'xt' (entry point xt = xt_rules of package xt-rules 0.1)``: enough to find and uninstall it."""
+    dist = getattr(ep, "dist", None)
+    package = f" of package {dist.name} {dist.version}" if dist is not None else ""
+    return f"{ep.name!r} (entry point {ep.name} = {ep.value}{package})"
 
 
 def build_registry(pm: pluggy.PluginManager) -> Registry:
@@ -62,16 +86,25 @@ def build_registry(pm: pluggy.PluginManager) -> Registry:
                 )
             rule.origin = "builtin" if plugin_name == "builtin" else plugin_name
             rules[rule.code] = rule
-    readers: dict = {}
-    for result in pm.hook.budgetlint_readers():
-        for suffix, reader in (result or {}).items():
-            readers.setdefault(suffix.lower(), reader)
-    reporters: dict = {}
-    for result in pm.hook.budgetlint_reporters():
-        for name, reporter in (result or {}).items():
-            reporters.setdefault(name, reporter)
+    readers = _merged(pm, "budgetlint_readers", str.lower)
+    reporters = _merged(pm, "budgetlint_reporters", str)
     ordered = tuple(sorted(rules.values(), key=lambda r: r.code))
     return Registry(ordered, readers, reporters)
+
+
+def _merged(pm: pluggy.PluginManager, hook: str, key) -> dict:
+    """One name -> callable mapping from every implementation of ``hook``; built-ins win a clash."""
+    out: dict = {}
+    impls = sorted(getattr(pm.hook, hook).get_hookimpls(), key=lambda i: pm.get_name(i.plugin) != BUILTIN_IO)
+    for impl in impls:
+        plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
+        try:
+            provided = impl.function() or {}
+        except Exception as exc:
+            raise PluginError(f"plugin {plugin_name!r} failed in {hook}: {type(exc).__name__}: {exc}") from None
+        for name, func in provided.items():
+            out.setdefault(key(name), func)
+    return out
 
 
 def _validate(rule: object, plugin: str) -> None:

@@ -51,10 +51,10 @@ def test_results_are_plain_picklable_values(batch):
     assert copy[0].meta["kind"] == "决算" and copy[0].meta["year"] == 2024 and copy[0].meta["unit"]
 
 
-def _slow_lint_path(self, path, data=None):
+def _slow_lint_path(self, path, data=None, **kwargs):
     if path.endswith("hang.txt"):
         time.sleep(30)
-    return _ORIGINAL(self, path, data)
+    return _ORIGINAL(self, path, data, **kwargs)
 
 
 _ORIGINAL = Linter.lint_path

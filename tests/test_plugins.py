@@ -66,11 +66,11 @@ def installed_plugin(tmp_path: Path) -> dict[str, str]:
 
 def test_external_rule_runs_and_is_listed(installed_plugin, tmp_path):
     doc = tmp_path / "doc.txt"
-    doc.write_text("本年度共安排XX万元。\n", encoding="utf-8")
+    doc.write_text("2024年度部门预算\n本年度共安排XX万元，其中项目支出12.00万元。\n", encoding="utf-8")
     run = lambda *a: subprocess.run([sys.executable, "-m", "budgetlint", *a], capture_output=True, env=installed_plugin, timeout=60)
     result = run("check", "--fail-on", "warning", str(doc))
     assert result.returncode == 1
-    assert f"{doc}:1: XT001 [warning] 占位符 XX 未替换" in result.stdout.decode()
+    assert f"{doc}:2: XT001 [warning] 占位符 XX 未替换" in result.stdout.decode()
     listing = run("rules").stdout.decode()
     assert "XT001" in listing and "xt" in listing and "BL101" in listing
     assert "It is a template placeholder." in run("explain", "XT001").stdout.decode()

@@ -48,7 +48,7 @@ def test_result_fields(sarif):
 
 
 def test_rule_metadata(sarif):
-    rule = sarif[1]["runs"][0]["tool"]["driver"]["rules"][0]
+    rule = next(r for r in sarif[1]["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "BL101")
     assert rule["name"] == "code-hierarchy-sum"
     assert rule["defaultConfiguration"]["level"] == "error"
     assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]

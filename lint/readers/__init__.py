@@ -11,20 +11,57 @@ class ReadError(Exception):
     """An input that cannot be read; the message is one line meant for the user."""
 
 
+# Formats people try first, which no built-in reader takes: say what to do instead of "binary file".
+_OFFICE = {
+    ".xlsx": "a spreadsheet (.xlsx)",
+    ".xlsm": "a spreadsheet (.xlsm)",
+    ".xls": "a spreadsheet (.xls)",
+    ".ods": "a spreadsheet (.ods)",
+    ".et": "a WPS spreadsheet (.et)",
+    ".docx": "a Word document (.docx)",
+    ".doc": "a Word document (.doc)",
+    ".odt": "a text document (.odt)",
+    ".wps": "a WPS document (.wps)",
+}
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_bytes(path: str) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise ReadError("no such file")
+    if p.is_dir():
+        raise ReadError("is a directory")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def unsupported_format(path: str, data: bytes) -> str | None:
+    """A one-line hint for an office file (by suffix or by its ZIP/OLE container), or None."""
+    suffix = Path(path).suffix.lower()
+    what = _OFFICE.get(suffix)
+    if what is None and data.startswith(_ZIP):
+        what = "a ZIP container (an .xlsx or .docx file?)"
+    elif what is None and data.startswith(_OLE):
+        what = "an old Office file (.xls or .doc?)"
+    if what is None:
+        return None
+    return (
+        f"{what}, which budgetlint does not read: export it to PDF (or save it as text) and check that, "
+        f"or install a reader plugin for {suffix or 'it'}"
+    )
+
+
 def read_path(path: str, data: bytes | None = None) -> Document:
     """Read a file (or given bytes under that name) with the reader its content calls for."""
     if data is None:
-        p = Path(path)
-        if not p.exists():
-            raise ReadError("no such file")
-        if p.is_dir():
-            raise ReadError("is a directory")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+        data = read_bytes(path)
     if not data.strip():
         raise ReadError("empty file")
+    if hint := unsupported_format(path, data):
+        raise ReadError(hint)
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
         from .pdf import read_pdf
 

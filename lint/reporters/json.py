@@ -42,10 +42,26 @@ def render_json(report: Report, lang: str = "zh") -> str:
                 "path": r.path,
                 **({"error": r.error} if r.error else {}),
                 **({"rule_errors": r.rule_errors} if r.rule_errors else {}),
+                **({"no_document": True} if r.no_document else {}),
                 "findings": [finding_dict(f, lang) for f in r.findings],
+                **(
+                    {"suppressed": [{**finding_dict(f, lang), "reason": s.reason} for f, s in r.suppressed]}
+                    if r.suppressed
+                    else {}
+                ),
             }
             for r in report.files
         ],
         "rules": [r.code for r in report.rules],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def render_json_lines(report: Report, lang: str = "zh") -> str:
+    """One JSON object a line per finding (with its ``path``), for streaming into log tools."""
+    lines = [
+        json.dumps({"path": r.path, **finding_dict(f, lang)}, ensure_ascii=False, default=str)
+        for r in report.files
+        for f in r.findings
+    ]
+    return "".join(line + "\n" for line in lines)

@@ -1,10 +1,14 @@
-"""Terminal output: one finding a line, ``path:line: CODE [severity] message``, then a summary."""
+"""Terminal output: one finding a line, ``path:line: CODE [severity] message``, its other places indented under it."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..engine import Report
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..model import Location
+
+_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def where(loc: Location) -> str:
@@ -15,22 +19,79 @@ def where(loc: Location) -> str:
     return loc.path
 
 
-def render_text(report: Report, lang: str = "zh") -> str:
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def severity_tag(f: Finding, report: Report) -> str:
+    """``[warning]``, or ``[info; rule default warning]`` when this finding reports lower or higher than the rule."""
+    rule = next((r for r in report.rules if r.code == f.code), None)
+    if rule is not None and rule.severity != f.severity:
+        return f"[{f.severity.label}; rule default {rule.severity.label}]"
+    return f"[{f.severity.label}]"
+
+
+def _related(f: Finding, indent: str) -> list[str]:
+    return [f"{indent}{where(loc)}" + (f"  {role}" if role else "") for loc, role in f.related]
+
+
+def render_text(report: Report, lang: str = "zh", color: bool = False) -> str:
     lines = []
     for result in report.files:
         for f in result.findings:
-            lines.append(f"{where(f.location)}: {f.code} [{f.severity.label}] {f.text(lang)}")
+            head = _paint(where(f.location), "1", color)
+            tag = _paint(f"{f.code} {severity_tag(f, report)}", _COLOR[f.severity], color)
+            lines.append(f"{head}: {tag} {f.text(lang)}")
+            lines += _related(f, "    ")
+    lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def render_grouped(report: Report, lang: str = "zh", color: bool = False) -> str:
+    """ruff's grouped format: a heading per file, its findings under it."""
+    lines = []
+    for result in report.files:
+        if not result.findings:
+            continue
+        lines.append(_paint(result.path, "1", color) + ":")
+        for f in result.findings:
+            at = f"{f.location.line}" if f.location.line is not None else f"page {f.location.page}" if f.location.page else ""
+            tag = _paint(f"{f.code} {severity_tag(f, report)}", _COLOR[f.severity], color)
+            lines.append(f"  {at}: {tag} {f.text(lang)}")
+            lines += _related(f, "      ")
+        lines.append("")
+    lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def render_statistics(report: Report, lang: str = "zh") -> str:
+    """ruff's ``--statistics``: findings per rule, most frequent first."""
+    counts = Counter(f.code for f in report.findings)
+    names = {r.code: r for r in report.rules}
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = names.get(code)
+        lines.append(f"{n:>5}  {code}  {rule.name if rule else ''}  [{rule.severity.label if rule else '?'}]".rstrip())
+    lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report, lang: str) -> str:
     n = len(report.findings)
     e, w, i = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    read = sum(1 for r in report.files if not r.error)
-    unreadable = len(report.files) - read
+    read = len(report.checked)
+    unreadable = sum(1 for r in report.files if r.error)
+    suppressed = len(report.suppressed)
     if lang == "en":
-        summary = f"{n} finding{'s' if n != 1 else ''} ({e} error, {w} warning, {i} info) in {read} file{'s' if read != 1 else ''}"
+        out = f"{n} finding{'s' if n != 1 else ''} ({e} error, {w} warning, {i} info) in {read} file{'s' if read != 1 else ''}"
+        if suppressed:
+            out += f"; {suppressed} suppressed in configuration"
         if unreadable:
-            summary += f"; {unreadable} file{'s' if unreadable != 1 else ''} could not be read"
-    else:
-        summary = f"共 {n} 项发现（错误 {e}，警告 {w}，提示 {i}），检查文件 {read} 个"
-        if unreadable:
-            summary += f"；{unreadable} 个文件无法读取"
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
+            out += f"; {unreadable} file{'s' if unreadable != 1 else ''} could not be read"
+        return out
+    out = f"共 {n} 项发现（错误 {e}，警告 {w}，提示 {i}），检查文件 {read} 个"
+    if suppressed:
+        out += f"；配置中抑制 {suppressed} 项"
+    if unreadable:
+        out += f"；{unreadable} 个文件无法读取"
+    return out

@@ -1,0 +1,80 @@
+"""Which files a run checks: folders expanded by include and exclude patterns, as ruff selects sources."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .config import Resolver
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: str  # as the user will see it; "-" for standard input
+    explicit: bool = True  # named on the command line (checked whatever its suffix)
+    by_content: bool = False  # Markdown found in a folder: checked only when it holds a budget document
+
+
+@dataclass
+class Selection:
+    candidates: list[Candidate] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    other_types: Counter = field(default_factory=Counter)  # suffixes seen in folders and not included
+
+    def describe_other_types(self) -> str:
+        return ", ".join(f"{n} {suffix or '(no suffix)'}" for suffix, n in self.other_types.most_common())
+
+
+def select_inputs(
+    paths: Iterable[str], resolver: Resolver, extra_suffixes: Iterable[str] = (), force_exclude: bool = False
+) -> Selection:
+    """Expand folders (sorted, hidden entries skipped, excluded folders pruned); keep named files and ``-``.
+
+    A named file is checked whatever its suffix, unless ``force_exclude`` and its configuration excludes it
+    (pre-commit passes every changed file by name).
+    """
+    out = Selection()
+    extra = {s.lower() for s in extra_suffixes}
+    for p in paths:
+        path = Path(p)
+        if p == "-" or not path.is_dir():
+            if p != "-" and force_exclude and resolver.for_path(path).is_excluded(path):
+                out.excluded.append(p)
+            else:
+                out.candidates.append(Candidate(p))
+            continue
+        if resolver.for_folder(path).is_excluded(path) and force_exclude:
+            out.excluded.append(p)
+            continue
+        _walk(path, resolver, extra, out)
+    return out
+
+
+def _walk(top: Path, resolver: Resolver, extra: set[str], out: Selection) -> None:
+    for folder, dirs, files in os.walk(top):
+        here = Path(folder)
+        cfg = resolver.for_folder(here)
+        kept = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if cfg.is_excluded(here / d):
+                out.excluded.append(str(here / d))
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for name in sorted(files):
+            f = here / name
+            if name.startswith("."):
+                continue
+            if cfg.is_excluded(f):
+                out.excluded.append(str(f))
+            elif cfg.is_included(f) or f.suffix.lower() in extra:
+                out.candidates.append(Candidate(str(f), explicit=False))
+            elif f.suffix.lower() == ".md":
+                out.candidates.append(Candidate(str(f), explicit=False, by_content=True))
+            else:
+                out.other_types[f.suffix.lower()] += 1
