@@ -17,7 +17,6 @@ only by its characters outside such shingles.
 from __future__ import annotations
 
 import zlib
-from collections import deque
 from dataclasses import dataclass
 from typing import Hashable, Iterator, Sequence
 
@@ -29,6 +28,8 @@ STOCK_GROUPS = 3
 MAX_POSTINGS = 40  # a fingerprint in more texts than this is stock everywhere; not a seed
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 _DIGITS = regex.compile(r"\d")
+_POS_BITS = 24  # positions inside one text (16 million characters; longer texts are cut)
+_POS_MASK = (1 << _POS_BITS) - 1
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -50,23 +51,18 @@ def shingle_hashes(key: str) -> list[int]:
 
 
 def winnow(hashes: Sequence[int], window: int = WINDOW) -> list[tuple[int, int]]:
-    """(hash, position) of the rightmost minimum of every window of ``window`` hashes, each once."""
-    if not hashes:
+    """(hash, position) of the rightmost minimum of every window of ``window`` hashes, each once.
+
+    Each hash carries its position in its low bits (inverted, so a tie picks the rightmost), and
+    the minima of the windows are taken by ``min`` over slices: the loop runs in C.
+    """
+    n = len(hashes)
+    if not n:
         return []
-    if len(hashes) < window:
-        j = min(range(len(hashes)), key=lambda i: (hashes[i], -i))
-        return [(hashes[j], j)]
-    out: list[tuple[int, int]] = []
-    queue: deque[int] = deque()  # positions whose hashes increase: the window minima to come
-    for i, h in enumerate(hashes):
-        while queue and hashes[queue[-1]] >= h:
-            queue.pop()
-        queue.append(i)
-        if queue[0] <= i - window:
-            queue.popleft()
-        if i >= window - 1 and (not out or out[-1][1] != queue[0]):
-            out.append((hashes[queue[0]], queue[0]))
-    return out
+    packed = [(h << _POS_BITS) | (_POS_MASK - i) for i, h in enumerate(hashes)]
+    starts = range(max(1, n - window + 1))
+    minima = dict.fromkeys(map(min, map(packed.__getitem__, map(slice, starts, [s + window for s in starts]))))
+    return [(m >> _POS_BITS, _POS_MASK - (m & _POS_MASK)) for m in minima]
 
 
 @dataclass(frozen=True)
@@ -94,29 +90,26 @@ class PassageIndex:
         self._second: dict[int, Hashable] = {}
 
     def add(self, key: str, group: Hashable) -> int:
+        """Index one text; fingerprints are taken with figures masked, so one hashing pass serves both uses."""
         ident = len(self.keys)
+        key = key[:_POS_MASK]
         self.keys.append(key)
         self.groups.append(group)
-        for h, pos in winnow(shingle_hashes(key)):
-            self._postings.setdefault(h, []).append((ident, pos))
         masked = shingle_hashes(_DIGITS.sub("0", key))
         self._masked.append(masked)
-        for h in set(masked):
-            self._count(h, group)
+        postings = self._postings
+        for h, pos in winnow(masked):
+            postings.setdefault(h, []).append((ident, pos))
+        seen_in, second, stock = self._seen_in, self._second, self._stock
+        for h in set(masked):  # the groups each masked shingle occurs in, counted up to three
+            first = seen_in.setdefault(h, group)
+            if first != group and h not in stock and second.setdefault(h, group) != group:
+                stock.add(h)
         return ident
 
     def add_stock(self, key: str) -> None:
         """Wording declared as template (configuration): its shingles are stock whatever their count."""
         self._stock.update(shingle_hashes(_DIGITS.sub("0", key)))
-
-    def _count(self, h: int, group: Hashable) -> None:
-        """Count the groups a masked shingle occurs in, up to STOCK_GROUPS (3), in two small dicts."""
-        first = self._seen_in.setdefault(h, group)
-        if first == group or h in self._stock:
-            return
-        second = self._second.setdefault(h, group)
-        if second != group:
-            self._stock.add(h)
 
     def runs(self, min_chars: int) -> Iterator[SharedRun]:
         """Every maximal common run of at least ``min_chars`` novel characters between texts of different groups."""
