@@ -209,3 +209,34 @@ def test_numbered_paragraphs_are_items_of_the_list_before_them():
     items.end()
     (lst,) = out.lists
     assert [p.value.text for p in lst.parts] == ["10.00 万元", "20.00 万元"]
+
+
+def test_a_verdict_pairs_with_the_only_budget_of_its_basis():
+    (v,) = facts("年初预算为 10.00 万元，支出决算为 9.00 万元，完成年初预算的 90.00%。决算数小于预算数的主要原因是节约。").verdicts
+    assert (v.relation, v.actual.value.text, v.budget.value.text) == ("less", "9.00 万元", "10.00 万元")
+    (flat,) = facts("全年预算为 5.00 万元，支出决算为 5.00 万元。决算数与全年预算数持平。").verdicts
+    assert (flat.word, flat.relation, flat.basis) == ("持平", "equal", "全年")
+
+
+def test_a_verdict_between_two_budgets_of_the_basis_is_unpaired_and_basically_level_is_none():
+    (v,) = facts("年初预算为 0 万元，全年预算为 9.00 万元，支出决算为 8.00 万元。决算数小于预算数。").verdicts
+    assert v.budget is None and v.actual is None
+    assert facts("年初预算为 5.00 万元，支出决算为 5.01 万元。决算数与预算数基本持平。").verdicts == ()
+
+
+def test_named_items_carry_the_figures_after_their_names():
+    (item,) = facts("1、住房保障支出（类）住房改革支出（款）住房公积金（项）。年初预算为 9.00 万元，支出决算为 8.00 万元。").items
+    assert item.names == ("住房保障支出", "住房改革支出", "住房公积金") and item.actual.value.text == "8.00 万元"
+    (headed,) = facts("（1）教育支出（205类）普通教育（02款）小学教育（02项）7.00 万元，年初预算 6.00 万元。").items
+    assert headed.code == "2050202" and headed.actual.value.text == "7.00 万元"
+
+
+def test_a_change_number_without_unit_is_recorded():
+    (rate,) = facts("与上年相比，支出增加 10.00 万元，增长 13.95。").unitless
+    assert (rate.word, rate.number, rate.after_amount) == ("增长", "13.95", True)
+    assert facts("与上年相比，支出增长 2.5 个百分点。").unitless == ()
+
+
+def test_a_bare_zhan_is_a_share_of_the_list_whole():
+    (share,) = facts("支出合计 200.00 万元，主要用于以下方面：教育支出（类）50.00 万元，占 25.00%。").shares
+    assert share.whole.value.text == "200.00 万元"

@@ -14,6 +14,9 @@ _FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 CONCEPTS: tuple[tuple[str, "regex.Pattern[str]"], ...] = tuple(
     (name, regex.compile(pattern))
     for name, pattern in (
+        # 「（单位名）2024年度（财政拨款）收入支出总计 X 万元」: the one figure of 总计 both sides print.
+        ("财政拨款收入支出总计", r"财政拨款收入支出总计$"),
+        ("收入支出总计", r"收入支出总计$"),
         ("财政拨款收入总计", r"^财政拨款收入总计$"),
         ("财政拨款支出总计", r"^财政拨款支出总计$"),
         ("收入总计", r"^(?:部门)?收入总计$"),

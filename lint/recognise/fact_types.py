@@ -121,6 +121,51 @@ class PartsList:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """「决算数小于（年初）预算数」/「决算数同预算数持平」: how a paragraph says its actual figure compares with its budget.
+
+    ``actual`` and ``budget`` are the figures of the paragraph the words are about, when they can
+    be told: the completion rate's, or the only budget of the basis named and the actual after it.
+    """
+
+    word: str  # as printed: 大于, 小于, 等于, 持平 …
+    relation: str  # "more", "less" or "equal"
+    basis: str  # 年初, 全年, 调整 or "" (预算数 unqualified)
+    actual: Fact | None
+    budget: Fact | None
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    """A 科目 named "X（类）Y（款）Z（项）" in prose, with the figures its paragraph states after the names."""
+
+    names: tuple[str, str, str]  # (类, 款, 项) as label keys
+    code: str | None  # the 项 code, when printed inside the brackets
+    figures: tuple[Fact, ...]  # the paragraph's figures from the names on
+    location: Location
+    sentence: str
+
+    @property
+    def actual(self) -> Fact | None:
+        """The amount the paragraph gives for the item: the figure printed after the names, else its 决算数."""
+        money = [f for f in self.figures if f.is_money]
+        return next((f for f in money if f.triple and f.role is None), None) or next((f for f in money if f.role == "actual"), None)
+
+
+@dataclass(frozen=True)
+class UnitlessChange:
+    """「增长13.95。」/「比上年增加 25.00，」: a change on last year whose number has no % sign and no unit."""
+
+    word: str  # the direction word before it
+    number: str  # as printed
+    after_amount: bool  # the sentence already gave the change as an amount, so this is its rate
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Facts:
     figures: tuple[Fact, ...] = ()
     shares: tuple[Share, ...] = ()
@@ -128,3 +173,6 @@ class Facts:
     changes: tuple[Change, ...] = ()
     lists: tuple[PartsList, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
+    items: tuple[NamedItem, ...] = ()
+    unitless: tuple[UnitlessChange, ...] = ()

@@ -19,9 +19,9 @@ from . import patterns as P
 from .clauses import Clause, clauses
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, subject_key
 from .fact_lists import ItemStack, OpenList, Scope
-from .fact_types import Change, Comparison, Completion, Fact, Facts, PartsList, Share
+from .fact_types import Change, Comparison, Completion, Fact, Facts, NamedItem, PartsList, Share, UnitlessChange, Verdict
 
-__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "PartsList", "Share", "extract_facts", "find_figure", "role_of", "text_units"]
+__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "NamedItem", "PartsList", "Share", "UnitlessChange", "Verdict", "extract_facts", "find_figure", "role_of", "text_units"]
 
 _BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
@@ -81,6 +81,9 @@ class Collected:
     changes: list[Change] = field(default_factory=list)
     lists: list[PartsList] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    items: list[NamedItem] = field(default_factory=list)
+    unitless: list[UnitlessChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class ParagraphReader:
         self.carried = carried  # the previous paragraph's figures, for a paragraph that opens with 其中
         self.open_lists: list[OpenList] = []
         self.figures: list[Fact] = []  # this paragraph's
+        self.starts: list[int] = []  # where each of them is printed
+        self.completions_from = len(collected.completions)
         self.pending: PendingChange | None = None
 
     def read(self, text: str) -> None:
@@ -138,6 +143,18 @@ class ParagraphReader:
             getattr(self, "on_" + clause.kind)(clause)
         for lst in self.open_lists:
             self.items.close(lst)
+        self._named_items(text)
+
+    def _named_items(self, text: str) -> None:
+        """Each "X（类）Y（款）Z（项）" of the paragraph, with the figures printed after it (up to the next one)."""
+        found = list(P.ITEM_NAMES.finditer(text))
+        for k, m in enumerate(found):
+            end = found[k + 1].start() if k + 1 < len(found) else len(text)
+            figures = tuple(f for f, at in zip(self.figures, self.starts) if m.start() <= at < end)
+            names = tuple(P.label_key(P.clean_label(m.group(g))) for g in ("cls", "kuan", "xiang"))
+            code = m.group("c1") + m.group("c2") + m.group("c3") if m.group("c1") and m.group("c2") and m.group("c3") else None
+            sentence = next((s for s in (f.sentence for f in figures) if m.group(0) in s), m.group(0))
+            self.out.items.append(NamedItem(names, code, figures, self.location, sentence))  # type: ignore[arg-type]
 
     # ---- list boundaries
 
@@ -154,6 +171,11 @@ class ParagraphReader:
     def on_end(self, c: Clause) -> None:
         if opener := P.LIST_CLAUSE.match(c.before):
             self._open(opener.group("opener"))
+        if verdict := P.VERDICT_WORD.search(c.before):
+            self._verdict(verdict.group("word"), verdict.group("basis") or "", c.sentence)
+        if (bare := P.UNITLESS_CHANGE.search(c.before)) and P.LAST_YEAR_RE.search(c.sentence):
+            after_amount = self.pending is not None and self.pending.sentence == c.sentence
+            self.out.unitless.append(UnitlessChange(bare.group("dir"), bare.group("num"), after_amount, self.location, c.sentence))
         if c.ends_sentence:
             self._close("sentence")
             self.pending = None
@@ -167,6 +189,23 @@ class ParagraphReader:
     def on_flat(self, c: Clause) -> None:
         if m := P.COMPARED_WITH.search(c.before):
             self._compare(m, None, "持平", c.sentence)
+        if (verdict := P.VERDICT_FLAT.search(c.before)) and not verdict.group("roughly"):
+            self._verdict("持平", verdict.group("basis") or "", c.sentence)
+
+    def _verdict(self, word: str, basis: str, sentence: str) -> None:
+        """「决算数小于预算数」: paired with the budget of the basis named, when the paragraph has only one such figure."""
+        relation = "more" if word in ("大于", "高于", "超过", "超出") else "less" if word in ("小于", "低于") else "equal"
+        budgets = [f for f in self.figures if f.role == "budget" and f.is_money and _basis_fits(basis, f.label)]
+        actual = budget = None
+        if len({f.value.value for f in budgets}) == 1:
+            budget = budgets[-1]
+            completion = next((c for c in reversed(self.out.completions[self.completions_from :]) if c.budget is budget), None)
+            if completion is not None:
+                actual = completion.actual
+            else:
+                after = self.figures[self.figures.index(budget) + 1 :]
+                actual = next((f for f in after if f.role == "actual" and f.unit == budget.unit), None)
+        self.out.verdicts.append(Verdict(word, relation, basis, actual, budget, self.location, sentence))
 
     # ---- figures
 
@@ -183,6 +222,7 @@ class ParagraphReader:
             if lst.take(fact) and c.follows == "等":
                 lst.partial = True
         self.figures.append(fact)
+        self.starts.append(c.start)
         self.out.figures.append(fact)
 
     on_count = on_amount
@@ -234,7 +274,7 @@ class ParagraphReader:
         intro = m.group("intro")
         ref = rx(r"^占|(?:的)?(?:比重|比例)?(?:为)?$").sub("", intro)
         whole = None
-        if intro.startswith("占比"):
+        if intro.startswith("占比") or not ref.strip():  # 占比 P%, or a bare 占 P%: of the list's whole
             ref = ""
             lists = [lst for lst in self.open_lists if lst.whole is not None and lst.whole is not part] or self.items.innermost
             whole = lists[-1].whole if lists else None
@@ -347,7 +387,10 @@ def resolve(out: Collected) -> Facts:
             same_unit = [f for f in figures[: c.stated_after] if f.location == c.location and f.is_money and f.role not in ("budget", "available")]
             current = same_unit[-1] if same_unit else None
         changes.append(replace(c, current=current))
-    return Facts(tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons))
+    return Facts(
+        tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons),
+        tuple(out.verdicts), tuple(out.items), tuple(out.unitless),
+    )
 
 
 def extract_facts(doc: Document) -> Facts:

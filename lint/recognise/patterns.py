@@ -22,7 +22,7 @@ DIRECTION = rf"(?:{UP}|{DOWN})"
 YEAR_PREFIX = r"(?:截至\s*)?20\d{2}\s*年(?:度|\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?"
 # "比上年", "较2022年决算", "与上年相比": the comparison that makes a change year-over-year.
 LAST_YEAR = r"上年度?|上一年度?|去年|同比|[比较与]\s*20\d{2}\s*年"
-SHARE_INTRO = r"占比(?:为)?|占[^，,；;。%占]{1,30}?(?:的)?(?:比重|比例)?(?:为)?"
+SHARE_INTRO = r"占比(?:为)?|占[^，,；;。%占]{1,30}?(?:的)?(?:比重|比例)?(?:为)?|占"  # a bare 占: of the whole the list or section names
 COMPLETION_INTRO = r"完成[^，,；;。%]{0,6}?预算(?:数)?的|(?:预算)?执行率(?:为|达到?|是)?"
 LIST_OPENER = r"其中|主要包括|具体包括|包括|主要用于以下方面|主要用于"
 # "按支出功能分类包括：", "按经济分类划分，其中": the classification a breakdown follows, before its opener.
@@ -52,6 +52,7 @@ CONTINUATION = regex.compile(r"^\s*(?:[（(]\s*[款项]\s*[)）]|\d[\d,.]*\s*(?:
 LIST_AT_END = regex.compile(rf"(?:{LIST_OPENER}|以下方面)\s*[:：]\s*$")
 PARTIAL_MARK = regex.compile(r"主要|等$|等[^级次]")
 DIRECTION_BEFORE = regex.compile(rf"(?P<dir>{DIRECTION})(?:了)?\s*$")
+UNITLESS_CHANGE = regex.compile(rf"(?P<dir>{DIRECTION})(?:了|幅度为|率为|为)?\s*(?P<num>(?<![\d.]){NUM})\s*$")
 RATE_BEFORE = regex.compile(rf"(?P<dir>{DIRECTION})(?:了|幅度为|率为|为)?\s*$")
 SHARE_BEFORE = regex.compile(rf"(?P<intro>{SHARE_INTRO})\s*$")
 COMPLETION_BEFORE = regex.compile(rf"(?P<intro>{COMPLETION_INTRO})\s*$")
@@ -62,8 +63,17 @@ CLASS_TRIPLE_RE = regex.compile(
     r"(?P<cls>[^（()）]+?)\s*[（(]\s*(?P<c1>\d{3})?\s*类\s*[)）]\s*(?P<kuan>[^（()）]+?)\s*[（(]\s*(?P<c2>\d{2})?\s*款\s*[)）]"
     r"\s*(?P<xiang>[^（()）]+?)\s*[（(]\s*(?P<c3>\d{2})?\s*项\s*[)）]"
 )
+# The same names anywhere in running text (not only before a figure): no punctuation inside a name.
+ITEM_NAMES = regex.compile(
+    r"(?P<cls>[^（()），,；;。：:、\s]+?)\s*[（(]\s*(?P<c1>\d{3})?\s*类\s*[)）]\s*(?P<kuan>[^（()），,；;。：:、]+?)\s*[（(]\s*(?P<c2>\d{2})?\s*款\s*[)）]"
+    r"\s*(?P<xiang>[^（()），,；;。：:、]+?)\s*[（(]\s*(?P<c3>\d{2})?\s*项\s*[)）]"
+)
 # A comparison with another figure: "比2023年预算执行数", "与上年预算", "较2024年" (the year, if named).
 COMPARED_WITH = regex.compile(r"(?:比|较|与)\s*(?:(?P<year>20\d{2})\s*年度?|上年度?|上一年度?|去年)?\s*(?P<ref>[^，,；;。比较与]*?)(?:相比)?\s*$")
+# 「决算数小于年初预算数（的主要原因）」, 「支出决算数大于预算数」; 「决算数同预算数持平」 (持平 is a token of its own).
+_VERDICT_BASIS = r"(?P<basis>年初|全年|调整后?的?)?\s*预算(?:数)?"
+VERDICT_WORD = regex.compile(rf"决算(?:数)?\s*(?P<word>大于|小于|等于|高于|低于|超过|超出)\s*{_VERDICT_BASIS}")
+VERDICT_FLAT = regex.compile(rf"决算(?:数)?\s*(?:同|与|和|跟)\s*{_VERDICT_BASIS}\s*(?P<roughly>基本)?\s*$")
 YEAR_NAMED = regex.compile(r"(?:比|较|与)\s*(?P<year>20\d{2})\s*年")
 
 # Words around a label that are not part of what it names.

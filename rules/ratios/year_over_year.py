@@ -20,8 +20,10 @@ class YearOverYearMismatch(Rule):
     derives last year's figure as C − D for an increase and C + D for a decrease, and checks
     G = D ÷ last year × 100 by the interval rule. It also checks the direction words: 增加
     with 下降, 减少 with 增长, or a negative amount or rate after a direction word, contradict
-    each other. A change whose current figure is not stated, or whose last year is zero
-    (rate undefined), is left alone.
+    each other. An increase larger than the figure it is of puts last year below zero (a
+    figure stated as 0 beside "比上年增加 D"): that is reported too. A rate on a last year of
+    zero (增长 100.00% for an item new this year) is undefined and reported at info level; a
+    change whose current figure is not stated is left alone.
 
     ## Why is this bad?
     The rate is computed on last year's figure, which is not printed; a rate that does not
@@ -53,6 +55,14 @@ class YearOverYearMismatch(Rule):
             "zh": "「{subject}」{current}，{word} {change}，变动率为 {computed}，文中 {stated} 系截断而非四舍五入",
             "en": "'{subject}' {current}, change {change}: the rate is {computed}; the stated {stated} was truncated, not rounded",
         },
+        "negative_last": {
+            "zh": "「{subject}」为 {current}，却{word} {change}，则上年为 {last}，不可能为负",
+            "en": "'{subject}' is {current} but rose by {change}, which puts last year at {last}, below zero",
+        },
+        "zero_base": {
+            "zh": "「{subject}」{current}，{word} {change}，则上年为 0，以零为基数的变动率无定义，文中写作{rate_word} {rate}",
+            "en": "'{subject}' {current} with a change of {change} puts last year at 0; a rate on zero is undefined, yet the text says {rate}",
+        },
         "direction": {
             "zh": "变动方向自相矛盾：「{word} {change}」与「{rate_word} {stated}」",
             "en": "contradictory direction: '{word} {change}' with '{rate_word} {stated}'",
@@ -68,22 +78,27 @@ class YearOverYearMismatch(Rule):
                 yield self.finding("direction", change.location, evidence={"amount": change.amount.text, "rate": rate_text}, anchor=anchor, **values)
                 continue
             current = change.current
-            if change.rate is None or current is None or current.unit != change.amount.unit:
-                continue
-            result = ctx.rounding.check_change_rate(change.rate, current.value, change.amount, change.decrease)
-            if result.consistent is None or (result.consistent and not result.truncated):
+            if current is None or current.unit != change.amount.unit:
                 continue
             last = current.value.value + change.amount.value if change.decrease else current.value.value - change.amount.value
-            values.update(
-                subject=current.label,
-                current=current.value.text,
-                last=f"{last:,.{max(current.value.decimals, change.amount.decimals)}f}",
-                computed=format_percent(result.computed, change.rate.decimals),
-            )
+            values.update(subject=current.label, current=current.value.text, last=f"{last:,.{max(current.value.decimals, change.amount.decimals)}f}")
+            related = [(current.location, f"{current.label} {current.value.text}")]
+            if not change.decrease and not ctx.rounding.at_least(current.value, change.amount):
+                yield self.finding("negative_last", change.location, related=related, evidence={"current": current.value.text, "change": change.amount.text, "last_year": values["last"]}, anchor=anchor, **values)
+                continue
+            if change.rate is None:
+                continue
+            result = ctx.rounding.check_change_rate(change.rate, current.value, change.amount, change.decrease)
+            if result.consistent is None and not change.decrease and ctx.rounding.equal(current.value, change.amount):
+                yield self.finding("zero_base", change.location, related=related, evidence={"stated": change.rate.text, "current": current.value.text, "change": change.amount.text}, anchor=anchor, severity=Severity.INFO, rate=change.rate.text, **values)
+                continue
+            if result.consistent is None or (result.consistent and not result.truncated):
+                continue
+            values.update(computed=format_percent(result.computed, change.rate.decimals))
             yield self.finding(
                 "truncated" if result.truncated else "rate",
                 change.location,
-                related=[(current.location, f"{current.label} {current.value.text}")],
+                related=related,
                 evidence={"stated": change.rate.text, "computed": values["computed"], "current": current.value.text, "change": change.amount.text, "last_year": values["last"]},
                 anchor=anchor,
                 severity=Severity.INFO if result.truncated else None,
