@@ -318,6 +318,36 @@ def prose_percents(doc: Document, lines: list[str]) -> Iterator[Target]:
                 yield Target(line, _number_edit(start, end, shifted_percent), f"line {line}: {m.group(1)}%")
 
 
+# 「决算数小于年初预算数」: the direction word a 决算 情况说明 says of each 项, and its opposite.
+_VERDICT = regex.compile(r"决算数?\s*(大于|小于|高于|低于)\s*(?:年初|全年|调整后?的?)?\s*预算")
+_OPPOSITE = {"大于": "小于", "小于": "大于", "高于": "低于", "低于": "高于"}
+# 「年初预算为 A 万元 … 完成年初预算的 P%」: a budget a stated completion rate is computed on.
+_ITEM_BUDGET = regex.compile(r"(?:年初|全年|调整后?的?)预算(?:数)?(?:为|是)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\s*万元)")
+_COMPLETION = regex.compile(r"完成[^，,；;。%]{0,6}?预算(?:数)?的\s*\d")
+
+
+def direction_words(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """「决算数大于/小于…预算数」 in a paragraph that states the figures it compares, turned the other way."""
+    for line, _ in text_lines(doc, (Paragraph,)):
+        raw = lines[line - 1]
+        if not _PROSE_AMOUNT.search(raw):
+            continue
+        for m in _VERDICT.finditer(raw):
+            yield Target(line, _span_edit(m.start(1), m.end(1), _OPPOSITE[m.group(1)]), f"line {line}: 决算数{m.group(1)}预算数")
+
+
+def item_budgets(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """The 年初/全年 budget of a per-项 决算 sentence that states its completion rate (P = 决算 ÷ 预算)."""
+    for line, _ in text_lines(doc, (Paragraph,)):
+        raw = lines[line - 1]
+        if not _COMPLETION.search(raw):
+            continue
+        for m in _ITEM_BUDGET.finditer(raw):
+            number = parse_number(m.group(1))
+            if number is not None and not number.is_zero and number.decimals <= 2:
+                yield Target(line, _number_edit(m.start(1), m.end(1), shifted_amount), f"line {line}: 预算 {m.group(1)} 万元")
+
+
 def placeholders(doc: Document, lines: list[str]) -> Iterator[Target]:
     """A 万元 amount or a percentage in a paragraph, to be replaced by the template's XX or ××."""
     for line, _ in text_lines(doc, (Paragraph,)):

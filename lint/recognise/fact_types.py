@@ -155,6 +155,17 @@ class NamedItem:
 
 
 @dataclass(frozen=True)
+class NamedParts:
+    """「人员经费 X 万元，主要包括：基本工资、津贴补贴、…」: a figure and the parts it names without amounts."""
+
+    whole: Fact
+    names: tuple[str, ...]  # as label keys
+    partial: bool  # 主要包括 …/…等
+    location: Location
+    sentence: str
+
+
+@dataclass(frozen=True)
 class UnitlessChange:
     """「增长13.95。」/「比上年增加 25.00，」: a change on last year whose number has no % sign and no unit."""
 
@@ -176,3 +187,4 @@ class Facts:
     verdicts: tuple[Verdict, ...] = ()
     items: tuple[NamedItem, ...] = ()
     unitless: tuple[UnitlessChange, ...] = ()
+    named_parts: tuple[NamedParts, ...] = ()

@@ -19,9 +19,9 @@ from . import patterns as P
 from .clauses import Clause, clauses
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, subject_key
 from .fact_lists import ItemStack, OpenList, Scope
-from .fact_types import Change, Comparison, Completion, Fact, Facts, NamedItem, PartsList, Share, UnitlessChange, Verdict
+from .fact_types import Change, Comparison, Completion, Fact, Facts, NamedItem, NamedParts, PartsList, Share, UnitlessChange, Verdict
 
-__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "NamedItem", "PartsList", "Share", "UnitlessChange", "Verdict", "extract_facts", "find_figure", "role_of", "text_units"]
+__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "NamedItem", "NamedParts", "PartsList", "Share", "UnitlessChange", "Verdict", "extract_facts", "find_figure", "role_of", "text_units"]
 
 _BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
@@ -84,6 +84,7 @@ class Collected:
     verdicts: list[Verdict] = field(default_factory=list)
     items: list[NamedItem] = field(default_factory=list)
     unitless: list[UnitlessChange] = field(default_factory=list)
+    named_parts: list[NamedParts] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,17 @@ class ParagraphReader:
         for lst in self.open_lists:
             self.items.close(lst)
         self._named_items(text)
+        self._named_parts(text)
+
+    def _named_parts(self, text: str) -> None:
+        """「X 万元，主要包括：甲、乙、丙」: the names, with the last figure printed before them as their whole."""
+        for m in P.NAMES_LIST.finditer(text):
+            before = [f for f, at in zip(self.figures, self.starts) if at < m.start() and f.is_money]
+            if not before:
+                continue
+            names = tuple(k for k in (P.label_key(P.clean_label(n)) for n in rx(r"[、，,]").split(m.group("names").rstrip("等"))) if k)
+            partial = "主要" in m.group("opener") or m.group("names").rstrip().endswith("等")
+            self.out.named_parts.append(NamedParts(before[-1], names, partial, self.location, before[-1].sentence))
 
     def _named_items(self, text: str) -> None:
         """Each "X（类）Y（款）Z（项）" of the paragraph, with the figures printed after it (up to the next one)."""
@@ -389,7 +401,7 @@ def resolve(out: Collected) -> Facts:
         changes.append(replace(c, current=current))
     return Facts(
         tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons),
-        tuple(out.verdicts), tuple(out.items), tuple(out.unitless),
+        tuple(out.verdicts), tuple(out.items), tuple(out.unitless), tuple(out.named_parts),
     )
 
 

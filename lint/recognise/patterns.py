@@ -68,6 +68,8 @@ ITEM_NAMES = regex.compile(
     r"(?P<cls>[^（()），,；;。：:、\s]+?)\s*[（(]\s*(?P<c1>\d{3})?\s*类\s*[)）]\s*(?P<kuan>[^（()），,；;。：:、]+?)\s*[（(]\s*(?P<c2>\d{2})?\s*款\s*[)）]"
     r"\s*(?P<xiang>[^（()），,；;。：:、]+?)\s*[（(]\s*(?P<c3>\d{2})?\s*项\s*[)）]"
 )
+# 「主要包括：基本工资、津贴补贴、…；」: parts named without amounts, up to the end of the clause group.
+NAMES_LIST = regex.compile(r"(?P<opener>主要包括|具体包括|包括|主要用于)\s*[:：]\s*(?P<names>[^；;。:：\d%]+?[、，,][^；;。:：\d%]+?)(?=[；;。]|$)")
 # A comparison with another figure: "比2023年预算执行数", "与上年预算", "较2024年" (the year, if named).
 COMPARED_WITH = regex.compile(r"(?:比|较|与)\s*(?:(?P<year>20\d{2})\s*年度?|上年度?|上一年度?|去年)?\s*(?P<ref>[^，,；;。比较与]*?)(?:相比)?\s*$")
 # 「决算数小于年初预算数（的主要原因）」, 「支出决算数大于预算数」; 「决算数同预算数持平」 (持平 is a token of its own).

@@ -128,6 +128,8 @@ class _Finder:
             return self.side_cell("JS04", "支出", "本年支出合计" if c == "财政拨款支出" else "总计", r"^合计$|^支出/合计$")
         if c in _FUND_SPEND:
             return self.side_cell("JS04", "支出", "本年支出合计", _FUND_SPEND[c][1])
+        if c == "基本支出" and fact.fund == "一般公共预算":  # 一般公共预算财政拨款基本支出: 05's 合计 × 基本支出
+            return self.total_cell("JS05", "基本支出")
         if c in _SPEND_KINDS and whole is not None and whole.concept in ("支出总计", "本年支出合计"):
             return self.total_cell("JS03", c)
         if whole is not None and whole.concept == "基本支出" and (c in ("人员经费", "公用经费") or c in _ECONOMIC):
@@ -170,7 +172,7 @@ class _Finder:
         if concept in _ECONOMIC:
             found = self.economic_row(_ECONOMIC[concept])
         else:
-            found = self.side_cell("JS06", concept, f"{concept}合计", None)
+            found = self.side_cell("JS06", "", f"{concept}合计", None)  # sides of a two-sided 06 may be unnamed
         if found is None:
             return None
         if whole.fund == "一般公共预算" or "财政拨款" in whole.label:
