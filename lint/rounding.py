@@ -45,6 +45,13 @@ class Interval:
         a, b = self.lo * factor, self.hi * factor
         return Interval(min(a, b), max(a, b))
 
+    def times(self, other: "Interval") -> "Interval":
+        candidates = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        return Interval(min(candidates), max(candidates))
+
+    def capped(self, cap: Decimal) -> "Interval":
+        return Interval(min(self.lo, cap), min(self.hi, cap))
+
     def meets(self, other: "Interval") -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
@@ -207,6 +214,42 @@ class Rounding:
         quotient = (self.interval(current) - self.interval(base)).divide(self.interval(base))
         computed = (current.value - base.value) / base.value * 100 * sign if base.value else None
         return self._percent_check(rate, quotient.scale(sign) if quotient is not None else None, computed)
+
+    def check_product(self, stated: Number, base: Number, fraction: Number, cap: Decimal | None = None) -> RatioCheck:
+        """Is ``stated`` = ``base`` × ``fraction`` (the fraction capped at ``cap``), and if not, would cutting its digits explain it?
+
+        ``fraction`` is a plain fraction (0.9555); ``RatioCheck.computed`` is the product of the printed figures.
+        """
+        share = self.interval(fraction)
+        value = fraction.value
+        if cap is not None:
+            share, value = share.capped(cap), min(value, cap)
+        product = self.interval(base).times(share)
+        return self._cut_check(stated, product, base.value * value)
+
+    def check_truncated_sum(self, stated: Number, plus: Sequence[Number], minus: Sequence[Number] = ()) -> RatioCheck:
+        """Is ``stated`` Σ ``plus`` − Σ ``minus``, or that result with its digits cut (89 for 89.7)?"""
+        interval = self.sum_interval(plus) - self.sum_interval(minus)
+        computed = sum((p.value for p in plus), Decimal(0)) - sum((m.value for m in minus), Decimal(0))
+        return self._cut_check(stated, interval, computed)
+
+    def within(self, value: Number, lo: Decimal | None, hi: Decimal | None, hi_inclusive: bool = False) -> bool:
+        """Can the printed ``value`` lie in the band [lo, hi) (or [lo, hi] with ``hi_inclusive``)?"""
+        interval = self.interval(value)
+        if lo is not None and interval.hi < lo:
+            return False
+        if hi is not None and (interval.lo > hi or (interval.lo == hi and not hi_inclusive)):
+            return False
+        return True
+
+    def _cut_check(self, stated: Number, interval: Interval, computed: Decimal) -> RatioCheck:
+        if interval.meets(self.interval(stated)):
+            return RatioCheck(stated, computed, True)
+        if not stated.exact and stated.value >= 0:
+            cut = Interval(stated.value, stated.value + Decimal(1).scaleb(-stated.decimals))
+            if interval.lo < cut.hi and cut.lo <= interval.hi:
+                return RatioCheck(stated, computed, True, truncated=True)
+        return RatioCheck(stated, computed, False)
 
     def sum_at_most(self, stated: Number, parts: Sequence[Number]) -> bool:
         """Can Σ ``parts`` ≤ ``stated`` hold for some values the printed figures stand for?"""

@@ -1,0 +1,61 @@
+"""BL603: a 得分 larger than its 分值 (an indicator, the execution line, or 总分 over its maximum)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.findings import Finding, Severity
+from budgetlint.model import Document
+from budgetlint.recognise.evaluation_forms import evaluation_forms
+from budgetlint.rule import Context, Rule
+
+
+class ScoreAboveMaximum(Rule):
+    """A score larger than the points it can reach.
+
+    ## What it does
+    In every performance form, checks for each scored line — indicator, indicator group,
+    年度主要任务, the execution line — that 得分 ≤ 分值 (基准分), and that 总分 ≤ the 总分 row's
+    分值 (100 where it is printed), by the interval rule: 13.35 against a printed 13.3 is
+    rounding, 15 against 12.5 is not.
+
+    ## Why is this bad?
+    The 分值 is the maximum; a score above it inflates the total and usually comes from a
+    score typed into the wrong row or a 分值 changed after scoring.
+
+    ## Example
+    ```
+    产出指标 | 数量指标 | 惠民演出场次 | >=120场 | 126场 | 10 | 15
+    ```
+    15 points for an indicator worth 10.
+
+    ## Use instead
+    Give the indicator at most its 分值 (10), or correct the 分值 if the weighting changed.
+    """
+
+    code = "BL603"
+    name = "score-above-maximum"
+    severity = Severity.ERROR
+    messages = {
+        "above": {
+            "zh": "{table}「{line}」得分 {score} 超过分值 {max}",
+            "en": "{table} '{line}': score {score} exceeds its maximum {max}",
+        },
+    }
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for form in doc.derive(evaluation_forms):
+            table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
+            pairs = [(line.label, line.max, line.score) for line in form.lines]
+            pairs.append(("总分", form.total_max, form.total))
+            for label, maximum, score in pairs:
+                if maximum is None or score is None or maximum.number is None or score.number is None:
+                    continue
+                if ctx.rounding.at_least(maximum.number, score.number):
+                    continue
+                yield self.finding(
+                    "above", score.location, related=[(maximum.location, "分值")],
+                    evidence={"score": score.text, "max": maximum.text},
+                    anchor=f"above|{table}|{label}|{score.text}", table=form.table.name, line=label if label != "总分" else (form.name or label),
+                    score=score.text, max=maximum.text,
+                )
