@@ -1113,7 +1113,7 @@ def build_zhengti() -> Doc:
         Para(f"基本支出全年预算{amt(w.year_basic)}万元，执行{amt(w.exec_basic)}万元，执行率{pct(w.exec_basic, w.year_basic)}%；"
              f"项目支出全年预算{amt(w.year_project)}万元，执行{amt(w.exec_project)}万元，执行率"
              f"{pct(w.exec_project, w.year_project)}%。项目支出未执行部分主要是境外推介活动取消后调减的资金和城市影院设备"
-             f"更新补助中结转下年的{amt(t['fund_close'])}万元。预算执行指标得分{w.rate_score:.2f}分（满分10分）。"),
+             f"更新补助中结转下年的{amt(t['fund_close'])}万元。预算执行指标得分为10×{pct(w.executed, w.year)}%={w.rate_score:.2f}分（满分10分）。"),
         Heading("（二）产出和效益", 3),
         Para("全年组织公共文化惠民演出126场，完成5处市级文物保护单位修缮并全部通过验收，农村公益电影放映3,920场，"
              "文化市场执法案件办结率97.4%。全市接待游客人次较上年增长11.3%，非遗代表性项目传承人带徒64人。"),
@@ -1797,29 +1797,125 @@ class DirectPdf:
 
 
 # --------------------------------------------------------------------------
+# Documents 5 and 6: the self-evaluations with injected score, grade and 执行率 defects
+# --------------------------------------------------------------------------
+
+@dataclass
+class FormEdit:
+    """One printed cell of a 绩效自评表 changed: the row is found by any of its cells, the column by index."""
+
+    label: str
+    table: str  # Table.key
+    row: str  # a cell text of the row (年度资金总额, an indicator name, 总分, 自评等级)
+    col: int
+    old: str
+    new: str
+    explain: str
+    kind: str = "defect"
+
+
+def xiangmu_edits() -> list:
+    return [
+        FormEdit("(a)", "P2", "年度资金总额", 7, "93.38%", "95.38%",
+                 "城市旅游形象宣传推广: 执行率 392.18 ÷ 420.00 = 93.38% (BL601); the summary's 93.38% now differs "
+                 "from the form (BL306). The 执行率得分 9.34 still follows the amounts, so BL602 stays silent."),
+        FormEdit("(b)", "P1", "惠民演出场次", 7, "15", "16",
+                 "公共文化惠民演出: 16 points for an indicator worth 15 (BL603); 总分 99.70 is no longer the sum "
+                 "10.00 + 90.70 = 100.70 (BL605)."),
+        FormEdit("(c)", "P3", "自评等级", 2, "良", "优",
+                 "图书馆数字资源: 总分 88.87 lies in 80(含)–90, 良 under the document's bands (BL608)."),
+        FormEdit("(d)", "P4", "年度资金总额", 8, "10.00", "9.00",
+                 "农村公益电影放映: 10 × 100.00% = 10.00, not 9.00 (BL602); 总分 99.68 is no longer the sum "
+                 "9.00 + 89.68 = 98.68 (BL605)."),
+        FormEdit("(e)", "P1", "覆盖乡镇（街道）数", 5, "14个", "12个",
+                 "公共文化惠民演出: target =14个 missed (12个) yet the full 10 points, with no reason given (BL607)."),
+        FormEdit("(f)", "P3", "年度资金总额", 5, "171.00", "161.00",
+                 "图书馆数字资源: 全年执行数 161.00 against 执行率 100.00% (161.00 ÷ 171.00 = 94.15%, BL601); the fund "
+                 "sources 158.60 + 12.40 still sum to 171.00 (BL112); the summary's 执行数 171.00 differs (BL306)."),
+        TextEdit("(g)", "项目自评得分99.70分，自评等级为“优”", "项目自评得分99.70分，自评等级为“良”",
+                 "公共文化惠民演出 summary: 99.70 is 优 under the bands the document prints (BL608)."),
+        FormEdit("(r)", "P2", "年度资金总额", 8, "9.34", "9.3",
+                 "Rounding only: 10 × 93.38% = 9.338 printed with one decimal; 总分 97.50 still holds within "
+                 "rounding. Must not be reported.", kind="rounding"),
+    ]
+
+
+def zhengti_edits() -> list:
+    return [
+        FormEdit("(a)", "基础数据表", "二、项目支出", 3, "98.22%", "96.22%",
+                 "基础数据表: 项目支出 执行率 2,255.43 ÷ 2,296.35 = 98.22% (BL601)."),
+        FormEdit("(b)", "整体自评表", "文物修缮工程验收合格率", 7, "8", "9",
+                 "整体自评表: 9 points for an indicator worth 8 (BL603); 总分 99.10 is no longer 9.91 + 90.19 = 100.10 (BL605)."),
+        TextEdit("(c)", "自评等级为“优”。评价等级", "自评等级为“良”。评价等级",
+                 "自评结论: 自评得分 99.10 is 优 under the bands printed right after (BL608)."),
+        TextEdit("(d)", "=9.91分（满分10分）", "=9.19分（满分10分）",
+                 "预算执行: the written formula 10 × 99.10% = 9.91, not 9.19 (BL609)."),
+    ]
+
+
+def apply_form_edits(doc: Doc, edits: list, name: str) -> Doc:
+    doc = copy.deepcopy(doc)
+    tables = {b.key: b for b in doc.blocks if isinstance(b, Table)}
+    paras = [b for b in doc.blocks if isinstance(b, Para)]
+    for e in edits:
+        if isinstance(e, FormEdit):
+            rows = [r for r in tables[e.table].rows if e.row in r]
+            assert len(rows) == 1, (e.label, e.table, e.row)
+            assert rows[0][e.col] == e.old, (e.label, rows[0][e.col], e.old)
+            rows[0][e.col] = e.new
+        else:
+            hits = [p for p in paras if e.old in p.text]
+            assert len(hits) == 1 and hits[0].text.count(e.old) == 1, (e.label, len(hits))
+            hits[0].text = hits[0].text.replace(e.old, e.new)
+    doc.name = name
+    return doc
+
+
+def form_defects_markdown(name: str, source: str, edits: list) -> str:
+    lines = [f"# {name}: injected defects", "",
+             f"`{name}.txt` / `.pdf` is `{source}` with the edits below applied to the document model "
+             "(corpus/generate.py); every other figure is unchanged.", ""]
+    for e in edits:
+        where = f"{e.table} / {e.row}" if isinstance(e, FormEdit) else "text"
+        lines.append(f"- **{e.label}** {'rounding only' if e.kind != 'defect' else 'defect'} ({where}): "
+                     f"`{e.old}` → `{e.new}`. {e.explain}")
+    return "\n".join(lines) + "\n"
+
+
 # Main
 # --------------------------------------------------------------------------
 
-def build_all() -> tuple[list[Doc], str]:
+def build_all() -> tuple[list[Doc], dict[str, str]]:
     clean = build_juesuan()
     edits = defect_edits()
     defective = apply_edits(clean, edits)
-    return [clean, build_zhengti(), build_xiangmu(), defective], defects_markdown(edits)
+    xiangmu, zhengti = build_xiangmu(), build_zhengti()
+    xe, ze = xiangmu_edits(), zhengti_edits()
+    docs = [clean, zhengti, xiangmu, defective,
+            apply_form_edits(xiangmu, xe, "xiangmu-zipingbiao-2024-defects"),
+            apply_form_edits(zhengti, ze, "zhengti-zipingjia-2024-defects")]
+    notes = {
+        "juesuan-2024-defects.DEFECTS.md": defects_markdown(edits),
+        "xiangmu-zipingbiao-2024-defects.DEFECTS.md": form_defects_markdown("xiangmu-zipingbiao-2024-defects", "xiangmu-zipingbiao-2024", xe),
+        "zhengti-zipingjia-2024-defects.DEFECTS.md": form_defects_markdown("zhengti-zipingjia-2024-defects", "zhengti-zipingjia-2024", ze),
+    }
+    return docs, notes
 
 
-OFFICE_DOCS = {"juesuan-2024", "xiangmu-zipingbiao-2024", "juesuan-2024-defects"}
+OFFICE_DOCS = {"juesuan-2024", "xiangmu-zipingbiao-2024", "juesuan-2024-defects", "xiangmu-zipingbiao-2024-defects"}
 
 
 def write_all(outdir: Path, pdf: bool) -> list[Path]:
-    docs, defects_md = build_all()
+    docs, notes = build_all()
     written = []
     for doc in docs:
         path = outdir / f"{doc.name}.txt"
         path.write_text(render_text(doc), encoding="utf-8")
         written.append(path)
-    md = outdir / "juesuan-2024-defects.DEFECTS.md"
-    md.write_text(defects_md, encoding="utf-8")
-    written.append(md)
+    for name, text in notes.items():
+        md = outdir / name
+        md.write_text(text, encoding="utf-8")
+        written.append(md)
     if pdf:
         with tempfile.TemporaryDirectory(prefix="budgetlint-corpus-") as tmp:
             tmpdir = Path(tmp)

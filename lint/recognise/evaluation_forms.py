@@ -21,7 +21,7 @@ from . import evaluation_labels as L
 from .recognition import recognise
 from .semantic import SemanticTable
 
-FORM_KINDS = ("ZP", "ZT")
+FORM_KINDS = ("ZP", "ZT", "ZB")  # the 基础数据表 has money lines with rates, and no scores
 
 
 @dataclass(frozen=True)
@@ -375,5 +375,8 @@ def as_percent(number: Number) -> Number:
 
 
 def weight(number: Number) -> Number:
-    """A 分值 as a factor: a whole number of points is exact (10 is 10, not 9.5–10.5); 13.3 keeps its rounding."""
+    """A 分值 or a line's 得分 as an operand: whole points are exact (10 is 10, not 9.5–10.5); 13.3 keeps its rounding.
+
+    Totals are not weights: a 总分 printed 98 may be the rounded 98.36.
+    """
     return replace(number, exact=True) if number.decimals == 0 else number

@@ -26,7 +26,7 @@ _BELOW = regex.compile(rf"(?:低于\s*(?P<n1>\d+(?:\.\d+)?)\s*分|(?P<n2>\d+(?:\
 _ABOVE = regex.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*分?\s*{_INCL}?\s*(?:及)?以上\s*{_INCL}?\s*(?:的)?(?:为|评为|评定为)\s*{_WORD}")
 # A grade stated for a score: 自评等级为“优”, 评定为良, 自评结论为：优秀.
 STATED = regex.compile(rf"(?:等级|结论|评价结果)(?:为|是|评定为|[:：])\s*[:：]?\s*{_WORD}|(?:评定|评价|评)为\s*{_WORD}")
-SCORE = regex.compile(r"(?:自评|综合|评价|总|最终)?得分(?:为|是|[:：])?\s*(?P<num>\d+(?:\.\d+)?)\s*分")
+SCORE = regex.compile(r"(?P<whole>自评|综合|评价|总|最终)?得分(?:为|是|[:：])?\s*(?P<num>\d+(?:\.\d+)?)\s*分")
 
 
 @dataclass(frozen=True)

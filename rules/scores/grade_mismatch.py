@@ -77,6 +77,8 @@ class GradeMismatch(Rule):
                 continue
             for sentence in _SENTENCE.findall(text):
                 scores, grades = list(SCORE.finditer(sentence)), list(STATED.finditer(sentence))
+                if len(scores) > 1:  # 自评得分 99.10 分，其中预算执行率得分 9.91 分…: the total is the one named so
+                    scores = [m for m in scores if m.group("whole")]
                 if len(scores) != 1 or len(grades) != 1:
                     continue
                 score = parse_number(scores[0].group("num"))

@@ -8,7 +8,7 @@ from typing import Iterator
 from budgetlint.amounts import Number, format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.evaluation_forms import TEMPLATE_POINTS, evaluation_forms
+from budgetlint.recognise.evaluation_forms import TEMPLATE_POINTS, evaluation_forms, weight
 from budgetlint.rule import Context, Rule
 
 HUNDRED = Number(Decimal(100), 0, "100", exact=True)
@@ -56,7 +56,7 @@ class MaximumPointsNot100(Rule):
         for form in doc.derive(evaluation_forms):
             if form.grouped or not form.lines or any(line.max is None or line.max.number is None for line in form.lines):
                 continue
-            maxima = [line.max.number for line in form.lines]
+            maxima = [weight(line.max.number) for line in form.lines]
             ex = form.execution()
             implied = False
             if form.execution_line is None:

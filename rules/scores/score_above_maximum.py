@@ -6,7 +6,7 @@ from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.evaluation_forms import evaluation_forms
+from budgetlint.recognise.evaluation_forms import evaluation_forms, weight
 from budgetlint.rule import Context, Rule
 
 
@@ -51,7 +51,7 @@ class ScoreAboveMaximum(Rule):
             for label, maximum, score in pairs:
                 if maximum is None or score is None or maximum.number is None or score.number is None:
                     continue
-                if ctx.rounding.at_least(maximum.number, score.number):
+                if ctx.rounding.at_least(weight(maximum.number), score.number):
                     continue
                 yield self.finding(
                     "above", score.location, related=[(maximum.location, "分值")],

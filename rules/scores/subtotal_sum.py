@@ -7,7 +7,7 @@ from typing import Iterator
 from budgetlint.amounts import format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.evaluation_forms import evaluation_forms
+from budgetlint.recognise.evaluation_forms import evaluation_forms, weight
 from budgetlint.rule import Context, Rule
 
 
@@ -54,7 +54,7 @@ class SubtotalSumMismatch(Rule):
             scores = [line.score for line in form.indicators]
             if stated is None or stated.number is None or not scores or any(s is None or s.number is None for s in scores):
                 continue
-            check = ctx.rounding.check_sum(stated.number, [s.number for s in scores])
+            check = ctx.rounding.check_sum(stated.number, [weight(s.number) for s in scores])
             if check.consistent:
                 continue
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name

@@ -8,7 +8,7 @@ from typing import Iterator
 from budgetlint.amounts import Number, format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.evaluation_forms import EvaluationForm, Value, as_fraction, evaluation_forms
+from budgetlint.recognise.evaluation_forms import EvaluationForm, Value, as_fraction, evaluation_forms, weight
 from budgetlint.rule import Context, Rule
 
 HUNDRED = Decimal(100)
@@ -102,7 +102,7 @@ def _terms(form: EvaluationForm, ctx: Context):
     lines = form.lines
     if not lines or any(not _given(line.score) or not _given(line.max) for line in lines):
         return None
-    plus = [(line.label, line.score.number, line.score.location) for line in lines]
+    plus = [(line.label, weight(line.score.number), line.score.location) for line in lines]
     maxima = sum(line.max.number.value for line in lines)
     if form.execution_line is None:
         if ex is None or ex.rate is None or ex.rate.number is None:
