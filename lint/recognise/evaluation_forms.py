@@ -301,13 +301,19 @@ class _Reader:
         ))
 
 
+_FUND_FIELDS = ("budget", "available", "actual", "rate")
+
+
 def _merged(funds: list[FundLine]) -> tuple[FundLine, ...]:
-    """A rate printed on its own line (项目执行情况（10分） | 97%) joined to the money line before it."""
+    """Label → value lines of one money line joined: a rate on a row of its own (项目执行情况（10分） | 97%),
+    or one pair per row (a form printed one cell per line)."""
     out: list[FundLine] = []
     for line in funds:
-        alone = line.rate is not None and line.budget is None and line.actual is None
-        if alone and out and out[-1].rate is None:
-            out[-1] = replace(out[-1], rate=line.rate)
+        prev = out[-1] if out else None
+        if prev is not None and not line.label and not prev.label and not any(
+            getattr(line, f) is not None and getattr(prev, f) is not None for f in _FUND_FIELDS
+        ):
+            out[-1] = replace(prev, **{f: getattr(line, f) for f in _FUND_FIELDS if getattr(line, f) is not None})
         else:
             out.append(line)
     return tuple(out)

@@ -1,8 +1,9 @@
-"""The labels of performance-evaluation forms as publishers print them: one pattern per meaning.
+"""The labels of performance-evaluation forms by role: the ZP schema's form keys, and the shapes between them.
 
 Labels are compared squashed (no spaces) with half-width brackets made full-width, so
-``项目预算金额(万元)`` and ``项目预算金额（万元）`` are one label. A unit suffix ``（万元）`` or
-``（元）`` and a points suffix ``（分）`` are allowed on every amount or points label.
+``项目预算金额(万元)`` and ``项目预算金额（万元）`` are one label. The aliases live in the ZP schema
+(``table_schemas.py``); this module maps them to the roles the form reader uses and adds what is
+not a label: a rate inside its label cell, a group's points, operators and targets.
 """
 
 from __future__ import annotations
@@ -11,50 +12,53 @@ import regex
 
 from ..amounts import Number, parse_cell
 from ..tables import squash
+from .schema import schema_of
 
-_UNIT = r"(?:（(?:万元|元)）)?"
-_POINTS = r"(?:（分）)?"
+_FORM = schema_of("ZP")
 
 
 def _p(pattern: str) -> "regex.Pattern[str]":
     return regex.compile(pattern)
 
 
-# What a cell says it is. "header" roles head a column; "value" roles name the figure printed right of them.
+def _column(key: str) -> "regex.Pattern[str]":
+    return _p(_FORM.column(key).pattern)
+
+
+# What a cell says it is, from the ZP schema's form keys: "header" roles head a column, "value" roles
+# name the figure printed right of them.
 FUND_COLUMNS = {
-    "initial": _p(rf"^年初预算(?:数|金额)?{_UNIT}$"),
-    "budget": _p(rf"^(?:全年|调整后的?)?预算(?:数|金额){_UNIT}$|^(?:项目)?下达金额{_UNIT}$|^全年预算{_UNIT}$"),
-    "available": _p(rf"^(?:实际)?到位(?:数|金额|资金){_UNIT}$"),
-    "actual": _p(rf"^(?:全年|实际)?执行(?:数|金额){_UNIT}$|^实际支出(?:金额|数)?{_UNIT}$|^项目执行金额{_UNIT}$"),
-    "rate": _p(r"^(?:预算|项目)?执行率(?:（%）)?$"),
+    "initial": _column("年初预算数（表头）"),
+    "budget": _column("预算数（表头）"),
+    "available": _column("到位数"),
+    "actual": _column("执行数（表头）"),
+    "rate": _column("执行率"),
 }
 SCORE_COLUMNS = {
-    "max": _p(rf"^(?:分值|基准分值?|标准分值?|权重(?:分值)?|满分|指标分值){_POINTS}$"),
-    "score": _p(rf"^(?:自评|实际|评价|评分)?得分{_POINTS}$"),
-    "completion": _p(r"^完成(?:程度|比例|度)(?:（%）)?$"),
-    "target": _p(r"^(?:年度)?(?:目标|指标)值$|^年度指标值$|^年度目标值$|^指标值$"),
-    "achieved": _p(r"^(?:全年|实际)?完成值$|^实际完成(?:值|情况)$"),
-    "reason": _p(r"偏差原因|未完成原因|原因分析"),
+    "max": _column("分值"),
+    "score": _column("得分"),
+    "completion": _column("完成程度"),
+    "target": _column("指标值"),
+    "achieved": _column("完成值"),
+    "reason": _column("偏差原因"),
 }
 VALUES = {
-    "name": _p(r"^项目(?:（政策）)?名称$"),
-    "budget": _p(rf"^项目预算(?:金额|数){_UNIT}$|^(?:全年|调整后)预算数{_UNIT}$|^预算(?:数|金额){_UNIT}$"),
+    "name": _p(_FORM.row("项目名称")),
+    "budget": _p(_FORM.row("项目预算金额")),
     "available": FUND_COLUMNS["available"],
     "actual": FUND_COLUMNS["actual"],
     "rate": FUND_COLUMNS["rate"],
-    "execution_points": _p(rf"^(?:预算)?执行率得分{_POINTS}$"),
-    "subtotal": _p(r"^(?:绩效)?指标(?:自评)?得分(?:小计|合计)$"),
-    "deduction": _p(r"^减分(?:项)?$|^扣分(?:项)?$"),
-    "total": _p(r"^(?:绩效自评|自评|项目)?总得?分$|^总评价得分$|^(?:综合|评价)得分$|^绩效自评总得分$"),
-    "grade": _p(r"^(?:自评|评价|绩效)?等级$|^(?:自评|评价)结论$"),
+    "execution_points": _p(_FORM.row("预算执行率得分")),
+    "subtotal": _p(_FORM.row("指标得分小计")),
+    "deduction": _p(_FORM.row("减分项")),
+    "total": _p(_FORM.row("总分")),
+    "grade": _p(_FORM.row("自评等级")),
 }
 # The execution line: 项目执行情况（10分） / 预算执行率（10分）, and a rate written inside a label cell.
 EXECUTION_SECTION = _p(r"^(?:项目执行情况|(?:预算)?执行率|资金执行情况)（(?P<max>\d+(?:\.\d+)?)分）")
 RATE_IN_LABEL = _p(r"^(?:项目)?(?:预算)?执行率(?:为|：|:|达到?)?(?P<num>\d+(?:\.\d+)?%)$")
 # A group of indicators scored as one: 产出指标（50分）.
 GROUP_MAX = _p(r"（(?P<max>\d+(?:\.\d+)?)分）$")
-# A row that is not an indicator: the form's totals.
-TERMINAL = _p(r"小计$|合计$|总得?分$|总评价得分$|减分|综合得分")
 OPERATOR = _p(r"^(?:>=|<=|≥|≤|=|＝|>|<|＞|＜)$")
 # 指标值 and 全年完成值 of a numeric indicator: ">=120场 | 126场" or ">= | 100 | 家 | 100".
 TARGET_AND_ACHIEVED = _p(

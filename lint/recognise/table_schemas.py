@@ -360,19 +360,41 @@ ZB = TableSchema("ZB", "绩效自评基础数据表", rows=_EVALUATION_ROWS, col
                  notes="预算数 and 执行数 columns; a choice of rows; —— means not budgeted separately, not zero.")
 ZT = TableSchema("ZT", "部门整体绩效自评表", rows=_EVALUATION_ROWS, columns=_EVALUATION_COLUMNS,
                  identities=_EVALUATION_IDENTITIES)
+# The performance form's own vocabulary (项目 and 整体自评表 alike), read by recognise/evaluation_forms.py:
+# whole labels (anchored), compared squashed with full-width brackets; a unit （万元） or points （分）
+# suffix allowed. Columns head the fund lines and the scored lines; rows name the figure printed right
+# of them (项目预算金额 | 100 | 全年执行数 | 95 | 执行率 | 95%).
+_U = r"(?:（(?:万元|元)）)?"
+_PTS = r"(?:（分）)?"
+_FORM_COLUMNS = {
+    "年初预算数（表头）": C(rf"^年初预算(?:数|金额)?{_U}$"),
+    "预算数（表头）": C(rf"^(?:全年|调整后的?)?预算(?:数|金额){_U}$|^(?:项目)?下达金额{_U}$|^全年预算{_U}$"),
+    "到位数": C(rf"^(?:实际)?到位(?:数|金额|资金){_U}$"),
+    "执行数（表头）": C(rf"^(?:全年|实际)?执行(?:数|金额){_U}$|^实际支出(?:金额|数)?{_U}$|^项目执行金额{_U}$"),
+    "执行率": C(r"^(?:预算|项目)?执行率(?:（%）)?$"),
+    "分值": C(rf"^(?:分值|基准分值?|标准分值?|权重(?:分值)?|满分|指标分值){_PTS}$"),
+    "得分": C(rf"^(?:自评|实际|评价|评分)?得分{_PTS}$"),
+    "完成程度": C(r"^完成(?:程度|比例|度)(?:（%）)?$"),
+    "指标值": C(r"^(?:年度)?(?:目标|指标)值$|^年度指标值$|^年度目标值$|^指标值$"),
+    "完成值": C(r"^(?:全年|实际)?完成值$|^实际完成(?:值|情况)$"),
+    "偏差原因": C(r"偏差原因|未完成原因|原因分析"),
+}
+_FORM_LABELS = {
+    "项目名称": r"^项目(?:（政策）)?名称$",
+    "项目预算金额": rf"^项目预算(?:金额|数){_U}$|^(?:全年|调整后)预算数{_U}$|^预算(?:数|金额){_U}$",
+    "预算执行率得分": rf"^(?:预算)?执行率得分{_PTS}$",
+    "指标得分小计": r"^(?:绩效)?指标(?:自评)?得分(?:小计|合计)$",
+    "减分项": r"^减分(?:项)?$|^扣分(?:项)?$",
+    "总分": r"^(?:绩效自评|自评|项目)?总得?分$|^总评价得分$|^(?:综合|评价)得分$|^绩效自评总得分$",
+    "自评等级": r"^(?:自评|评价|绩效)?等级$|^(?:自评|评价)结论$",
+}
 ZP = TableSchema(
     "ZP", "项目支出绩效自评表",
-    rows=_EVALUATION_ROWS,
-    columns={
-        **_EVALUATION_COLUMNS,
-        "分值": C(r"分值|基准分|权重"),
-        "得分": C(r"得分"),
-        "指标值": C(r"指标值"),
-        "完成值": C(r"完成值|实际完成"),
-        "执行率": C(r"执行率"),
-    },
+    rows={**_EVALUATION_ROWS, **_FORM_LABELS},
+    columns={**_EVALUATION_COLUMNS, **_FORM_COLUMNS},
     identities=_EVALUATION_IDENTITIES,
-    notes="Amounts (预算数, 到位数, 执行数, 执行率) above an indicator grid (指标值, 完成值, 分值, 得分).",
+    notes="Amounts (预算数, 到位数, 执行数, 执行率) above an indicator grid (指标值, 完成值, 分值, 得分); "
+          "the form keys (（表头） columns, 项目预算金额 … 自评等级 labels) are read by evaluation_forms.py.",
 )
 
 SCHEMAS: dict[str, TableSchema] = {
