@@ -240,7 +240,8 @@ def executed_cells(doc: Document) -> Iterator[Target]:
     for table in doc.tables:
         for r, c, cell in _amount_cells(table):
             label = column_label(table, r, c)
-            if not _EXECUTED.search(label) or "执行率" in label:
+            heading = label.rsplit(" / ", 1)[-1] or label  # the nearest heading: a form's 实际完成值 is no 执行数
+            if not _EXECUTED.search(heading) or "执行率" in heading:
                 continue
             rate = any(
                 "执行率" in column_label(table, r, k) and table.rows[r][k].number is not None and not table.rows[r][k].is_blank

@@ -74,6 +74,8 @@ class EvaluationForm:
     total_max: Value | None
     grade: Value | None
     grouped: bool = False  # indicators scored per group (产出指标（50分）), no 分值 column
+    fund_rows: tuple[int, ...] = ()  # the rows under money column headings (年度资金总额, 其中：…)
+    fund_columns: tuple[int, ...] = ()  # their amount columns (年初预算数, 全年预算数, 到位数, 全年执行数)
 
     @property
     def indicators(self) -> tuple[Line, ...]:
@@ -152,6 +154,8 @@ class _Reader:
         self.lines: list[Line] = []
         self.name: str | None = None
         self.grouped = False
+        self.fund_rows: list[int] = []
+        self.fund_columns: set[int] = set()
 
     def run(self) -> EvaluationForm:
         heading: dict[str, int] | None = None
@@ -170,6 +174,7 @@ class _Reader:
         return EvaluationForm(
             self.st, self.name, _merged(self.funds), tuple(self.lines), f.get("execution_max"), f.get("execution_points"),
             f.get("subtotal"), f.get("deduction"), f.get("total"), f.get("total_max"), f.get("grade"), self.grouped,
+            tuple(self.fund_rows), tuple(sorted(self.fund_columns)),
         )
 
     # -- heading rows -------------------------------------------------------
@@ -265,6 +270,8 @@ class _Reader:
         shift = _shift(row, heading)
         at = lambda role: row[heading[role] + shift] if role in heading and 0 <= heading[role] + shift < len(row) else None
         if "actual" in heading:
+            self.fund_rows.append(row[0].row)
+            self.fund_columns.update(heading[r] for r in ("initial", "budget", "available", "actual") if r in heading)
             get = lambda role: _value(at(role)) if at(role) is not None and L.points(at(role).text) is not None else None
             budget, actual, rate = get("budget"), get("actual"), get("rate")
             if rate is not None and not _is_rate(rate.number):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from ..amounts import Number, parse_cell
-from ..model import Cell, Document, Location
+from ..model import Cell, Document, Location, Table
 from . import patterns as P
 from .facts import Fact, extract_facts, text_units
 from .recognition import recognise
@@ -51,6 +51,7 @@ _LABELS = {
 }
 _FUND_TOTAL = regex.compile(r"^(?:年度)?资金总额$")
 _BARE_SUBJECT = regex.compile(r"^(?:本|该)?项目$|^$")
+_UNNAMED = regex.compile(r"^\s*(?:项目)?(?:绩效)?自评综述\s*[:：]")
 
 
 # "拟执行数为 A 万元" / "预计执行…" is a plan, not the amount spent that the form's 全年执行数 prints.
@@ -70,8 +71,12 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
     for c in facts.completions:
         rates.setdefault((c.actual.unit_index, c.actual.index), c.percent)
     out = []
+    forms = {f.table.table.index: f for f in doc.derive(project_forms)}
+    tables = [b.index for b in doc.blocks if isinstance(b, Table)]
+    seen_tables = 0
     for i, unit in enumerate(text_units(doc)):
         if unit is None:
+            seen_tables += 1
             continue
         text, location, _ = unit
         figures = by_unit.get(i, [])
@@ -83,6 +88,10 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
         if budget is None or actual is None:
             continue
         name = _name(text, budget)
+        if name is None and _UNNAMED.match(text) and seen_tables:
+            # "自评综述：项目全年预算数为…" printed right under its form: the form names the project
+            form = forms.get(tables[seen_tables - 1])
+            name = form.name.text.strip() if form is not None else None
         if name is None:
             continue
         score = P.SCORE.search(text)

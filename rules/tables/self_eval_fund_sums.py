@@ -11,7 +11,10 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, down
 from budgetlint.model import Document
 from budgetlint.recognise import recognise
+from budgetlint.recognise.evaluation_forms import evaluation_forms
+from budgetlint.recognise.semantic import norm_label
 from budgetlint.rule import Context
+from budgetlint.text import rx
 
 KINDS = ("ZB", "ZT", "ZP")
 _DASH = regex.compile(r"^\s*[-—–－]+\s*$")
@@ -48,7 +51,9 @@ class SelfEvalFundSums(IdentityRule):
     “三公”经费合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费 (or its two parts);
     公务用车购置及运行维护费 = 购置费 + 运行维护费; 基本支出 = 人员经费 + 公用经费. An identity is
     checked only where its total and parts are all printed as figures: ``——`` cells, rates and
-    count rows such as 编制人数 are never added.
+    count rows such as 编制人数 are never added. In a project form whose indicator grid prints text
+    under the money columns (年初预算数 / 全年预算数 / 全年执行数 over 年度资金总额 and its 其中 rows),
+    those columns are read from the form's money block.
 
     ## Why is this bad?
     The 基础数据表 is the table the report's narrative and the 执行率 score are computed from;
@@ -83,6 +88,38 @@ class SelfEvalFundSums(IdentityRule):
                         broken = down(ctx.rounding, st, col, total, parts)
                         if broken:
                             yield self.report(st.name, broken, f"{st.kind_id}#{st.table.index}|{st.column_label(col)}")
+        yield from self._fund_blocks(doc, ctx)
+
+    def _fund_blocks(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Money columns of a form that its sides do not read (an indicator grid below puts text in them)."""
+        for form in doc.derive(evaluation_forms):
+            st = form.table
+            if st.kind_id not in KINDS or not form.fund_rows:
+                continue
+            read = {c for side in st.sides for c in side.value_cols}
+            block = _FundBlock(tuple((norm_label(_row_name(st, r)), r) for r in form.fund_rows))
+            for total, parts in _identities(block):
+                for col in form.fund_columns:
+                    if col in read or any(_DASH.match(st.cell(r, col).text) for r in (total, *parts)):
+                        continue
+                    broken = down(ctx.rounding, st, col, total, parts)
+                    if broken:
+                        yield self.report(st.name, broken, f"{st.kind_id}#{st.table.index}|{st.column_label(col)}")
+
+
+@dataclass(frozen=True)
+class _FundBlock:
+    """The labelled rows of a form's money block, looked up like a side."""
+
+    rows: tuple[tuple[str, int], ...]
+
+    def row(self, pattern: str) -> int | None:
+        p = rx(pattern)
+        return next((r for label, r in self.rows if p.fullmatch(label)), None)
+
+
+def _row_name(st, r: int) -> str:
+    return next((c.text for c in st.table.rows[r] if c.text.strip() and c.number is None), "")
 
 
 def _identities(side) -> Iterator[tuple[int, list[int]]]:
