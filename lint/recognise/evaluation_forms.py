@@ -127,7 +127,8 @@ def evaluation_forms(doc: Document) -> tuple[EvaluationForm, ...]:
     """Every performance form of ``doc``; call as ``doc.derive(evaluation_forms)``."""
     out = []
     for st in doc.derive(recognise).tables:
-        if st.kind_id in FORM_KINDS or _has_score_columns(st.table.rows):
+        standard = st.kind is not None and st.kind.family != "自评"  # a 公开表 or 预算表 is no form
+        if st.kind_id in FORM_KINDS or (not standard and _has_score_columns(st.table.rows)):
             form = _read(st)
             if form.lines or form.total or form.funds:
                 out.append(form)

@@ -8,6 +8,8 @@ not a label: a rate inside its label cell, a group's points, operators and targe
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..amounts import Number, parse_cell
@@ -66,11 +68,13 @@ TARGET_AND_ACHIEVED = _p(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def label(text: str) -> str:
     """A printed label as it is compared: squashed, brackets full-width."""
     return squash(text).replace("(", "（").replace(")", "）")
 
 
+@lru_cache(maxsize=1 << 16)
 def points(text: str) -> Number | None:
     """A printed score or amount (``9.34``, ``43分``, ``0``); None for a blank or a dash (nothing stated)."""
     s = regex.sub(r"<[^>]*>", "", text).strip()
@@ -83,7 +87,16 @@ def points(text: str) -> Number | None:
 
 
 def matches(patterns: dict, text: str) -> str | None:
+    """The role whose pattern the printed label matches (None for a long text or no role)."""
+    return _matches(id(patterns), text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _matches(which: int, text: str) -> str | None:
     key = label(text)
     if not key or len(key) > 24:
         return None
-    return next((role for role, p in patterns.items() if p.search(key)), None)
+    return next((role for role, p in _BY_ID[which].items() if p.search(key)), None)
+
+
+_BY_ID = {id(d): d for d in (FUND_COLUMNS, SCORE_COLUMNS, VALUES)}

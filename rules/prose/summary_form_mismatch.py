@@ -74,7 +74,7 @@ class SummaryFormMismatch(Rule):
                 summary.location,
                 related=[(form.name.location, f"{form.table.name}「{form.name.text.strip()}」"), *((c.location, _FIELDS[w][0]) for w, _, _, c in diffs)],
                 evidence={w: {"summary": s, "form": f} for w, s, f, _ in diffs},
-                anchor="summary-form|" + summary.key + "|" + ";".join(f"{w}={s}/{f}" for w, s, f, _ in diffs),
+                anchor="summary-form|" + summary.key + "|" + ";".join(f"{w}={s}/{f}".replace(" ", "") for w, s, f, _ in diffs),
                 name=summary.name,
                 diffs_zh="；".join(f"{_FIELDS[w][0]} 综述为 {s}，表中为 {f}" for w, s, f, _ in diffs),
                 diffs_en="; ".join(f"{_FIELDS[w][1]} {s} in the summary, {f} in the form" for w, s, f, _ in diffs),
