@@ -117,8 +117,11 @@ def run_recall(
         text = path.read_text(encoding="utf-8")
         name = str(path)
         doc = read_text(text.encode("utf-8"), name)
-        baseline = {finding_key(f) for f in linter.lint_document(doc)}
-        for variant in seed_document(text, name, per_kind, seed, kinds):
+        baselines = {text: {finding_key(f) for f in linter.lint_document(doc)}}
+        for variant in seed_document(text, name, per_kind, seed, kinds, doc=doc):
+            if variant.base not in baselines:  # another printed form of the clean document
+                baselines[variant.base] = {finding_key(f) for f in linter.lint_document(read_text(variant.base.encode("utf-8"), name))}
+            baseline = baselines[variant.base]
             findings = linter.lint_document(variant.read())
             results[variant.mutation.kind].outcomes.append(judge(variant.mutation, name, baseline, findings))
     return [results[k.name] for k in kinds]

@@ -27,6 +27,7 @@ class Kind:
     also: tuple[str, ...]  # other families whose finding at the place also counts
     description: str
     find: Callable[[Document, list[str]], Iterable[targets.Target]]
+    form: Callable[[str, Document], str] | None = None  # the clean document rewritten first (another printed form)
 
     @property
     def family(self) -> str:
@@ -50,6 +51,14 @@ KINDS: tuple[Kind, ...] = (
          targets.item_budgets),
     Kind("sangong", ("sangong", "tables"), ("cross", "prose"), "an amount of the 三公 table changed",
          lambda doc, lines: targets.sangong_cells(doc)),
+    Kind("sangong-prose", ("sangong",), ("prose", "ratios", "tables"), "an amount of the 三公 section that the 三公 table prints changed",
+         targets.sangong_prose),
+    Kind("sangong-lines", ("sangong", "tables"), ("cross", "prose"), "an amount of a 三公 table printed one cell per line changed",
+         lambda doc, lines: targets.sangong_cells(doc), targets.one_cell_per_line),
+    Kind("sangong-blanked", ("sangong",), ("structure", "tables", "prose"), "the 三公 table blanked while the section reports figures",
+         targets.sangong_blanked),
+    Kind("sangong-count", ("sangong",), ("prose",), "a 团组/批次/人次/辆 count of the 三公 section contradicting its amount",
+         targets.sangong_counts),
     Kind("executed", ("scores",), ("ratios", "tables", "prose"), "an 执行数 of a self-evaluation table changed",
          lambda doc, lines: targets.executed_cells(doc)),
     Kind("copied-paragraph", ("text",), ("structure",), "a long paragraph pasted over one under another heading",
@@ -76,6 +85,7 @@ class Mutation:
     lines: tuple[int, ...]  # a finding at (or related to) any of these detects it
     where: str
     change: str
+    edited: tuple[int, ...] = ()  # every line the defect edits (the line itself and any more)
 
     def describe(self) -> str:
         return f"{self.kind} at line {self.line}: {self.where}: {self.change}"
@@ -86,6 +96,7 @@ class Variant:
     path: str
     mutation: Mutation
     text: str
+    base: str = ""  # the clean document in the variant's printed form (its findings are the baseline)
 
     def read(self) -> Document:
         return read_text(self.text.encode("utf-8"), self.path)
@@ -119,12 +130,14 @@ def seed_document(
     doc: Document | None = None,
 ) -> Iterator[Variant]:
     """Up to ``per_kind`` variants of each kind, sampled with a fixed seed (per document and kind)."""
-    doc = doc or read_text(text.encode("utf-8"), path)
-    lines, endings = split_lines(text)
+    original = doc or read_text(text.encode("utf-8"), path)
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     for kind in kinds:
+        base = kind.form(text, original) if kind.form else text
+        doc = read_text(base.encode("utf-8"), path) if kind.form else original
+        lines, endings = split_lines(base)
         rng = random.Random(f"{seed}:{name}:{kind.name}")
-        pool = candidates(doc, text, kind)
+        pool = candidates(doc, base, kind)
         rng.shuffle(pool)
         made = 0
         for target in pool:
@@ -136,6 +149,15 @@ def seed_document(
             new_line, change = edited
             body = lines[:]
             body[target.line - 1] = new_line
+            for line, more in target.more:
+                extra = more(body[line - 1], rng)
+                if extra is None:
+                    break
+                body[line - 1] = extra[0]
+            else:
+                extra = ()
+            if extra is None:
+                continue
             mutation = Mutation(
                 kind=kind.name,
                 family=kind.family,
@@ -144,6 +166,7 @@ def seed_document(
                 lines=target.lines or (target.line,),
                 where=target.where,
                 change=change,
+                edited=(target.line, *(line for line, _ in target.more)),
             )
-            yield Variant(path, mutation, "".join(b + e for b, e in zip(body, endings)))
+            yield Variant(path, mutation, "".join(b + e for b, e in zip(body, endings)), base)
             made += 1

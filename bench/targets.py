@@ -33,6 +33,7 @@ class Target:
     edit: Edit
     where: str  # human description of the place
     lines: tuple[int, ...] = ()  # lines a finding must point at (default: the edited line)
+    more: tuple[tuple[int, Edit], ...] = ()  # further lines edited by the same defect (a blanked table)
 
 
 # -- printed numbers ----------------------------------------------------------
@@ -445,3 +446,120 @@ def _copy_edit(text: str, source_line: int) -> Edit:
         return text, f"paragraph of line {source_line} pasted here"
 
     return edit
+
+
+# -- 三公 in every form ---------------------------------------------------------------
+
+_SANGONG_TITLE = regex.compile(r"三公.{0,3}经费.{0,16}(?:情况说明|预算情况|决算情况|支出情况)")
+_NEXT_SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_SANGONG_WORD = regex.compile(r"三公|出国|接待|公务用车")
+_SANGONG_COUNT = regex.compile(r"(?<![\d.,])(\d+)\s*(?=个|批次|人次|辆)")
+_COUNTED = regex.compile(r"团组|接待|购置")
+
+
+def sangong_tables(doc: Document) -> list[Table]:
+    """Tables titled 三公 (not a 机关运行经费 table alone)."""
+    return [t for t in doc.tables if "三公" in " ".join([t.title or "", *(c.text for c in t.captions)])]
+
+
+def sangong_section(doc: Document) -> list[tuple[int, object]]:
+    """(line, block) of the headings and paragraphs from a 三公 section title to the next section."""
+    out, inside = [], False
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            inside = False
+            continue
+        text = squash(block.text)
+        if _SANGONG_TITLE.search(text) and len(text) <= 60 and not regex.search(r"[…\.]{4,}|\d+$", text):
+            inside = True
+        elif inside and (isinstance(block, Heading) or _NEXT_SECTION.match(text)) and not _SANGONG_WORD.search(text):
+            inside = False
+        if inside and block.location.line is not None:
+            out.append((block.location.line, block))
+    return out
+
+
+def sangong_prose(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A 万元 amount of the 三公 section that the 三公 table prints (an item's 预算数 or 决算数)."""
+    values: dict[int, set[Decimal]] = {}
+    for table in sangong_tables(doc):
+        for _, _, cell in _amount_cells(table):
+            values.setdefault(cell.number.decimals, set()).add(abs(cell.number.value))
+    for line, block in sangong_section(doc):
+        raw = lines[line - 1]
+        for m in _PROSE_AMOUNT.finditer(raw):
+            number = parse_number(m.group(1))
+            if number is not None and not number.is_zero and abs(number.value) in values.get(number.decimals, ()):
+                yield Target(line, _number_edit(m.start(1), m.end(1), shifted_amount), f"line {line}: 三公 {m.group(1)} 万元")
+
+
+def sangong_counts(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A count of the 三公 section (团组, 接待 批次/人次, 购置 辆) turned to 0, or a 0 to a few."""
+    for line, block in sangong_section(doc):
+        raw = lines[line - 1]
+        for m in _SANGONG_COUNT.finditer(raw):
+            clause = regex.split(r"[，,；;。]", raw[: m.start()])[-1]
+            if _COUNTED.search(clause) and "保有量" not in clause:
+                yield Target(line, _count_edit(m.start(1), m.end(1)), f"line {line}: count {m.group(1)}")
+
+
+def _count_edit(start: int, end: int) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        old = raw[start:end]
+        new = "0" if int(old) else str(rng.randint(1, 5))
+        return raw[:start] + new + raw[end:], f"{old} → {new}"
+
+    return edit
+
+
+def sangong_blanked(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """The whole 三公 table blanked (every amount removed) while the section still reports its figures."""
+    section = [line for line, _ in sangong_section(doc)]
+    for table in sangong_tables(doc):
+        cells = list(_amount_cells(table))
+        if not cells or not section:
+            continue
+        by_line: dict[int, list[Cell]] = {}
+        for r, _, cell in cells:
+            by_line.setdefault(cell.location.line, []).append(cell)
+        rows = {cell.location.line: table.rows[r] for r, _, cell in cells}
+        table_lines = tuple(range(table.location.line, (table.location.end_line or table.location.line) + 1))
+        edits = tuple((line, _blank_edit(rows[line], cs)) for line, cs in sorted(by_line.items()))
+        first_line, first_edit = edits[0]
+        yield Target(first_line, first_edit, f"{table.display_name()} blanked", (*section, *table_lines), edits[1:])
+
+
+def _blank_edit(row: Sequence[Cell], cells: list[Cell]) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        for cell in sorted(cells, key=lambda c: -c.col):
+            out = replace_cell(raw, row, cell, "")
+            if out is None:
+                return None
+            raw = out
+        return raw, "blanked"
+
+    return edit
+
+
+def one_cell_per_line(text: str, doc: Document) -> str:
+    """The document with its 三公 tables printed one cell per line (the form Word conversions give)."""
+    from .seeder import split_lines
+
+    lines, endings = split_lines(text)
+    out: list[str] = []
+    spans = {}
+    for table in sangong_tables(doc):
+        first = min(c.location.line for row in table.rows for c in row if c.location.line)
+        last = max(c.location.line for row in table.rows for c in row if c.location.line)
+        spans[first] = last
+    k = 0
+    while k < len(lines):
+        if k + 1 in spans:
+            for line in lines[k : spans[k + 1]]:
+                if line.strip():
+                    out.extend(f.strip() for f in line.split("\t"))
+            k = spans[k + 1]
+            continue
+        out.append(lines[k])
+        k += 1
+    return "\n".join(out) + "\n"

@@ -196,8 +196,8 @@ class _Builder:
         if not self.blocks or not isinstance(self.blocks[-1], (Paragraph, Heading)):
             return None
         prev = self.blocks[-1].text
-        if not (_CAPTION.search(prev) or _TABLE_TITLE.search(prev)):
-            return None
+        if not (_CAPTION.search(prev) or _TABLE_TITLE.search(prev)) or _is_caption(clean_inline(self.lines[start].text)):
+            return None  # a caption line (单位：…, 2024年度) is no cell: the cells start after the captions
         end = start
         n = len(self.lines)
         while end < n:

@@ -98,10 +98,11 @@ class SangongProse:
         return [s for s in self.statements if s.item == item and (role is None or s.role == role)]
 
 
-def _section_locations(doc: Document) -> list[Location]:
-    """The locations of the headings and paragraphs that make up the 三公 section(s)."""
-    out: list[Location] = []
+def _section_locations(doc: Document) -> dict[Location, str | None]:
+    """The headings and paragraphs that make up the 三公 section(s), each with the role its title implies."""
+    out: dict[Location, str | None] = {}
     inside = False
+    role: str | None = None
     for block in doc.blocks:
         if isinstance(block, Table):
             inside = False
@@ -110,10 +111,11 @@ def _section_locations(doc: Document) -> list[Location]:
         title_like = isinstance(block, Heading) or len(text) <= 60
         if title_like and _SECTION_TITLE.search(text) and not rx(r"[…\.]{4,}|\d+$").search(text):
             inside = True
+            role = "actual" if "决算" in text else "budget" if "预算" in text else None
         elif inside and (isinstance(block, Heading) or _NEXT_SECTION.match(text)) and not _THREE.search(text):
             inside = False
         if inside:
-            out.append(block.location)
+            out[block.location] = role
     return out
 
 
@@ -132,7 +134,7 @@ def _item_of_key(key: str) -> str | None:
     return item_of_label(stripped) or item_of_label(key)
 
 
-def _role_of(fact: Fact, whole: Fact | None, doc_kind: str | None) -> str | None:
+def _role_of(fact: Fact, whole: Fact | None, doc_kind: str | None, section_role: str | None) -> str | None:
     for f in (fact, whole):
         if f is None:
             continue
@@ -140,20 +142,20 @@ def _role_of(fact: Fact, whole: Fact | None, doc_kind: str | None) -> str | None
             return "budget"
         if f.role == "actual" or (f.role is None and _ROLE_ACTUAL.search(f.key)):
             return "actual"
-    return {"决算": "actual", "预算": "budget"}.get(doc_kind or "")
+    return section_role or {"决算": "actual", "预算": "budget"}.get(doc_kind or "")
 
 
 def sangong_prose(doc: Document) -> SangongProse:
     """The 三公 section's amounts, counts and "无…" claims (a 自评 paragraph opening with 三公经费 counts too)."""
     facts = doc.derive(extract_facts)
     kind = doc.derive(recognise).doc_kind
-    section = set(_section_locations(doc))
+    section = _section_locations(doc)
     wholes = {id(p): lst.whole for lst in facts.lists for p in lst.parts}
     opening = {}  # paragraphs outside the section whose first amount is a 三公 total
     for f in facts.figures:
         if f.is_money and f.location not in opening:
             opening[f.location] = f
-    in_scope = section | {loc for loc, f in opening.items() if _item_of(f) == "total" and "三公" in f.label}
+    in_scope = set(section) | {loc for loc, f in opening.items() if _item_of(f) == "total" and "三公" in f.label}
 
     statements: list[Statement] = []
     counts: list[Count] = []
@@ -179,7 +181,7 @@ def sangong_prose(doc: Document) -> SangongProse:
             continue
         lead.setdefault(f.location, item)
         current[(f.location, f.sentence)] = item
-        role = _role_of(f, wholes.get(id(f)), kind)
+        role = _role_of(f, wholes.get(id(f)), kind, section.get(f.location))
         if role is None:
             continue
         statements.append(Statement(item, role, f, bool(f.label)))
