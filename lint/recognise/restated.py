@@ -116,7 +116,6 @@ class _Finder:
     def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None):
         c = fact.concept
         if fact.role == "budget":
-            subject = rx(r"(?:全年|年初|调整后?的?)?预算(?:数)?$").sub("", fact.key)
             return None  # 三公 预算数 are BL5xx's (recognise/sangong_prose.py); no other budget is printed in 决算 tables
         if c in _TOTAL_SHEET_INCOME:
             return self.side_cell("JS01", "收入", _TOTAL_SHEET_INCOME[c], None)

@@ -16,7 +16,7 @@ from ..model import Cell, Document
 from ..tables import squash
 from ..text import rx
 from .recognition import recognise
-from .semantic import SemanticTable, norm_label
+from .semantic import SemanticTable
 
 ITEMS = ("total", "abroad", "reception", "cars", "purchase", "running")
 ROLES = ("budget", "actual")

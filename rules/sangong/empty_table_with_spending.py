@@ -19,7 +19,7 @@ class SangongEmptyTableWithSpending(Rule):
     prints no figure at all — every cell blank, dashes or zero, with or without a note saying 本表无数据 —
     or when its note says the department had no 三公 funds. A blank table with such a note and a section
     saying 0 is clean; a note under a table with figures is BL904's. An amount the prose gives without a
-    label (a bare "合计980元") is reported at info level.
+    label (a bare "合计980元", often last year's or another fund's) is not taken as the table's.
 
     ## Why is this bad?
     The table and the narrative then disagree about whether any 三公 money was budgeted or spent at all —
@@ -53,19 +53,15 @@ class SangongEmptyTableWithSpending(Rule):
         if not table.is_empty:
             return  # figures under an "empty" note: BL904
         prose = doc.derive(sangong_prose)
-        seen: set[str] = set()  # one error for the section, one info per unlabelled figure
         for s in prose.statements:
-            key = "named" if s.named else s.fact.value.text
-            if s.fact.value.is_zero or s.fact.value.percent or key in seen:
+            if s.fact.value.is_zero or s.fact.value.percent or not s.named:
                 continue
-            seen.add(key)
             yield self.finding(
                 "empty",
                 s.fact.location,
                 related=[(table.st.table.location, table.st.name)],
                 evidence={"prose": s.fact.value.text, "item": ITEM_NAMES.get(s.item, s.item), "role": s.role, "table_empty": True},
                 anchor=f"{s.item}|{s.role}|{s.fact.value.value}",
-                severity=None if s.named else Severity.INFO,
                 table=table.st.name,
                 note="（表注称本表无数据或无三公经费）" if table.says_empty else "",
                 note_en=" (its note says it is empty)" if table.says_empty else "",
@@ -75,3 +71,4 @@ class SangongEmptyTableWithSpending(Rule):
                 role_en=s.role,
                 prose=s.fact.value.text,
             )
+            return  # one finding says it: the table and the section disagree about any 三公 money

@@ -33,7 +33,7 @@ class SangongProseTableMismatch(Rule):
     whose note declares adjusted 全年 budgets (nor the reverse). Where a third place states the figure —
     the prose total against the sum of the prose items, the item against the total less the other items,
     the same item said twice — the message says which side is likely wrong. An amount the prose does not
-    label (a bare "合计980元") is reported at info level. An empty table is BL506's.
+    label (a bare "合计980元") is not compared. An empty table is BL506's.
 
     ## Why is this bad?
     三公经费 is what the press reads first; a narrative amount that contradicts the table leaves the
@@ -68,6 +68,8 @@ class SangongProseTableMismatch(Rule):
         prose = doc.derive(sangong_prose)
         seen: set[tuple] = set()
         for s in prose.statements:
+            if not s.named:
+                continue  # a figure without a label (合计980元) may be last year's or another fund's
             cell = table.cell(s.item, s.role)
             if cell is None or cell.number is None or cell.number.percent:
                 continue
@@ -93,7 +95,6 @@ class SangongProseTableMismatch(Rule):
             related=[(at, table.where(s.item, s.role))],
             evidence={"prose": s.fact.value.text, "table": cell.text or "0", "item": ITEM_NAMES[s.item], "role": s.role, "likely_wrong": side or None},
             anchor=f"{s.item}|{s.role}|{s.fact.value.value}",
-            severity=None if s.named else Severity.INFO,
             label=s.fact.label or ITEM_NAMES[s.item],
             item_en=ITEM_NAMES_EN[s.item],
             role=ROLE_NAMES[s.role],
