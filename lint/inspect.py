@@ -76,6 +76,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "encoding": doc.encoding,
         "document_kind": recognition.doc_kind,
         "identity": describe_document(doc),
+        "document_kind_evidence": recognition.kind_evidence,
         "year": recognition.year,
         "standard_tables": sorted(recognition.present),
         "notices": [{"text": text, **location_dict(loc)} for text, loc in doc.notices],
@@ -98,6 +99,7 @@ def render_text(doc: Document) -> str:
         f"document kind {recognition.doc_kind or '?'}, year {recognition.year or '?'}, "
         f"standard tables: {', '.join(sorted(recognition.present)) or 'none'}",
         _identity_line(doc),
+        f"kind from: {recognition.kind_evidence}",
     ]
     out += [f"notice: {text} ({where(loc)})" for text, loc in doc.notices]
     for b in doc.blocks:

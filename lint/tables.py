@@ -124,7 +124,9 @@ def build_table(
 
 
 _MARKER = regex.compile(r"公开\s*(\d{1,2})\s*表")
-_UNIT_NAME = regex.compile(r"^(?:编制|填报)?(?:单位|部门|部门名称|单位名称|预算单位)\s*[:：]\s*(?P<name>.+?)\s*$")
+_UNIT_NAME = regex.compile(
+    r"^(?:编制|填报)?(?:单位|部门|部门名称|单位名称|预算单位)\s*(?:[(（]\s*(?:盖章|签章|公章)\s*[)）])?\s*[:：]\s*(?P<name>.+?)\s*$"
+)
 _AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元|亿元)")
 _YEAR = regex.compile(r"(?P<year>20\d{2})\s*年")
 _ANY_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?!\d)")

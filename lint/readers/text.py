@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..amounts import parse_cell
 from ..model import Block, Caption, Document, Heading, Location, Paragraph
 from ..tables import build_table, squash
 from ..text import clean_inline, heading_numbering, normalize_line
@@ -48,6 +49,7 @@ class _Line:
     no: int  # 1-based
     text: str
     cells: list[str] | None  # table row cells, when the line is one
+    lone: str | None = None  # the cell of a one-cell-per-line table line ("\t…", "" for a lone tab)
 
     @property
     def blank(self) -> bool:
@@ -75,9 +77,18 @@ def _lines(text: str) -> list[_Line]:
             out.append(_Line(i, "", None))  # Markdown table rule: no content
             continue
         cells = _split_row(line)
+        # One cell per line, each after a tab (a lone tab: an empty cell), rows between blank lines.
+        lone = clean_inline(line[1:]) if line.startswith("\t") and "\t" not in line[1:] else None
+        if lone is not None and (len(lone) > 60 or "。" in lone):
+            lone = None  # a paragraph indented with a tab, not a cell
         if cells is not None and sum(1 for c in cells if c) == 0:
             cells, line = None, ""
-        out.append(_Line(i, line, cells))
+        filled = [c for c in cells or () if c]
+        if len(filled) >= 2 and all(_is_caption(c) for c in filled):
+            # 单位（盖章）：… | 填报日期：… printed in one row: caption lines above a table, not a row of it.
+            out.extend(_Line(i, c, None) for c in filled)
+            continue
+        out.append(_Line(i, line, cells, lone))
     return out
 
 
@@ -97,7 +108,9 @@ class _Builder:
         i, n = 0, len(self.lines)
         while i < n:
             line = self.lines[i]
-            if line.blank:
+            if line.lone is not None and (j := self.lone_cell_table(i)) is not None:
+                i = j
+            elif line.blank:
                 i += 1
             elif line.cells is not None and (_filled(line) >= 2 or self.row_follows(i)):
                 i = self.table(i)
@@ -180,12 +193,55 @@ class _Builder:
                 i += 1
                 continue
             text = clean_inline(line.text)
-            if line.cells is None and is_note(text, notes):
+            if (line.cells is None or _filled(line) == 1) and is_note(text, notes):
                 notes.append(Caption(text, self.loc(line.no)))
                 i += 1
                 continue
             break
         return notes, i
+
+    def lone_cell_table(self, start: int) -> int | None:
+        """A table given one cell per line, every cell line after a tab, rows separated by blank lines.
+
+        Leading one-cell rows that are captions (title, 单位：…) become captions, trailing ones that
+        are notes become notes. Returns the index after the table, or None when this is no table.
+        """
+        rows: list[list[tuple[str, Location]]] = []
+        i, n = start, len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if line.lone is not None:
+                row = []
+                while i < n and self.lines[i].lone is not None:
+                    row.append((self.lines[i].lone or "", self.loc(self.lines[i].no)))
+                    i += 1
+                rows.append(row)
+                continue
+            j = i
+            while j < n and self.lines[j].blank and self.lines[j].lone is None:
+                j += 1
+            if j == i or j >= n or self.lines[j].lone is None:
+                break
+            i = j
+        end = i
+        captions = []
+        while rows and len(rows[0]) == 1 and _is_caption(rows[0][0][0]):
+            captions.append(rows.pop(0)[0])
+        notes: list[Caption] = []
+        while rows and len(rows[-1]) == 1 and is_note(rows[-1][0][0], []):
+            notes.insert(0, Caption(*rows.pop()[0]))
+        wide = [r for r in rows if len(r) >= 2]
+        numbers = any(parse_cell(text) is not None for r in rows for text, _ in r if text)
+        if len(wide) < 2 or not numbers:
+            return None
+        for text, loc in captions:
+            self.blocks.append(Paragraph(text, loc, raw=text))
+        first, last = rows[0][0][1], rows[-1][-1][1]
+        location = self.loc(first.line or 0, last.line)
+        more, i = self.notes(end)
+        self.blocks.append(build_table(rows, location, self.take_captions(), notes + more, index=self.tables))
+        self.tables += 1
+        return i
 
     def cell_per_line_table(self, start: int) -> int | None:
         """A table printed one cell per line (Word conversions), right after table captions.
@@ -272,7 +328,6 @@ class _Builder:
 
 def _period(cells: list[str]) -> int | None:
     """The column count of a one-cell-per-line table, or None when no period fits."""
-    from ..amounts import parse_cell
 
     def kind(text: str) -> str:
         if not text:
@@ -314,4 +369,4 @@ def read_text(data: bytes, path: str) -> Document:
         raise ReadError("binary file, not text or PDF")
     lines = _lines(text)
     blocks = _Builder(path, lines).run()
-    return Document(path=path, blocks=tuple(blocks), source="text", lines=len(lines), encoding=encoding)
+    return Document(path=path, blocks=tuple(blocks), source="text", lines=lines[-1].no if lines else 0, encoding=encoding)

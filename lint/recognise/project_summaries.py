@@ -74,7 +74,8 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
     forms = {f.table.table.index: f for f in doc.derive(project_forms)}
     tables = [b.index for b in doc.blocks if isinstance(b, Table)]
     seen_tables = 0
-    for i, unit in enumerate(text_units(doc)):
+    units = text_units(doc)
+    for i, unit in enumerate(units):
         if unit is None:
             seen_tables += 1
             continue
@@ -88,6 +89,8 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
         if budget is None or actual is None:
             continue
         name = _name(text, budget)
+        if name is None and i > 0 and units[i - 1] is not None and units[i - 1][2]:
+            name = _heading_name(units[i - 1][0])  # "（3）某项目" as a heading, "自评综述：…" below it
         if name is None and _UNNAMED.match(text) and seen_tables:
             # "自评综述：项目全年预算数为…" printed right under its form: the form names the project
             form = forms.get(tables[seen_tables - 1])
@@ -111,6 +114,21 @@ def _name(text: str, budget: Fact) -> str | None:
             return name
     subject = P.clean_label(budget.subject or "")
     return None if _BARE_SUBJECT.match(subject) else subject
+
+
+def _heading_name(heading: str) -> str | None:
+    """The project a numbered heading names ("（3）社区书屋更新项目自评综述" → 社区书屋更新项目)."""
+    m = _NUMBERED_HEADING.match(heading)
+    if not m:
+        return None
+    name = P.clean_label(m.group("name"))
+    return name if regex.search(r"\p{Han}{2}", name) else None
+
+
+_NUMBERED_HEADING = regex.compile(
+    r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)\s*"
+    r"(?P<name>[^：:。，,；;]{2,80}?)\s*(?:(?:绩效)?自评(?:综述|情况))?\s*[：:]?\s*$"
+)
 
 
 def project_forms(doc: Document) -> tuple[ProjectForm, ...]:

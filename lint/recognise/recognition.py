@@ -7,15 +7,18 @@ from dataclasses import dataclass
 
 import regex
 
-from ..model import Cell, Document, Table
+from ..model import Cell, Document, Heading, Table
 from .semantic import SemanticTable
 from .standard_tables import REQUIRED_JS, identify
 
+# Checked in this order on the title: a 部门预算绩效自评报告 is a self-evaluation, not a budget.
 _DOC_KIND = (
+    ("自评", regex.compile(r"绩效自评|绩效评价报告|自评报告|自评表")),
     ("决算", regex.compile(r"(?:部门|单位)决算|决算公开")),
     ("预算", regex.compile(r"(?:部门|单位)预算|预算公开")),
-    ("自评", regex.compile(r"绩效自评报告|绩效自评表")),
 )
+_TITLE_BLOCKS = 6  # the title is among the first blocks, before the 目录, the first section or paragraph
+_CONTENTS = regex.compile(r"^目\s*录$")
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 
 
@@ -27,6 +30,7 @@ class Recognition:
     doc_kind: str | None  # 决算, 预算, 自评
     year: int | None
     amount_unit: str | None  # the unit most standard tables declare
+    kind_evidence: str = ""  # what decided doc_kind: the title, the table set, or a heading
 
     @property
     def present(self) -> frozenset[str]:
@@ -62,15 +66,40 @@ def _is_continuation(table: Table, previous: SemanticTable | None) -> bool:
     return table.index == previous.table.index + 1
 
 
-def _doc_kind(doc: Document, tables: list[SemanticTable]) -> str | None:
+def _doc_kind(doc: Document, tables: list[SemanticTable]) -> tuple[str | None, str]:
+    """The document's kind and what decided it: its title, else its standard tables, else a heading.
+
+    Running text is never asked: a 绩效自评报告 may mention 部门预算 in its first paragraph.
+    """
+    title = " ".join(_title_lines(doc))
+    for kind, pattern in _DOC_KIND:
+        if m := pattern.search(title):
+            return kind, f"title «{title}» names {m.group(0)}"
     families = Counter(t.kind.family for t in tables if t.kind and t.kind.family != "自评")
     if families:
-        return families.most_common(1)[0][0]
-    head = " ".join(text for text, _ in list(doc.iter_text())[:40])
-    for kind, pattern in _DOC_KIND:
-        if pattern.search(head):
-            return kind
-    return "自评" if any(t.kind and t.kind.family == "自评" for t in tables) else None
+        kind, count = families.most_common(1)[0]
+        return kind, f"{count} standard {kind} tables"
+    if any(t.kind and t.kind.family == "自评" for t in tables):
+        return "自评", "self-evaluation forms"
+    for heading in doc.headings[:20]:
+        for kind, pattern in _DOC_KIND:
+            if m := pattern.search(heading.text):
+                return kind, f"heading «{heading.text}» names {m.group(0)}"
+    return None, "no title, table or heading names a kind"
+
+
+def _title_lines(doc: Document) -> list[str]:
+    """The short lines a document opens with, up to its 目录, first numbered section, table or paragraph."""
+    out = []
+    for block in doc.blocks[:_TITLE_BLOCKS]:
+        if isinstance(block, Table) or (isinstance(block, Heading) and block.numbering):
+            break
+        text = block.text.strip()
+        if _CONTENTS.match(text.replace(" ", "")) or len(text) > 60 or "。" in text:
+            break
+        if text:
+            out.append(text)
+    return out
 
 
 def recognise(doc: Document) -> Recognition:
@@ -95,11 +124,13 @@ def recognise(doc: Document) -> Recognition:
     years = Counter(t.table.year for t in standard if t.table.year)
     units = Counter(t.table.amount_unit for t in standard if t.table.amount_unit)
     year = years.most_common(1)[0][0] if years else _title_year(doc)
+    doc_kind, evidence = _doc_kind(doc, out)
     return Recognition(
         tables=tuple(out),
-        doc_kind=_doc_kind(doc, out),
+        doc_kind=doc_kind,
         year=year,
         amount_unit=units.most_common(1)[0][0] if units else None,
+        kind_evidence=evidence,
     )
 
 
