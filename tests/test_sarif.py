@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
 
 import jsonschema
 import pytest
+from conftest import CORPUS
+from sarif_validation import multitool, multitool_problems, validate
 
 from budgetlint.engine import Linter
 from budgetlint.plugins import load_registry
@@ -28,6 +34,7 @@ def sarif(tmp_path, monkeypatch):
 
 def test_valid_against_schema(sarif):
     jsonschema.validate(sarif[1], SCHEMA)
+    validate(sarif[1])
 
 
 def test_result_fields(sarif):
@@ -84,3 +91,103 @@ def test_info_level_is_note_and_explicit_warning_kept(tmp_path, monkeypatch):
         log = json.loads(render_sarif(report))
         assert log["runs"][0]["results"][0]["level"] == level
         jsonschema.validate(log, SCHEMA)
+
+
+def _check_sarif(*args: str, cwd: Path, stdin: bytes | None = None) -> tuple[subprocess.CompletedProcess, dict]:
+    done = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", "--format", "sarif", *args],
+        input=stdin, capture_output=True, cwd=cwd, timeout=300,
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
+    return done, json.loads(done.stdout)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """Every input kind under a folder whose name needs percent-encoding, plus a symlink loop."""
+    folder = tmp_path / "a b#c%d"
+    folder.mkdir()
+    (folder / "doc.txt").write_text(DOC, encoding="utf-8")
+    (folder / "doc.pdf").write_bytes((CORPUS / "juesuan-2024-defects.pdf").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    return tmp_path
+
+
+ALL_KINDS = ["a b#c%d/doc.txt", "a b#c%d/doc.pdf", "a b#c%d/empty.txt", "loop.txt", "missing.txt", "-"]
+
+
+@pytest.mark.parametrize("name", ALL_KINDS)
+def test_every_input_kind_is_schema_valid(inputs, name):
+    done, log = _check_sarif(name, cwd=inputs, stdin=DOC.encode("utf-8"))
+    assert done.returncode in (0, 1, 2)
+    validate(log)
+
+
+def test_pdf_result_has_the_page_as_its_line(inputs):
+    _, log = _check_sarif("a b#c%d/doc.pdf", cwd=inputs)
+    validate(log)
+    results = log["runs"][0]["results"]
+    assert results
+    for result in results:
+        for loc in [*result["locations"], *result.get("relatedLocations", [])]:
+            region = loc["physicalLocation"]["region"]
+            assert region["startLine"] == region["endLine"] == region["properties"]["page"] >= 1
+            x0, y0, x1, y1 = region["properties"]["bbox"]
+            assert x0 <= x1 and y0 <= y1
+
+
+def test_uris_are_percent_encoded_and_resolve_to_the_file(inputs):
+    _, log = _check_sarif("a b#c%d/doc.txt", str(inputs / "a b#c%d" / "doc.pdf"), cwd=inputs)
+    run = log["runs"][0]
+    root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris == {"a%20b%23c%25d/doc.txt", "a%20b%23c%25d/doc.pdf"}  # absolute paths inside %SRCROOT% too
+    for uri in uris:
+        resolved = Path(unquote(urlparse(urljoin(root, uri)).path))
+        assert resolved.is_file() and resolved.parent.name == "a b#c%d"
+
+
+def test_uri_outside_srcroot_is_an_absolute_file_uri(inputs, tmp_path):
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    _, log = _check_sarif(str(inputs / "a b#c%d" / "doc.txt"), cwd=elsewhere)
+    (result,) = log["runs"][0]["results"]
+    artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert "uriBaseId" not in artifact and artifact["uri"].startswith("file:///")
+    assert Path(unquote(urlparse(artifact["uri"]).path)) == inputs / "a b#c%d" / "doc.txt"
+
+
+def test_symlink_loop_on_the_command_line(inputs):
+    """The loop is one notification and exit 2; the good file's findings are all there."""
+    done, log = _check_sarif("loop.txt", "a b#c%d/doc.txt", cwd=inputs)
+    assert done.returncode == 2
+    validate(log)
+    run = log["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["BL101"]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert "loop.txt" in note["message"]["text"] and "symbolic link loop" in note["message"]["text"]
+    text = subprocess.run([sys.executable, "-m", "budgetlint", "check", "loop.txt", "a b#c%d/doc.txt"], capture_output=True, cwd=inputs, timeout=120)
+    assert text.returncode == 2 and b"Traceback" not in text.stderr
+    assert "loop.txt: symbolic link loop" in text.stderr.decode() and "BL101" in text.stdout.decode()
+
+
+def test_github_code_scanning_fields(sarif):
+    run = sarif[1]["runs"][0]
+    assert run["automationDetails"]["id"].endswith("/")  # the category GitHub groups analyses by
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"].startswith("https://")
+        assert rule["help"]["text"] and "## What it does" in rule["help"]["markdown"]
+    assert all(r["partialFingerprints"]["budgetlint/v1"] for r in run["results"])
+
+
+def test_sarif_multitool_accepts_every_input_kind(inputs):
+    """Microsoft's SARIF Multitool with GitHub's ingestion rules (Gh) and SARIF's own: no error, no warning."""
+    command = multitool()
+    if command is None:
+        pytest.skip("node/npm are not installed (CI installs the SARIF Multitool)")
+    done, log = _check_sarif(*ALL_KINDS, cwd=inputs, stdin=DOC.encode("utf-8"))
+    assert done.returncode == 2 and log["runs"][0]["results"]
+    path = inputs / "results.sarif"
+    path.write_bytes(done.stdout)
+    assert multitool_problems(command, path) == []

@@ -1,10 +1,14 @@
 """SARIF 2.1.0 output, built with sarif-om and serialised without losing explicit values.
 
 PDF locations: SARIF regions address text (lines, columns) or bytes, neither of which a
-PDF page is. Findings from a PDF keep ``artifactLocation`` and put ``{"page": N, "bbox":
-[x0, y0, x1, y1]}`` (PDF points, origin top-left as PyMuPDF reports) in the region's
-``properties`` bag, the extension point SARIF §3.8 provides; text inputs use
+PDF page is, and GitHub code scanning needs a line. By convention a PDF result's region has
+``startLine`` = ``endLine`` = the page number (1-based), and the page itself with its bbox
+``{"page": N, "bbox": [x0, y0, x1, y1]}`` (PDF points, origin top-left as PyMuPDF reports)
+in the region's ``properties`` bag, the extension point SARIF §3.8 provides; text inputs use
 ``startLine``/``endLine``.
+
+Artifact URIs are percent-encoded; inside the working directory (``%SRCROOT%``, the
+repository root in CI) they are relative to it, elsewhere absolute ``file:`` URIs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 import attr
@@ -23,36 +28,45 @@ from ..findings import Finding, Severity
 from ..model import Location
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HELP_URI = "https://pypi.org/project/budgetlint/#rules"  # the README's rule table; `budgetlint explain CODE` prints the rest
+AUTOMATION_ID = "budgetlint/"  # GitHub's category is the id up to its last slash
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def _uri(path: str) -> tuple[str, str | None]:
-    """A relative URI against %SRCROOT% (the working directory) where possible."""
+    """A percent-encoded URI, relative to %SRCROOT% (the working directory) where inside it.
+
+    Paths are made absolute without resolving symlinks: a link inside the repository stays
+    there, and a symlink loop (which ``Path.resolve`` refuses) still gets a URI.
+    """
     if path == "<stdin>":
         return "stdin", None
-    p = Path(path)
+    absolute = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(os.getcwd()))
     try:
-        rel = p.resolve().relative_to(Path.cwd().resolve())
-        return rel.as_posix(), "%SRCROOT%"
+        rel = absolute.relative_to(root)
     except ValueError:
-        return p.resolve().as_uri(), None
+        return absolute.as_uri(), None
+    return quote(rel.as_posix(), safe="/"), "%SRCROOT%"
+
+
+def _artifact(path: str) -> om.ArtifactLocation:
+    uri, base = _uri(path)
+    return om.ArtifactLocation(uri=uri, uri_base_id=base)
 
 
 def _physical(loc: Location) -> om.PhysicalLocation:
-    uri, base = _uri(loc.path)
-    region = om.Region()
+    physical = om.PhysicalLocation(artifact_location=_artifact(loc.path))
     if loc.line is not None:
-        region.start_line = loc.line
-        region.end_line = loc.end_line or loc.line
+        physical.region = om.Region(start_line=loc.line, end_line=loc.end_line or loc.line)
+    elif loc.page is not None:
+        physical.region = om.Region(start_line=loc.page, end_line=loc.page)  # the page-as-line convention
     if loc.page is not None:
-        props: dict[str, Any] = {"page": loc.page}
+        physical.region.properties = om.PropertyBag()
+        physical.region.properties.page = loc.page
         if loc.bbox is not None:
-            props["bbox"] = [round(v, 2) for v in loc.bbox]
-        region.properties = om.PropertyBag()
-        region.properties.page = props["page"]
-        if "bbox" in props:
-            region.properties.bbox = props["bbox"]
-    return om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri, uri_base_id=base), region=region)
+            physical.region.properties.bbox = [round(v, 2) for v in loc.bbox]
+    return physical
 
 
 def _result(f: Finding, index: int, lang: str) -> om.Result:
@@ -84,6 +98,7 @@ def _rule(rule, lang: str) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=rule.summary() or rule.name),
         full_description=om.MultiformatMessageString(text=rule.doc_section("What it does") or rule.summary()),
         help=om.MultiformatMessageString(text=doc or rule.name, markdown=doc or rule.name),
+        help_uri=HELP_URI,
         default_configuration=om.ReportingConfiguration(level=_LEVEL[rule.severity], enabled=True),
     )
     descriptor.properties = om.PropertyBag()
@@ -100,7 +115,7 @@ def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
         om.Notification(
             message=om.Message(text=f"{r.path}: {r.error}"),
             level="error",
-            locations=[om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=_uri(r.path)[0])))],
+            locations=[om.Location(physical_location=om.PhysicalLocation(artifact_location=_artifact(r.path)))],
         )
         for r in report.files
         if r.error
@@ -123,9 +138,10 @@ def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
                 rules=[_rule(r, lang) for r in rules],
             )
         ),
+        automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
         invocations=[invocation],
         results=results,
-        original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=Path.cwd().resolve().as_uri() + "/")},
+        original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=Path(os.path.abspath(os.getcwd())).as_uri() + "/")},
         column_kind="unicodeCodePoints",
     )
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA, runs=[run])
