@@ -1,9 +1,15 @@
-"""Numbers as printed: parsing amounts and percentages while keeping their printed precision."""
+"""Numbers as printed: parsing amounts and percentages while keeping their printed precision.
+
+Any digit string of up to ``MAX_DIGITS`` significant digits is a figure; longer ones are not read
+as numbers (no budget prints them; a garbled text layer does). Inside :func:`arithmetic` sums,
+differences and intervals of such figures are exact, and formatting never raises.
+"""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from functools import lru_cache
 
 import regex
@@ -22,6 +28,9 @@ _NUMBER = regex.compile(
         \s*(?P<suffix>%|万元|亿元|元|万)?$""",
     regex.VERBOSE,
 )
+MAX_DIGITS = 40
+PRECISION = 2 * MAX_DIGITS + 10  # a product of two figures, with room for a sum of many
+
 _PAREN_NEGATIVE = regex.compile(r"^[(（](?P<body>[^()（）]+)[)）]$")
 
 
@@ -82,6 +91,8 @@ def parse_number(text: str, *, paren_negative: bool = False) -> Number | None:
         return None
     digits = m.group("int").replace(",", "")
     frac = m.group("frac") or ""
+    if len(digits.lstrip("0")) + len(frac) > MAX_DIGITS:
+        return None
     value = Decimal(digits + ("." + frac if frac else ""))
     if m.group("sign") == "-":
         negative = not negative
@@ -106,18 +117,27 @@ def parse_cell(text: str, *, paren_negative: bool = False) -> Number | None:
     return number
 
 
+def arithmetic() -> AbstractContextManager:
+    """The decimal context rules and recognisers compute in (the engine enters it)."""
+    return localcontext(Context(prec=PRECISION))
+
+
+def _quantized(value: Decimal, decimals: int) -> Decimal:
+    # quantize needs as many digits of precision as the result has, however large the value.
+    with localcontext(Context(prec=max(PRECISION, value.adjusted() + decimals + 2))):
+        return value.quantize(Decimal(1).scaleb(-decimals))
+
+
 def format_amount(value: Decimal, decimals: int = 2) -> str:
     """Print an amount the way the documents do: thousands separators, fixed decimals."""
-    q = Decimal(1).scaleb(-decimals)
-    return f"{value.quantize(q):,.{decimals}f}"
+    return f"{_quantized(value, decimals):,.{decimals}f}"
 
 
 def format_percent(value: Decimal | None, decimals: int = 2) -> str:
     """A computed ratio (already × 100) printed as the documents print percentages; "—" when undefined."""
     if value is None:
         return "—"
-    q = Decimal(1).scaleb(-max(decimals, 2))
-    return f"{value.quantize(q)}%"
+    return f"{_quantized(value, max(decimals, 2))}%"
 
 
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}

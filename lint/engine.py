@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .amounts import arithmetic
 from .config import Config, Resolver, Suppression, is_selected
 from .findings import Finding, Severity
 from .model import Document
@@ -154,6 +155,10 @@ class Linter:
         return reader(data, path)
 
     def lint_document(self, doc: Document, result: FileResult | None = None, config: Config | None = None) -> list[Finding]:
+        with arithmetic():
+            return self._lint(doc, result, config)
+
+    def _lint(self, doc: Document, result: FileResult | None, config: Config | None) -> list[Finding]:
         cfg = config or self.resolver.for_path(doc.path)
         rules = self.rules_for(cfg)
         context = self._contexts[id(cfg)]

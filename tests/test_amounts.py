@@ -115,3 +115,41 @@ def test_interval_arithmetic():
     assert (b - a) == Interval(Decimal(1), Decimal(4))
     assert b.divide(a) == Interval(Decimal("1.5"), Decimal(5))
     assert a.divide(Interval(Decimal(-1), Decimal(1))) is None
+
+
+HUGE_TABLE = "收入决算表\n公开02表\n金额单位：万元\n项目\t\t本年收入合计\n合计\t\t{total}\n201\t一般公共服务支出\t{a}\n20101\t人大事务\t{a}\n202\t外交支出\t{b}\n20201\t外交管理事务\t{b}\n"
+
+
+@pytest.mark.parametrize("digits", [26, 28, 33, 39])
+def test_long_amounts_never_crash_a_rule(digits):
+    """Figures of 26+ digits: every rule runs, sums stay exact (no false finding), a real slip is found."""
+    from budgetlint.engine import Linter
+    from budgetlint.plugins import load_registry
+
+    from budgetlint.amounts import arithmetic
+
+    a = Decimal("9" * (digits - 2) + ".99")
+    b = Decimal("1" * (digits - 2) + ".01")
+    with arithmetic():
+        totals = ((a + b, []), (a + b + 1, ["BL101"]))
+    linter = Linter(load_registry())
+    for total, expected in totals:
+        text = HUGE_TABLE.format(total=format_amount(total), a=format_amount(a), b=format_amount(b))
+        result = linter.lint_path("huge.txt", text.encode("utf-8"))
+        assert result.rule_errors == [] and result.error is None
+        assert [f.code for f in result.findings] == expected
+        assert all(f.text("zh") and f.text("en") for f in result.findings)
+
+
+def test_digit_strings_beyond_the_limit_are_not_figures():
+    assert parse_number("1" * 40).value == Decimal("1" * 40)
+    assert parse_number("1" * 41) is None and parse_number("1." + "0" * 40) is None
+    assert parse_number("0" * 50 + "1").value == 1  # leading zeros are not significant
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=Decimal("-1e45"), max_value=Decimal("1e45")))
+def test_formatting_never_raises(value):
+    assert format_amount(value).replace(",", "").lstrip("-").split(".")[0].isdigit()
+    from budgetlint.amounts import format_percent
+
+    assert format_percent(value * 100).endswith("%")
