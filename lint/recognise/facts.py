@@ -20,6 +20,7 @@ from .clauses import Clause, clauses
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, subject_key
 from .fact_lists import ItemStack, OpenList, Scope
 from .fact_types import Change, Comparison, Completion, Fact, Facts, NamedItem, NamedParts, PartsList, Share, UnitlessChange, Verdict
+from .figure_index import FigureIndex
 
 __all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "NamedItem", "NamedParts", "PartsList", "Share", "UnitlessChange", "Verdict", "extract_facts", "find_figure", "role_of", "text_units"]
 
@@ -365,39 +366,37 @@ def read_paragraph(out: Collected, items: ItemStack, unit_index: int, text: str,
 # -- resolving references --------------------------------------------------------
 
 
-def find_figure(figures: list[Fact] | tuple[Fact, ...], ref: str, before: int, location: Location | None = None) -> Fact | None:
+def find_figure(
+    figures: list[Fact] | tuple[Fact, ...], ref: str, before: int, location: Location | None = None, index: FigureIndex | None = None
+) -> Fact | None:
     """The figure a label refers to, searching back from ``before``: same key, else a key ending with it."""
     key = P.label_key(P.clean_label(ref))
     key = SUBJECT_ALIASES.get(key, key)
     if not key:
         return None
+    index = index or FigureIndex(figures)
     concept = concept_of(key)
-    candidates = [f for f in figures[:before] if f.is_money and f.role != "budget"][::-1]
-    for test in (
-        lambda f: f.key == key or f.concept == key or (concept is not None and f.concept == concept),
-        lambda f: f.key.endswith(key),
-        lambda f: location is not None and f.location == location and f.key and key.endswith(f.key),
-    ):
-        found = next((f for f in candidates if test(f)), None)
-        if found is not None:
-            return found
-    return None
+    same = [index.by_key.get(key, []), index.by_concept.get(key, [])] + ([index.by_concept.get(concept, [])] if concept else [])
+    found = index.last(same, before) or index.last([index.by_suffix.get(key, [])], before)
+    if found is None and location is not None:
+        found = index.last_at(location, before, lambda f: index.referable(f) and bool(f.key) and key.endswith(f.key))
+    return found
 
 
 def resolve(out: Collected) -> Facts:
     """The collected facts with each share's whole and each change's figure found."""
     figures = out.figures
+    index = FigureIndex(figures)
     shares = []
     for s in out.shares:
-        whole = s.whole or (find_figure(figures, s.whole_ref, s.part.index) if s.whole_ref else None)
+        whole = s.whole or (find_figure(figures, s.whole_ref, s.part.index, index=index) if s.whole_ref else None)
         shares.append(replace(s, whole=None if whole is s.part else whole))
     changes = []
     for c in out.changes:
         if c.subject:
-            current = find_figure(figures, c.subject, c.stated_after, c.location)
+            current = find_figure(figures, c.subject, c.stated_after, c.location, index=index)
         else:
-            same_unit = [f for f in figures[: c.stated_after] if f.location == c.location and f.is_money and f.role not in ("budget", "available")]
-            current = same_unit[-1] if same_unit else None
+            current = index.last_at(c.location, c.stated_after, lambda f: f.is_money and f.role not in ("budget", "available"))
         changes.append(replace(c, current=current))
     return Facts(
         tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons),

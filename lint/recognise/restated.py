@@ -6,6 +6,7 @@ is ambiguous in its context (基本支出 of all funds or of 财政拨款), is l
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -14,6 +15,7 @@ from ..codes import code_groups
 from ..model import Cell, Document, Heading
 from . import patterns as P
 from .facts import Fact, extract_facts
+from .figure_index import FigureIndex
 from .recognition import recognise
 from .semantic import SemanticTable, norm_label
 from ..text import rx
@@ -80,20 +82,27 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
     section_lines = [h.location.line or 0 for h in doc.blocks if isinstance(h, Heading) and _SECTION.match(h.text)]
     fund = None
     out = []
+    index = FigureIndex(facts.figures)
     for fact in facts.figures:
         line = fact.location.line or 0
-        if fund is not None and any(fund[0] < s <= line for s in section_lines):
+        if fund is not None and _heading_between(section_lines, fund[0], line):
             fund = None
         if fact.concept in _FUND_SPEND:
             fund = (line, fact.concept)
         if not (fact.is_money or fact.concept == "车辆") or fact.role == "available":
             continue
-        before = [f for f in facts.figures[: fact.index] if f.location == fact.location and f.role is None]
+        before = index.last_at(fact.location, fact.index, lambda f: f.role is None)
         whole = wholes.get(id(fact))
-        found = finder.find(fact, whole, fund[1] if fund else None, before[-1] if before else None, wholes.get(id(whole)) if whole is not None else None)
+        found = finder.find(fact, whole, fund[1] if fund else None, before, wholes.get(id(whole)) if whole is not None else None)
         if found is not None:
             out.append(Restatement(fact, *found))
     return tuple(out)
+
+
+def _heading_between(lines: list[int], after: int, upto: int) -> bool:
+    """Whether a section heading's line (``lines`` ascending) lies in (after, upto]."""
+    at = bisect_right(lines, after)
+    return at < len(lines) and lines[at] <= upto
 
 
 def budget_kinds_conflict(table: SemanticTable, prose: str) -> bool:
@@ -109,9 +118,12 @@ def budget_kinds_conflict(table: SemanticTable, prose: str) -> bool:
 class _Finder:
     def __init__(self, tables: tuple[SemanticTable, ...]):
         self.tables = [t for t in tables if t.kind_id]
+        self.by_kind: dict[str, list[SemanticTable]] = {}
+        for t in self.tables:
+            self.by_kind.setdefault(t.kind_id, []).append(t)
 
     def of(self, kind: str) -> list[SemanticTable]:
-        return [t for t in self.tables if t.kind_id == kind]
+        return self.by_kind.get(kind, [])
 
     def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None):
         c = fact.concept
