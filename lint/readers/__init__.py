@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from ..model import Document
@@ -29,6 +31,13 @@ _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def read_bytes(path: str) -> bytes:
     p = Path(path)
     if not p.exists():
+        if p.is_symlink():  # a link whose target is missing, or that leads back to itself
+            try:
+                os.stat(p)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise ReadError("symbolic link loop") from None
+            raise ReadError("symbolic link to a missing file")
         raise ReadError("no such file")
     if p.is_dir():
         raise ReadError("is a directory")
