@@ -233,6 +233,10 @@ class Rounding:
         computed = sum((p.value for p in plus), Decimal(0)) - sum((m.value for m in minus), Decimal(0))
         return self._cut_check(stated, interval, computed)
 
+    def check_restated(self, stated: Number, source: Number, scale: Decimal = Decimal(1)) -> RatioCheck:
+        """Is ``stated`` the figure ``source`` (scaled, e.g. 元 → 万元), rounded or with its digits cut?"""
+        return self._cut_check(stated, self.interval(source).scale(scale), source.value * scale)
+
     def within(self, value: Number, lo: Decimal | None, hi: Decimal | None, hi_inclusive: bool = False) -> bool:
         """Can the printed ``value`` lie in the band [lo, hi) (or [lo, hi] with ``hi_inclusive``)?"""
         interval = self.interval(value)

@@ -11,6 +11,7 @@ findings placed in one document with related locations in the other.
 from __future__ import annotations
 
 import fnmatch
+from decimal import Decimal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -18,14 +19,15 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import regex
 
 from .amounts import Number
+from .crosscheck import UNIT_FACTORS
 from .findings import Finding
 from .model import Document, Location
 from .rule import Context, Rule
+from .tables import squash
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import FileResult
 
-_YEAR_BUDGET = r"比\s*(?:20\d{2}\s*年度?|上年度?)\s*(?:的)?\s*预算"
 _UNIT_NOISE = regex.compile(r"[\s　“”\"'（）()]|^中共|本部$|本级$")
 _REGION_PREFIX = regex.compile(r"^(?:.{1,8}?[省市])?(?:.{1,8}?[区县])?")
 _MEMBERS_HEADING = regex.compile(r"机构设置|单位构成|部门构成|预算单位构成|决算单位构成")
@@ -39,6 +41,11 @@ class CellFigure:
     unit: str  # 元 / 万元 (the table's amount unit)
     location: Location
     what: str  # table name, row and column, for messages
+
+    @property
+    def to_wan_yuan(self) -> Decimal:
+        """The factor that turns this cell's amount into 万元 (the unit of the prose)."""
+        return UNIT_FACTORS.get(self.unit, Decimal(10000)) / Decimal(10000)
 
 
 @dataclass(frozen=True)
@@ -62,10 +69,6 @@ class PriorStatement:
     decrease: bool
     location: Location
     sentence: str
-
-    def prior_value(self) -> tuple[Number, Number | None, bool]:
-        """(current, change, decrease): what last year's figure must be is current ∓ change."""
-        return self.figure.value, self.change, self.decrease
 
 
 @dataclass(frozen=True)
@@ -221,12 +224,12 @@ def _figure_before(figures, stated_after: int, sentence: str):
 
 
 def _column_key(path: str) -> str:
-    return regex.sub(r"\s+", "", path)
+    return squash(path)
 
 
 def _against_budget(sentence: str, year: int) -> bool:
     """The comparison is with that year's *budget*, not its 执行数/决算数."""
-    s = regex.sub(r"\s+", "", sentence)
+    s = squash(sentence)
     named = [m for m in regex.finditer(rf"比(?:{year}年度?|上年度?)(?:的)?(预算(?:执行数?|执行|完成)?|执行数?|决算数?)?", s)]
     return bool(named) and all(m.group(1) == "预算" for m in named)
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.rule import Context
-from budgetlint.sets import Card, CellFigure, InitialBudget, SetRule, pairs, unit_key
+from budgetlint.sets import Card, CellFigure, SetRule, pairs, unit_key
 
-_TEN_THOUSAND = Decimal("0.0001")
 _FUNCTION_TABLES = ("YS5", "YS3")  # 一般公共预算支出功能分类预算表, else 支出预算总表
 
 
@@ -64,7 +62,7 @@ class FinalVersusBudget(SetRule):
                 cell = _total_cell(budget, code) if code else None
                 if cell is None:
                     continue
-                scale = _TEN_THOUSAND if cell.unit == "元" else Decimal(1)
+                scale = cell.to_wan_yuan
                 if ctx.rounding.equal(item.value, cell.value, scale):
                     continue
                 converted = cell.value.value * scale

@@ -12,7 +12,6 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.rule import Context
 from budgetlint.sets import Card, CellFigure, ProseFigure, SetRule, pairs
 
-_TEN_THOUSAND = Decimal("0.0001")
 _LEADING_YEAR = regex.compile(r"^(?:20\d{2}年度?|本年度?|今年)")
 
 
@@ -71,12 +70,12 @@ class PriorBudgetMismatch(SetRule):
                 found = _prior_figure(statement.figure, earlier)
                 if found is None:
                     continue
-                value, unit, location, what = found
-                current, change, decrease = statement.prior_value()
+                value, unit, location, what, scale = found
+                current, change, decrease = statement.figure.value, statement.change, statement.decrease
                 expected = ctx.rounding.interval(current)
                 if change is not None:
                     expected = expected + ctx.rounding.interval(change) if decrease else expected - ctx.rounding.interval(change)
-                prior = ctx.rounding.interval(value).scale(_TEN_THOUSAND if unit == "元" else Decimal(1))
+                prior = ctx.rounding.interval(value).scale(scale)
                 if expected.meets(prior):
                     continue
                 exp_mid, prior_mid = expected.mid, prior.mid
@@ -125,7 +124,7 @@ def _prior_figure(figure: ProseFigure, earlier: Card):
     if len({f.value.value for f in same}) != 1:  # not stated, or stated as different figures: undecidable
         return None
     f = same[0]
-    return f.value, f.unit, f.location, f"文中「{f.label}」"
+    return f.value, f.unit, f.location, f"文中「{f.label}」", Decimal(1)
 
 
 def _plain(n) -> str:
@@ -134,4 +133,4 @@ def _plain(n) -> str:
 
 
 def _from_cell(cell: CellFigure):
-    return cell.value, cell.unit, cell.location, cell.what
+    return cell.value, cell.unit, cell.location, cell.what, cell.to_wan_yuan

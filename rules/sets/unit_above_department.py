@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
@@ -10,7 +9,6 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.rule import Context
 from budgetlint.sets import Card, SetRule
 
-_TEN_THOUSAND = Decimal("0.0001")
 
 
 def unit_department_pairs(cards: list[Card]) -> Iterator[tuple[Card, Card]]:
@@ -132,7 +130,10 @@ class UnitRestatesDepartment(SetRule):
                 own, theirs = unit.cells.get(figure.cell), dept.cells.get(figure.cell)
                 if own is None or theirs is None:
                     continue
-                if _same(ctx, figure.value, own) or not _same(ctx, figure.value, theirs) or _same(ctx, figure.value, own, loose=True):
+                # its own figure, rounded or truncated (87.70 for 87.708), is not a copy
+                if ctx.rounding.check_restated(figure.value, own.value, own.to_wan_yuan).consistent:
+                    continue
+                if not ctx.rounding.equal(figure.value, theirs.value, theirs.to_wan_yuan):
                     continue
                 yield self.finding(
                     "copied",
@@ -150,14 +151,3 @@ class UnitRestatesDepartment(SetRule):
                     dept_doc=dept.describe(),
                 )
 
-
-def _same(ctx: Context, value, cell, loose: bool = False) -> bool:
-    """The prose figure (万元) equals the cell within rounding (``loose``: also its truncation)."""
-    scale = _TEN_THOUSAND if cell.unit == "元" else Decimal(1)
-    if ctx.rounding.equal(value, cell.value, scale):
-        return True
-    if loose:  # a truncated restatement (87.70 for 87.708) is the unit's own figure, not the department's
-        exact = cell.value.value * scale
-        step = Decimal(1).scaleb(-value.decimals)
-        return (exact // step) * step == value.value
-    return False
