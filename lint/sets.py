@@ -95,6 +95,7 @@ class Card:
     figures: tuple[ProseFigure, ...] = ()
     prior: tuple[PriorStatement, ...] = ()
     members: str = ""  # the text of its 机构设置 / 单位构成 section: which units a 部门 is made of
+    member_names: tuple[str, ...] = ()  # the units that section lists one by one (1. … 2. …), when it does
     names: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # code → name, coded tables
     initial: tuple[InitialBudget, ...] = ()  # a 决算's per-项 年初预算
 
@@ -105,6 +106,15 @@ class Card:
         name = unit_key(other.unit)
         short = _REGION_PREFIX.sub("", name)
         return bool(name) and (name in self.members or (len(short) >= 4 and short in self.members))
+
+    def names_unit(self, name: str, other: "Card") -> bool:
+        """Is ``name`` (one entry of a 部门's unit list) the unit of ``other``?"""
+        listed, short_listed = unit_key(name), _REGION_PREFIX.sub("", unit_key(name))
+        if other.unit_key == self.unit_key and (listed == self.unit_key or name.rstrip("）)").endswith(("本部", "本级", "机关"))):
+            return True  # the department's own 本部, published under the department's name
+        own = unit_key(other.unit)
+        short = _REGION_PREFIX.sub("", own)
+        return bool(own) and (listed == own or (len(short) >= 4 and short == short_listed))
 
     def describe(self) -> str:
         return f"{self.unit or Path(self.path).name} {self.year or ''}年{self.level or ''}{self.kind or ''}".strip()
@@ -162,6 +172,7 @@ def card_of(doc: Document, meta: dict) -> Card:
         if cmp.flat and cmp.current is not None and id(cmp.current) in figures and cmp.year and _against_budget(cmp.sentence, cmp.year):
             prior.append(PriorStatement(figures[id(cmp.current)], cmp.year, None, False, cmp.location, cmp.sentence))
     members = _members_text(doc) if meta.get("level") == "部门" else ""
+    member_names = _member_names(doc) if members else ()
     return Card(
         path=doc.path,
         unit=meta.get("unit", ""),
@@ -174,6 +185,7 @@ def card_of(doc: Document, meta: dict) -> Card:
         figures=tuple(figures.values()),
         prior=tuple(prior),
         members=members,
+        member_names=member_names,
         names=names,
         initial=_initial_budgets(doc, facts) if recognition.doc_kind == "决算" else (),
     )
@@ -212,6 +224,39 @@ def _members_text(doc: Document, limit: int = 3000) -> str:
             if sum(map(len, out)) > limit:
                 break
     return "".join(out)[:limit]
+
+
+_LIST_ITEM = regex.compile(
+    r"(?:^|(?<=[\s；;。，,：:]))(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[）)])\s*"
+    r"(?P<name>[^；;。，,\n]{2,40}?)\s*(?=[；;。，,\n]|\s\d{1,2}\s*[.、．]|$)"
+)
+_UNIT_SUFFIX = regex.compile(r"(?:局|中心|院|所|站|队|馆|处|办|室|会|部|校|园|社|台|团|场|厂|公司|委|办公室|支队|大队|街道|镇|乡)(?:[（(](?:本部|本级|机关)[）)])?$")
+_COUNT = regex.compile(r"(?:本部|本级|机关)以及下属\s*(\d{1,3})\s*家|包括\s*(\d{1,3})\s*家(?:预算)?单位")
+
+
+def _member_names(doc: Document) -> tuple[str, ...]:
+    """The units a 部门's 机构设置 section lists one by one, in order ("1. 本部 2. 某中心"); () when it does
+    not list them, or when the list disagrees with the count the same section states ("下属 N 家")."""
+    from .model import Heading, Paragraph
+
+    text: list[str] = []
+    inside = False
+    for block in doc.blocks:
+        if isinstance(block, Heading) and not (inside and _LIST_ITEM.match(block.text)):
+            inside = bool(_MEMBERS_HEADING.search(block.text))
+        elif inside and isinstance(block, (Heading, Paragraph)):  # an item may be taken for a numbered heading
+            text.append(block.text)
+    joined = "\n".join(text)
+    at = max(joined.rfind("包括："), joined.rfind("包括:"))
+    names = [m.group("name").strip() for m in _LIST_ITEM.finditer(joined[at + 3:] if at >= 0 else joined)]
+    names = [n for n in names if _UNIT_SUFFIX.search(n)]
+    if not names:
+        return ()
+    if m := _COUNT.search(joined):
+        stated = int(m.group(1)) + 1 if m.group(1) else int(m.group(2))
+        if stated != len(names):
+            return ()
+    return tuple(names)
 
 
 def _figure_before(figures, stated_after: int, sentence: str):
@@ -301,8 +346,75 @@ def run_set_rules(rules: Iterable[type[SetRule]], results: list["FileResult"], c
                     continue
                 seen.add(key)
                 by_path[f.location.path].findings.append(f)
+    for dset in form_sets(cards, declared, root):
+        for path, lines in pairing_notes(list(dset.cards)).items():
+            prefix = "" if dset.name == "run" else f"[[sets]] {dset.name}: "
+            by_path[path].decisions.extend(prefix + line for line in lines)
     for r in results:
         r.findings.sort(key=Finding.sort_key)
+
+
+def pairing_notes(cards: list[Card]) -> dict[str, list[str]]:
+    """What the set rules compared each document with, and why a document they might have paired was left
+    alone (``--verbose``): the same unit in years that are not adjacent, a 部门 whose units are not all in
+    the run, a 单位 its 部门 does not list, a document whose unit or year was not identified."""
+    notes: dict[str, list[str]] = {c.path: [] for c in cards}
+    name = lambda c: Path(c.path).name  # noqa: E731
+    for card in cards:
+        if not card.unit_key or not card.year or not card.kind:
+            missing = "、".join(w for w, v in (("unit", card.unit_key), ("year", card.year), ("kind", card.kind)) if not v)
+            notes[card.path].append(f"set: not compared with other documents ({missing} not identified)")
+    for a, b in pairs(cards, lambda a, b: a.path < b.path):
+        if a.kind == b.kind == "预算" and a.level == b.level and a.year and b.year and abs(a.year - b.year) == 1:
+            later, earlier = (a, b) if a.year > b.year else (b, a)
+            notes[later.path].append(f"set: {name(earlier)} is last year's budget of the same unit (BL001)")
+        elif {a.kind, b.kind} == {"预算", "决算"} and a.level == b.level and a.year == b.year:
+            final, budget = (a, b) if a.kind == "决算" else (b, a)
+            notes[final.path].append(f"set: {name(budget)} is the same year's budget (BL002)")
+        elif a.level == b.level:
+            why = (f"years {min(a.year, b.year)} and {max(a.year, b.year)} are not adjacent" if a.kind == b.kind == "预算" and a.year != b.year
+                   else f"{a.year}年{a.kind} and {b.year}年{b.kind} are not a pair the set rules compare")
+            for x, y in ((a, b), (b, a)):
+                notes[x.path].append(f"set: same unit as {name(y)}, not compared: {why}")
+    for dept in cards:
+        if dept.level != "部门" or not dept.year:
+            continue
+        units = [c for c in cards if c.level == "单位" and c.kind == dept.kind and c.year == dept.year]
+        for unit in units:
+            if dept.lists(unit):
+                notes[unit.path].append(f"set: {name(dept)} is its department (BL003, BL004)")
+            else:
+                notes[unit.path].append(f"set: not compared with {name(dept)}: that department does not list this unit")
+        if not units:
+            continue
+        if not dept.member_names:
+            notes[dept.path].append("set: its 机构设置 does not list its units one by one (or the list and its count differ): "
+                                    "department = Σ units not checked (BL005)")
+            continue
+        missing = [n for n in dept.member_names if not any(dept.names_unit(n, u) for u in units)]
+        if missing:
+            notes[dept.path].append(f"set: {len(dept.member_names) - len(missing)} of the {len(dept.member_names)} units it lists "
+                                    f"are in the run (missing: {'、'.join(missing)}): department = Σ units not checked (BL005)")
+        else:
+            notes[dept.path].append(f"set: every unit it lists is in the run: department = Σ units checked (BL005)")
+    return {path: lines for path, lines in notes.items() if lines}
+
+
+def complete_units(cards: list[Card]) -> Iterator[tuple[Card, list[Card]]]:
+    """(部门, its units) where the run holds a 单位 document, of the same kind and year, for every unit the
+    部门's 机构设置 lists; the units in the order of that list."""
+    for dept in cards:
+        if dept.level != "部门" or not dept.member_names or not dept.year:
+            continue
+        candidates = [c for c in cards if c.level == "单位" and c.kind == dept.kind and c.year == dept.year]
+        units = []
+        for name in dept.member_names:
+            found = [c for c in candidates if dept.names_unit(name, c)]
+            if len(found) != 1 or found[0] in units:
+                break
+            units.append(found[0])
+        else:
+            yield dept, units
 
 
 def pairs(cards: list[Card], want) -> Iterator[tuple[Card, Card]]:

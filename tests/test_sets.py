@@ -113,3 +113,38 @@ def test_real_pairs_beside_the_repository(shared):
     report = lint_paths([str(pdfs / n) for n in names], parse_config({"select": ["BL0"]}))
     got = sorted((Path(f.location.path).name, f.code, f.location.page) for f in report.findings)
     assert got == [("putuo-sifaju-2026-danwei-yusuan.pdf", "BL003", 11), ("putuo-sifaju-2026-danwei-yusuan.pdf", "BL003", 14)]
+    notes = {Path(r.path).name: [d for d in r.decisions if d.startswith("set:")] for r in report.files}
+    assert notes["putuo-sifaju-2026-bumen-yusuan.pdf"] == [
+        "set: 1 of the 2 units it lists are in the run (missing: 普陀区法律援助中心): department = Σ units not checked (BL005)"
+    ]
+    assert notes["putuo-wanli-2024-bumen-yusuan.pdf"] == ["set: putuo-wanli-2023-bumen-yusuan.pdf is last year's budget of the same unit (BL001)"]
+
+
+def test_a_department_lists_its_units_one_by_one(shared):
+    """The 机构设置 lists are read whatever the layout: one line per unit, or the second item taken for a heading."""
+    from budgetlint.engine import Linter
+
+    linter = Linter(load_registry(), parse_config({"select": ["BL0"]}))
+    cards = {n: linter.lint_path(str(shared / "pdfs" / n)).card for n in ("putuo-sifaju-2026-bumen-yusuan.pdf", "putuo-wanli-2024-bumen-yusuan.pdf")}
+    assert cards["putuo-sifaju-2026-bumen-yusuan.pdf"].member_names == ("普陀区司法局本部", "普陀区法律援助中心")
+    wanli = cards["putuo-wanli-2024-bumen-yusuan.pdf"].member_names
+    assert len(wanli) == 6 and wanli[0].endswith("（本部）") and wanli[-1].endswith("综合行政执法队")  # 本部 + 下属 5 家
+
+
+def test_verbose_says_why_a_pair_was_not_compared(tmp_path):
+    """Documents of one unit two years apart, and a unit its department does not list: silent, with the reason."""
+    paths = _write("BL001.toml", 1, tmp_path)
+    later = Path(paths[0]) if "2025" in paths[0] else Path(paths[1])
+    later.write_text(later.read_text(encoding="utf-8").replace("2025", "2026"), encoding="utf-8")
+    report = lint_paths(paths, parse_config({"select": ["BL0"]}))
+    assert report.findings == []
+    notes = sorted(d for r in report.files for d in r.decisions if d.startswith("set:"))
+    assert notes == [
+        "set: same unit as dangan-2024.txt, not compared: years 2024 and 2026 are not adjacent",
+        "set: same unit as dangan-2025.txt, not compared: years 2024 and 2026 are not adjacent",
+    ]
+    (tmp_path / "unlisted").mkdir()
+    unlisted = _write("BL003.toml", 2, tmp_path / "unlisted")
+    report = lint_paths(unlisted, parse_config({"select": ["BL0"]}))
+    notes = {Path(r.path).name: [d for d in r.decisions if d.startswith("set:")] for r in report.files}
+    assert notes["unit.txt"] == ["set: not compared with dept.txt: that department does not list this unit"]
