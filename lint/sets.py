@@ -212,18 +212,22 @@ def _initial_budgets(doc: Document, facts) -> tuple[InitialBudget, ...]:
 
 def _members_text(doc: Document, limit: int = 3000) -> str:
     """The running text under a 机构设置 / 单位构成 heading (squashed), where a 部门 names its units."""
+    return "".join(unit_key(text) for text in _members_section(doc))[:limit]
+
+
+def _members_section(doc: Document) -> list[str]:
+    """The texts under a 机构设置 / 单位构成 heading, up to the next heading that is not an item of its list
+    (a line "2. 某某中心" may be taken for a numbered heading)."""
     from .model import Heading, Paragraph
 
     out: list[str] = []
     inside = False
     for block in doc.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and not (inside and _LIST_ITEM.match(block.text)):
             inside = bool(_MEMBERS_HEADING.search(block.text))
-        elif inside and isinstance(block, Paragraph):
-            out.append(unit_key(block.text))
-            if sum(map(len, out)) > limit:
-                break
-    return "".join(out)[:limit]
+        elif inside and isinstance(block, (Heading, Paragraph)):
+            out.append(block.text)
+    return out
 
 
 _LIST_ITEM = regex.compile(
@@ -237,16 +241,7 @@ _COUNT = regex.compile(r"(?:本部|本级|机关)以及下属\s*(\d{1,3})\s*家|
 def _member_names(doc: Document) -> tuple[str, ...]:
     """The units a 部门's 机构设置 section lists one by one, in order ("1. 本部 2. 某中心"); () when it does
     not list them, or when the list disagrees with the count the same section states ("下属 N 家")."""
-    from .model import Heading, Paragraph
-
-    text: list[str] = []
-    inside = False
-    for block in doc.blocks:
-        if isinstance(block, Heading) and not (inside and _LIST_ITEM.match(block.text)):
-            inside = bool(_MEMBERS_HEADING.search(block.text))
-        elif inside and isinstance(block, (Heading, Paragraph)):  # an item may be taken for a numbered heading
-            text.append(block.text)
-    joined = "\n".join(text)
+    joined = "\n".join(_members_section(doc))
     at = max(joined.rfind("包括："), joined.rfind("包括:"))
     names = [m.group("name").strip() for m in _LIST_ITEM.finditer(joined[at + 3:] if at >= 0 else joined)]
     names = [n for n in names if _UNIT_SUFFIX.search(n)]

@@ -30,6 +30,31 @@ def corpus_documents() -> list[Path]:
     return sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".pdf"))
 
 
+SETS = CORPUS / "sets"
+SETS_WITH = [CORPUS / "juesuan-2024.txt"]  # the 决算 whose 年初预算 each set's 2024 budget must print
+
+
+def corpus_sets() -> list[Path]:
+    return sorted(p for p in SETS.iterdir() if p.is_dir()) if SETS.is_dir() else []
+
+
+def set_golden_path(folder: Path) -> Path:
+    return EXPECTED / "sets" / f"{folder.name}.json"
+
+
+def set_findings_of(folder: Path) -> list[dict[str, Any]]:
+    """What one run over a corpus set (its documents plus ``SETS_WITH``) reports, file by file."""
+    from budgetlint.batch import lint_paths
+
+    paths = [str(p.relative_to(REPO)) for p in [*sorted(folder.glob("*.txt")), *SETS_WITH]]
+    report = lint_paths(paths)
+    out = []
+    for f in report.findings:
+        out.append({"file": Path(f.location.path).name, "code": f.code, "line": f.location.line,
+                    "severity": f.severity.label, "message": f.text("zh")})
+    return sorted(out, key=lambda f: (f["file"], f["line"] or 0, f["code"], f["message"]))
+
+
 def golden_path(doc: Path) -> Path:
     return EXPECTED / f"{doc.name}.json"
 
@@ -66,6 +91,11 @@ def update() -> None:
         data = findings_of(doc, linter)
         golden_path(doc).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{golden_path(doc).relative_to(REPO)}: {len(data)} findings")
+    for folder in corpus_sets():
+        data = set_findings_of(folder)
+        set_golden_path(folder).parent.mkdir(exist_ok=True)
+        set_golden_path(folder).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{set_golden_path(folder).relative_to(REPO)}: {len(data)} findings")
     os.chdir(REPO.parent)  # real documents are named ../shared/… in messages, as a user beside them would see
     SHARED_EXPECTED.mkdir(parents=True, exist_ok=True)
     for doc in shared_documents():

@@ -148,3 +148,43 @@ def test_verbose_says_why_a_pair_was_not_compared(tmp_path):
     report = lint_paths(unlisted, parse_config({"select": ["BL0"]}))
     notes = {Path(r.path).name: [d for d in r.decisions if d.startswith("set:")] for r in report.files}
     assert notes["unit.txt"] == ["set: not compared with dept.txt: that department does not list this unit"]
+
+
+# -- corpus sets: documents of our own, clean and with one defect per set rule (corpus/sets.py) ---------
+
+import json  # noqa: E402
+import sys  # noqa: E402
+
+from goldens import CORPUS, REPO, corpus_sets, set_findings_of, set_golden_path  # noqa: E402
+
+
+def _generator():
+    sys.path.insert(0, str(CORPUS))
+    import sets as generator  # corpus/sets.py
+
+    return generator
+
+
+@pytest.fixture()
+def _at_repo_root(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+
+def test_corpus_sets_are_what_the_generator_writes():
+    generator = _generator()
+    for folder, defects in ((CORPUS / "sets" / "clean", False), (CORPUS / "sets" / "defects", True)):
+        on_disk = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
+        assert on_disk == generator.build(defects), f"{folder} is stale: run python corpus/sets.py"
+
+
+@pytest.mark.parametrize("folder", corpus_sets(), ids=lambda p: p.name)
+def test_corpus_set_golden_findings(folder, _at_repo_root):
+    golden = set_golden_path(folder)
+    assert golden.exists(), f"no golden for {folder.name}: run python tests/goldens.py --update and review it"
+    assert set_findings_of(folder) == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_clean_set_is_silent_and_each_injected_defect_is_found(_at_repo_root):
+    assert set_findings_of(CORPUS / "sets" / "clean") == []
+    found = {f["code"] for f in set_findings_of(CORPUS / "sets" / "defects")}
+    assert set(_generator().DEFECTS) <= found

@@ -19,7 +19,7 @@ class DepartmentNotSumOfUnits(SetRule):
     count it states), each coded line (类/款/项 or economic code) and each 合计 line of the standard
     tables is added up over the units, column by column, and compared with the department's line,
     by the interval rule (元 and 万元 tables scaled alike). A unit that prints the table but not the
-    line counts as zero. A line or column some unit's document does not print at all, a table one of
+    line counts as zero. A line on which one unit alone exceeds the department is BL003's. A line or column some unit's document does not print at all, a table one of
     them lacks, and a department whose list is missing, or shorter or longer than its count, are left
     alone; so is a run that holds only some of the units (BL003 checks each of those instead).
 
@@ -75,6 +75,8 @@ class DepartmentNotSumOfUnits(SetRule):
             for (kind, row), lines in broken.items():  # one finding per line, each column it breaks named
                 if _explained_below(kind, row, broken):
                     continue
+                if any(p is not None and not ctx.rounding.at_least(c.value, p.value) for _, c, ps, _ in lines for p in ps):
+                    continue  # a unit above its department on this line: BL003 reports it
                 _, cell, parts, computed = lines[0]
                 operands = " + ".join(
                     f"{u.describe()} {p.value.text if p else '0'}" for u, p in zip(units, parts)
