@@ -383,6 +383,18 @@ def find_figure(
     return found
 
 
+_ON_LAST_BUDGET = regex.compile(r"比(?:20\d{2}年度?|上年度?)(?:的)?预算(?:数)?(?!执行|完成)(?:增加|减少|增长|下降)")
+
+
+def _figure_of_clause(figures, stated_after: int, sentence: str):
+    """The money figure just before a change in its own sentence: 「X预算 A 万元，比上年预算增加 D 万元」."""
+    if 0 < stated_after <= len(figures):
+        f = figures[stated_after - 1]
+        if f.sentence == sentence and f.is_money and f.role == "budget":
+            return f
+    return None
+
+
 def resolve(out: Collected) -> Facts:
     """The collected facts with each share's whole and each change's figure found."""
     figures = out.figures
@@ -397,6 +409,8 @@ def resolve(out: Collected) -> Facts:
             current = find_figure(figures, c.subject, c.stated_after, c.location, index=index)
         else:
             current = index.last_at(c.location, c.stated_after, lambda f: f.is_money and f.role not in ("budget", "available"))
+        if current is None and _ON_LAST_BUDGET.search(c.sentence):  # a budget against last year's budget
+            current = _figure_of_clause(figures, c.stated_after, c.sentence)
         changes.append(replace(c, current=current))
     return Facts(
         tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons),
