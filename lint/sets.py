@@ -98,6 +98,7 @@ class Card:
     member_names: tuple[str, ...] = ()  # the units that section lists one by one (1. … 2. …), when it does
     names: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # code → name, coded tables
     initial: tuple[InitialBudget, ...] = ()  # a 决算's per-项 年初预算
+    sangong_basis: str | None = None  # what its 三公 table's 预算数 is: "年初", "全年" (adjusted), None unsaid
 
     def lists(self, other: "Card") -> bool:
         """Does this (部门) document name ``other``'s unit among its units, or is it the same unit?"""
@@ -156,6 +157,8 @@ def card_of(doc: Document, meta: dict) -> Card:
                     name = f"{row_key} {label}" if row_key != label and row_key != "合计" else label
                     cells.setdefault(key, CellFigure(cell.number, unit, cell.location, f"{st.name}「{name} / {st.column_label(c)}」"))
     restated = {id(r.fact): keys_by_cell.get((r.table.table.index, r.cell.row, r.cell.col)) for r in doc.derive(restatements)}
+    basis, sangong_restated = _sangong(doc, cells)
+    restated.update(sangong_restated)
     facts = doc.derive(extract_facts)
     figures = {
         id(f): ProseFigure(f.label, P.label_key(f.label), f.value, f.unit, f.location, f.sentence, restated.get(id(f)))
@@ -188,7 +191,28 @@ def card_of(doc: Document, meta: dict) -> Card:
         member_names=member_names,
         names=names,
         initial=_initial_budgets(doc, facts) if recognition.doc_kind == "决算" else (),
+        sangong_basis=basis,
     )
+
+
+def _sangong(doc: Document, cells: dict) -> tuple[str | None, dict[int, tuple[str, str, str]]]:
+    """The 三公 table's cells as ("三公", item, role) (either layout: the budget's table 9, 公开09表), added to
+    ``cells``; what its 预算数 is (年初/全年); and, for each amount the 三公 section states with its name,
+    the key of the cell it restates."""
+    from .recognise.sangong import main_table
+    from .recognise.sangong_prose import sangong_prose
+
+    table = main_table(doc)
+    if table is None:
+        return None, {}
+    for (item, role), cell in table.cells:
+        if cell.number is not None and not cell.number.percent:
+            cells.setdefault(("三公", item, role), CellFigure(cell.number, table.unit, cell.location, table.where(item, role)))
+    return table.basis, {
+        id(s.fact): ("三公", s.item, s.role)
+        for s in doc.derive(sangong_prose).statements
+        if s.named and ("三公", s.item, s.role) in cells
+    }
 
 
 def _initial_budgets(doc: Document, facts) -> tuple[InitialBudget, ...]:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from budgetlint.amounts import format_amount
 from budgetlint.findings import Finding, Severity
+from budgetlint.recognise.sangong import PARTS
 from budgetlint.rule import Context
 from budgetlint.sets import Card, CellFigure, SetRule, pairs, unit_key
 
@@ -21,6 +22,11 @@ class FinalVersusBudget(SetRule):
     — is compared with the 合计 of that 项 in the budget's 一般公共预算支出功能分类预算表 (else its 支出预算总表),
     found by code when the brackets print it, else by the 类/款/项 names, and converted from 元. Interval
     rule. A 项 the budget does not print, or names that match no single code, are left alone.
+
+    The 决算's 三公 table (公开09表) is compared the same way with the budget's 三公 table, item by item
+    (合计, 因公出国（境）费, 公务接待费, 公务用车购置及运行费, 购置费, 运行费), when its note says its 预算数
+    is the 年初预算; when the note does not say, a difference is an info note (the column may be the
+    adjusted 全年预算, which is allowed to differ); when it says 全年预算, it is not compared.
 
     ## Why is this bad?
     The 年初预算 of a 决算 is the budget the unit published at the start of the year; a different figure
@@ -48,7 +54,12 @@ class FinalVersusBudget(SetRule):
             "相差 {gap} 万元，超出四舍五入可解释的范围",
             "en": "the final accounts give the 年初预算 of 「{item}」 as {stated} 万元, but the same year's budget ({other}) "
             "prints {cell} {unit} ({converted} 万元) at {what}, {gap} 万元 apart",
-        }
+        },
+        "sangong": {
+            "zh": "决算{what}为 {stated}{unit}{basis}，而同年预算（{other}）{budget_what}为 {cell}{budget_unit}，相差 {gap}{unit}",
+            "en": "the final accounts' {what} is {stated} {unit}{basis_en}, but the same year's budget ({other}) prints "
+            "{cell} {budget_unit} at {budget_what}, {gap} {unit} apart",
+        },
     }
 
     def check_set(self, cards: list[Card], ctx: Context) -> Iterator[Finding]:
@@ -56,6 +67,9 @@ class FinalVersusBudget(SetRule):
             return a.kind == "决算" and b.kind == "预算" and a.level == b.level and bool(a.year) and a.year == b.year
 
         for final, budget in pairs(cards, same_year):
+            for values in _sangong_budgets(final, budget, ctx):
+                yield self.finding("sangong", values.pop("location"), related=values.pop("related"), evidence=values.pop("evidence"),
+                                   anchor=values.pop("anchor"), severity=values.pop("severity"), **values)
             codes = _codes_by_names(budget)
             for item in final.initial:
                 code = item.code or codes.get(item.names)
@@ -82,6 +96,42 @@ class FinalVersusBudget(SetRule):
                     converted=format_amount(converted),
                     gap=format_amount(item.value.value - converted),
                 )
+
+
+def _sangong_budgets(final: Card, budget: Card, ctx: Context) -> Iterator[dict]:
+    """The 三公 预算数 of the 决算's table against the same year's budget table, item by item."""
+    if final.sangong_basis == "全年":
+        return
+    broken = {}
+    for key, cell in final.cells.items():
+        if key[0] != "三公" or key[2] != "budget" or (other := budget.cells.get(key)) is None:
+            continue
+        scale = other.to_wan_yuan / cell.to_wan_yuan
+        if not ctx.rounding.equal(cell.value, other.value, scale):
+            broken[key[1]] = (cell, other, scale, cell.value.value - other.value.value * scale)
+    for item, (cell, other, scale, gap) in broken.items():
+        parts = [broken[p][3] for p in PARTS.get(item, ()) if p in broken]
+        if parts and sum(parts) == gap:
+            continue  # a total off by exactly its wrong parts: the part is reported, not the total again
+        unsaid = final.sangong_basis is None
+        yield dict(
+            location=cell.location,
+            related=[(other.location, f"{budget.year}年预算 {other.what} {other.value.text}{other.unit}")],
+            evidence={"stated": f"{cell.value.text}{cell.unit}", "budget": f"{other.value.text}{other.unit}", "basis": final.sangong_basis,
+                      "budget_document": budget.path},
+            anchor=f"三公|{item}|{cell.value.text}",
+            severity=Severity.INFO if unsaid else None,
+            what=cell.what,
+            stated=cell.value.text,
+            unit=cell.unit,
+            basis="（表注未说明预算数是否为年初预算；若为调整后的全年预算，可不一致）" if unsaid else "（表注：年初预算）",
+            basis_en=" (the note does not say whether this is the 年初 or the adjusted budget)" if unsaid else " (年初预算, per its note)",
+            other=budget.describe(),
+            budget_what=other.what,
+            cell=other.value.text,
+            budget_unit=other.unit,
+            gap=format_amount(gap, cell.value.decimals),
+        )
 
 
 def _codes_by_names(card: Card) -> dict[tuple[str, str, str], str]:
