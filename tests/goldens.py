@@ -3,8 +3,11 @@ repository (``../shared/pdfs``, ``../shared/seeds``, when present), reviewed and
 
 Regenerate on purpose, then read the diff: ``python tests/goldens.py --update``. A real document's golden
 keeps a reviewer's verdict per finding (``true``: a real defect; ``info``: a fair note at info level;
-``false``: a false finding); a finding the update has not seen before gets ``unreviewed``, and the test
-fails until someone reads it and writes its verdict.
+``false``: a false finding) and, for the families whose verdicts must be argued (REASONED), a ``reason``
+with the arithmetic read in the document; a finding the update has not seen before gets ``unreviewed``,
+and the test fails until someone reads it and writes its verdict.
+
+List the verdicts (for a review note): ``python tests/goldens.py --verdicts [CODE_PREFIX ...]``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ SHARED = REPO.parent / "shared"
 SHARED_EXPECTED = REPO / "tests" / "data" / "shared-goldens"
 VERDICTS = ("true", "info", "false")
 UNREVIEWED = "unreviewed"
+REVIEW_KEYS = ("verdict", "reason")  # what a reviewer writes; not part of the findings compared
+REASONED = ("BL5", "BL6")  # 三公 and score findings on real documents carry the reviewer's arithmetic
 
 
 def corpus_documents() -> list[Path]:
@@ -101,8 +106,8 @@ def update() -> None:
     for doc in shared_documents():
         path = shared_golden_path(doc)
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-        verdicts = {_key(f): f["verdict"] for f in old}
-        data = [{**f, "verdict": verdicts.get(_key(f), UNREVIEWED)} for f in findings_of(doc, linter)]
+        reviews = {_key(f): {k: f[k] for k in REVIEW_KEYS if k in f} for f in old}
+        data = [{**f, **reviews.get(_key(f), {"verdict": UNREVIEWED})} for f in findings_of(doc, linter)]
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         new = sum(1 for f in data if f["verdict"] == UNREVIEWED)
         print(f"{path.relative_to(REPO)}: {len(data)} findings, {new} to review")
@@ -112,7 +117,24 @@ def _key(finding: dict[str, Any]) -> tuple[str, str]:
     return finding["code"], finding["message"]
 
 
+def verdict_listing(prefixes: tuple[str, ...] = ()) -> list[str]:
+    """One line per reviewed finding on the real documents: document, place, code, severity, verdict, reason."""
+    out = []
+    for path in sorted(SHARED_EXPECTED.glob("*.json")):
+        for f in json.loads(path.read_text(encoding="utf-8")):
+            if prefixes and not f["code"].startswith(prefixes):
+                continue
+            where = f"L{f['line']}" if "line" in f else f"p{f['page']}"
+            reason = f" — {f['reason']}" if f.get("reason") else ""
+            out.append(f"{path.stem.removesuffix('.txt').removesuffix('.pdf')}:{where} {f['code']} [{f['severity']}] "
+                       f"{f['verdict']}: {f['message']}{reason}")
+    return out
+
+
 if __name__ == "__main__":
-    if sys.argv[1:] != ["--update"]:
-        sys.exit("usage: python tests/goldens.py --update")
-    update()
+    if sys.argv[1:] == ["--update"]:
+        update()
+    elif sys.argv[1:2] == ["--verdicts"]:
+        print("\n".join(verdict_listing(tuple(sys.argv[2:]))))
+    else:
+        sys.exit("usage: python tests/goldens.py --update | --verdicts [CODE_PREFIX ...]")

@@ -13,7 +13,7 @@ import pytest
 from budgetlint.engine import Linter
 from budgetlint.plugins import load_registry
 
-from goldens import REPO, UNREVIEWED, VERDICTS, findings_of, shared_documents, shared_golden_path
+from goldens import REASONED, REPO, REVIEW_KEYS, UNREVIEWED, VERDICTS, findings_of, shared_documents, shared_golden_path
 
 DOCS = shared_documents()
 LINTER = Linter(load_registry())
@@ -33,7 +33,7 @@ def _golden(doc):
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.name)
 def test_findings_are_the_reviewed_ones(doc):
-    expected = [{k: v for k, v in f.items() if k != "verdict"} for f in _golden(doc)]
+    expected = [{k: v for k, v in f.items() if k not in REVIEW_KEYS} for f in _golden(doc)]
     assert findings_of(doc, LINTER) == expected
 
 
@@ -44,3 +44,5 @@ def test_every_finding_has_a_verdict_and_none_above_info_is_false(doc):
         assert f["verdict"] in VERDICTS, f"{doc.name}: unknown verdict {f['verdict']!r}"
         if f["severity"] != "info":
             assert f["verdict"] == "true", f"{doc.name}: a false {f['severity']} finding: {f['code']} {f['message'][:60]}"
+        if f["code"].startswith(REASONED):
+            assert f.get("reason", "").strip(), f"{doc.name}: give the reason (the arithmetic) of the {f['code']} verdict: {f['message'][:60]}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount, parse_number
@@ -27,6 +28,9 @@ class CompletionPointsMismatch(Rule):
       完成值 is in the same unit, reports full points for a target the 完成值 misses (below a
       ≥ or = target, above a ≤ one), beyond rounding.
     A line whose 偏差原因 / 未完成原因 cell explains itself is reported at info level only.
+    Several lines of one form whose points contradict their completion are one finding naming
+    each line (info level when every one of them explains itself): they are one scoring
+    practice of that form, not separate defects.
 
     ## Why is this bad?
     The indicator points are the self-evaluation's judgement; points that contradict the
@@ -52,6 +56,10 @@ class CompletionPointsMismatch(Rule):
             "zh": "{table}「{line}」得分 {score} 与 分值 {max} × 完成程度 {completion} = {computed} 不符{explained_zh}",
             "en": "{table} '{line}': score {score} is not maximum {max} × completion {completion} = {computed}{explained_en}",
         },
+        "products": {
+            "zh": "{table}有 {count} 项指标的得分与 分值 × 完成程度 不符：{items}{explained_zh}",
+            "en": "{table}: the points of {count} indicators are not maximum × completion: {items}{explained_en}",
+        },
         "missed": {
             "zh": "{table}「{line}」目标 {op}{target}{unit}，完成值 {achieved}{unit} 未达到，却得满分 {score}{explained_zh}",
             "en": "{table} '{line}': target {op}{target}{unit} missed ({achieved}{unit}) yet full points {score}{explained_en}",
@@ -61,31 +69,60 @@ class CompletionPointsMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for form in doc.derive(evaluation_forms):
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
+            mismatched: list[tuple[Line, Decimal]] = []
             for line in form.indicators:
                 if line.max is None or line.score is None or line.max.number is None or line.score.number is None:
                     continue
                 explained = bool(line.reason)
-                extra = dict(table=table, line=line.label, score=line.score.text, max=line.max.text,
-                             explained_zh="（已说明偏差原因）" if explained else "", explained_en=" (a reason is given)" if explained else "")
-                severity = Severity.INFO if explained else None
                 if line.completion is not None and line.completion.number is not None:
                     check = ctx.rounding.check_product(line.score.number, weight(line.max.number), as_fraction(line.completion.number))
                     if not check.consistent:
-                        yield self.finding(
-                            "product", line.score.location, related=[(line.completion.location, "完成程度")], severity=severity,
-                            evidence={"stated": line.score.text, "computed": str(check.computed)},
-                            anchor=f"product|{table}|{line.label}|{line.score.text}", completion=line.completion.text,
-                            computed=format_amount(check.computed, 2), **extra,
-                        )
+                        mismatched.append((line, check.computed))
                         continue
                 missed = None if form.grouped else _missed_target(line, ctx)
                 full = ctx.rounding.at_least(line.score.number, replace(line.max.number, exact=True))
                 if missed and full and not line.score.number.is_zero:
                     op, target, unit, achieved = missed
                     yield self.finding(
-                        "missed", line.score.location, severity=severity,
-                        anchor=f"missed|{table}|{line.label}", op=op, target=target, unit=unit, achieved=achieved, **extra,
+                        "missed", line.score.location, severity=Severity.INFO if explained else None,
+                        anchor=f"missed|{table}|{line.label}", op=op, target=target, unit=unit, achieved=achieved,
+                        **_shown(table, line, explained),
                     )
+            if mismatched:
+                yield self._products(table, mismatched)
+
+    def _products(self, table: str, lines: list[tuple[Line, Decimal]]) -> Finding:
+        """One finding for the lines of a form whose 得分 is not 分值 × 完成程度 (info when every line explains itself)."""
+        first, computed = lines[0]
+        explained = all(line.reason for line, _ in lines)
+        severity = Severity.INFO if explained else None
+        if len(lines) == 1:
+            return self.finding(
+                "product", first.score.location, related=[(first.completion.location, "完成程度")], severity=severity,
+                evidence={"stated": first.score.text, "computed": str(computed)},
+                anchor=f"product|{table}|{first.label}|{first.score.text}", completion=first.completion.text,
+                computed=format_amount(computed, 2), **_shown(table, first, explained),
+            )
+        items = "、".join(
+            f"「{line.label}」得分 {line.score.text}（{line.max.text} × {line.completion.text} = {format_amount(c, 2)}"
+            f"{'，已说明原因' if line.reason and not explained else ''}）"
+            for line, c in lines[:_LISTED]
+        ) + ("等" if len(lines) > _LISTED else "")
+        related = [(line.score.location, line.label) for line, _ in lines[1:]]
+        return self.finding(
+            "products", first.score.location, related=related, severity=severity,
+            evidence={"lines": [{"line": line.label, "stated": line.score.text, "computed": str(c)} for line, c in lines]},
+            anchor=f"products|{table}|" + "|".join(line.label for line, _ in lines),
+            count=len(lines), items=items, **_shown(table, first, explained),
+        )
+
+
+_LISTED = 8  # lines named in a grouped message; the rest are "等" (all are related locations)
+
+
+def _shown(table: str, line: Line, explained: bool) -> dict[str, str]:
+    return dict(table=table, line=line.label, score=line.score.text, max=line.max.text,
+                explained_zh="（已说明偏差原因）" if explained else "", explained_en=" (a reason is given)" if explained else "")
 
 
 def _missed_target(line: Line, ctx: Context) -> tuple[str, str, str, str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
-from budgetlint.model import Document
+from budgetlint.model import Document, Location
 from budgetlint.recognise.evaluation_forms import evaluation_forms
 from budgetlint.rule import Context, Rule
 
@@ -40,9 +40,13 @@ class UnscoredFormResidue(Rule):
         "no_total": {"zh": "{table}总分为空，而执行率、得分或等级已填写", "en": "{table}: the total score is blank while the rate, points or grade are given"},
         "no_actual": {"zh": "{table}全年执行数为空，而执行率 {rate} 已填写", "en": "{table}: the spending is blank while the execution rate {rate} is given"},
         "no_scores": {"zh": "{table}各项指标得分均为空，却填写了总分 {total}：无法核对", "en": "{table}: every indicator score is blank yet the total {total} is printed: it cannot be checked"},
+        "no_total_many": {"zh": "{count} 张绩效表的总分为空，而执行率、得分或等级已填写：{tables}", "en": "{count} forms leave the total score blank while the rate, points or grade are given: {tables}"},
+        "no_actual_many": {"zh": "{count} 张绩效表的全年执行数为空，而执行率已填写：{tables}", "en": "{count} forms leave the spending blank while the execution rate is given: {tables}"},
+        "no_scores_many": {"zh": "{count} 张绩效表各项指标得分均为空，却填写了总分：无法核对：{tables}", "en": "{count} forms leave every indicator score blank yet print a total: they cannot be checked: {tables}"},
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        blanks: dict[str, list[tuple[str, Location, dict[str, str]]]] = {"no_total": [], "no_actual": [], "no_scores": []}
         for form in doc.derive(evaluation_forms):
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
             fund = form.main_fund
@@ -50,9 +54,27 @@ class UnscoredFormResidue(Rule):
             if form.total is not None and form.total.number is None:
                 given = [v for v in (rate, form.execution_points, form.subtotal, form.grade) if v is not None and v.text]
                 if given:
-                    yield self.finding("no_total", form.total.location, anchor=f"no_total|{table}", table=table)
+                    blanks["no_total"].append((table, form.total.location, {}))
             if fund is not None and fund.actual is not None and fund.actual.number is None and rate is not None and rate.number is not None:
-                yield self.finding("no_actual", fund.actual.location, anchor=f"no_actual|{table}", table=table, rate=rate.text)
+                blanks["no_actual"].append((table, fund.actual.location, {"rate": rate.text}))
             indicators = form.indicators
             if indicators and form.total is not None and form.total.number is not None and all(i.score is None for i in indicators):
-                yield self.finding("no_scores", form.total.location, anchor=f"no_scores|{table}", table=table, total=form.total.text)
+                blanks["no_scores"].append((table, form.total.location, {"total": form.total.text}))
+        for key, found in blanks.items():
+            if len(found) == 1:
+                table, location, values = found[0]
+                yield self.finding(key, location, anchor=f"{key}|{table}", table=table, **values)
+            elif found:
+                names = "、".join(_short(t) for t, _, _ in found[:_LISTED]) + ("等" if len(found) > _LISTED else "")
+                yield self.finding(
+                    f"{key}_many", found[0][1], related=[(loc, t) for t, loc, _ in found[1:]],
+                    anchor=f"{key}_many|" + "|".join(t for t, _, _ in found), count=len(found), tables=names,
+                )
+
+
+_LISTED = 5  # forms named in a grouped message; all are related locations
+
+
+def _short(table: str) -> str:
+    """A form's project name where it has one (「…」), else its table name."""
+    return table[table.index("「"):] if "「" in table else table
