@@ -241,6 +241,8 @@ class Linter:
     def lint_candidate(
         self, candidate: Candidate, stdin: bytes | None = None, stdin_filename: str | None = None, verbose: bool = False
     ) -> FileResult:
+        if candidate.error is not None:
+            return FileResult(candidate.path, error=candidate.error)
         if candidate.path == "-":
             data = stdin if stdin is not None else sys.stdin.buffer.read()
             return self.lint_path(stdin_filename or "<stdin>", data, candidate=candidate, verbose=verbose)

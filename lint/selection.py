@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ class Candidate:
     path: str  # as the user will see it; "-" for standard input
     explicit: bool = True  # named on the command line (checked whatever its suffix)
     by_content: bool = False  # Markdown found in a folder: checked only when it holds a budget document
+    error: str | None = None  # a path inside a folder that cannot be listed or read: reported, never skipped quietly
 
 
 @dataclass
@@ -54,7 +56,12 @@ def select_inputs(
 
 
 def _walk(top: Path, resolver: Resolver, extra: set[str], out: Selection) -> None:
-    for folder, dirs, files in os.walk(top):
+    """Walk ``top`` without following links to folders; a folder that cannot be listed becomes an error candidate."""
+
+    def unlistable(exc: OSError) -> None:
+        out.candidates.append(Candidate(str(exc.filename or top), explicit=False, error=f"folder cannot be read: {_why(exc)}"))
+
+    for folder, dirs, files in os.walk(top, onerror=unlistable):
         here = Path(folder)
         cfg = resolver.for_folder(here)
         kept = []
@@ -73,8 +80,32 @@ def _walk(top: Path, resolver: Resolver, extra: set[str], out: Selection) -> Non
             if cfg.is_excluded(f):
                 out.excluded.append(str(f))
             elif cfg.is_included(f) or f.suffix.lower() in extra:
-                out.candidates.append(Candidate(str(f), explicit=False))
+                out.candidates.append(Candidate(str(f), explicit=False, error=_not_a_file(f)))
             elif f.suffix.lower() == ".md":
                 out.candidates.append(Candidate(str(f), explicit=False, by_content=True))
             else:
                 out.other_types[f.suffix.lower()] += 1
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a file found in a folder cannot be read as a document (a pipe would block the run), or None.
+
+    Links are followed: a link to a missing file or a loop is left to the reader, which names it.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+    return f"not a regular file ({kind}); not read"
