@@ -11,6 +11,7 @@ findings placed in one document with related locations in the other.
 from __future__ import annotations
 
 import fnmatch
+from functools import lru_cache
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -104,25 +105,31 @@ class Card:
         """Does this (部门) document name ``other``'s unit among its units, or is it the same unit?"""
         if other.unit_key and other.unit_key == self.unit_key:
             return True
-        name = unit_key(other.unit)
-        short = _REGION_PREFIX.sub("", name)
+        name, short = _keys(other.unit)
         return bool(name) and (name in self.members or (len(short) >= 4 and short in self.members))
 
     def names_unit(self, name: str, other: "Card") -> bool:
         """Is ``name`` (one entry of a 部门's unit list) the unit of ``other``?"""
-        listed, short_listed = unit_key(name), _REGION_PREFIX.sub("", unit_key(name))
+        listed, short_listed = _keys(name)
         if other.unit_key == self.unit_key and (listed == self.unit_key or name.rstrip("）)").endswith(("本部", "本级", "机关"))):
             return True  # the department's own 本部, published under the department's name
-        own = unit_key(other.unit)
-        short = _REGION_PREFIX.sub("", own)
+        own, short = _keys(other.unit)
         return bool(own) and (listed == own or (len(short) >= 4 and short == short_listed))
 
     def describe(self) -> str:
         return f"{self.unit or Path(self.path).name} {self.year or ''}年{self.level or ''}{self.kind or ''}".strip()
 
 
+@lru_cache(maxsize=4096)
 def unit_key(unit: str) -> str:
     return _UNIT_NOISE.sub("", unit)
+
+
+@lru_cache(maxsize=4096)
+def _keys(unit: str) -> tuple[str, str]:
+    """A unit name's pairing key, and the key without its region prefix (上海市普陀区司法局 → 司法局)."""
+    key = unit_key(unit)
+    return key, _REGION_PREFIX.sub("", key)
 
 
 def card_of(doc: Document, meta: dict) -> Card:
