@@ -19,10 +19,10 @@ from .text import rx
 
 if TYPE_CHECKING:
     from .recognise.recognition import Recognition
+    from .recognise.schema import TableSchema
     from .recognise.semantic import SemanticTable
 
 UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
-TOTAL = r"合计|总计|本年收入合计|本年支出合计|收入总计|支出总计"
 
 
 def class_code(label: str) -> str | None:
@@ -65,6 +65,14 @@ class Part:
     @property
     def first(self) -> "SemanticTable":
         return self.pages[0]
+
+    @property
+    def schema(self) -> "TableSchema":
+        return self.first.schema
+
+    def _columns(self, st: "SemanticTable", key: str | None, values: Sequence[int]) -> list[int]:
+        """The value columns of a column key (all of ``values`` for None)."""
+        return [c for c in (st.cols_of(key) if key else values) if c in values]
 
     @property
     def factor(self) -> Decimal:
@@ -115,21 +123,19 @@ class Part:
         want = 3 if code is None else len(code) + 2
         return sum(1 for c in codes if len(c) == want and (code is None or c.startswith(code)))
 
-    def labelled(self, pattern: str, side: str | None) -> tuple["SemanticTable", int, int, tuple[int, ...]] | None:
+    def labelled(self, row: str, side: str | None) -> tuple["SemanticTable", int, int, tuple[int, ...]] | None:
+        """The first page and side printing the row key ``row`` (``a›b``: row b under a)."""
         for st in self.pages:
             for s in st.sides:
                 if side is not None and not rx(side).search(s.name):
                     continue
-                parent, _, child = pattern.partition("›")
-                r = s.row(parent)
-                if r is not None and child:
-                    r = next((rr for label, rr in s.rows if rr > r and rx(child).fullmatch(label)), None)
+                r = st.row_of(row, s)
                 if r is not None:
                     return st, r, s.label_col, s.value_cols
         return None
 
     def figure(self, row: str, col: str | None, side: str | None, key: str | None = None) -> Figure | None:
-        """The figure at ``row`` (合计, 类, 码 with ``key``, or a label regex) and column ``col``."""
+        """The figure at ``row`` (合计, 类, 码 with ``key``, or a row key of the schema) and column key ``col``."""
         if row.isdigit():
             row, key = "码", row
         if row in ("类", "码"):
@@ -141,20 +147,22 @@ class Part:
             if found is None:
                 return None
             st, r, values = found
-            cols = [c for c in (st.columns(col) if col else values) if c in values]
+            cols = self._columns(st, col, values)
             named = next((lb for s in st.sides for lb, rr in s.rows if rr == r and class_code(lb) == key), None)
             label = named if row == "类" and named else st.row_label(r)
             return Figure(st, r, cols[0], label, self.child_count(key) if row == "码" else 0) if cols else None
         if row == "合计" and self.codes():
             for st in self.pages:
                 r = st.total_row()
-                if r is not None and (c := st.column(col or r"合计|小计")) is not None:
+                cols = st.cols_of(col) if col else [c for k in ("合计", "小计") if st.schema.has_column(k) for c in st.cols_of(k)]
+                if r is not None and cols:
+                    c = min(cols)
                     return Figure(st, r, c, "合计", self.child_count(None))
             return None
-        found = self.labelled(TOTAL if row == "合计" else row, side)
+        found = self.labelled(row, side) if self.schema.has_row(row) else None
         if found is not None:
             st, r, label_col, values = found
-            cols = [c for c in (st.columns(col) if col else values) if c in values]
+            cols = self._columns(st, col, values)
             if not col and cols and not st.cell(r, cols[0]).text.strip():
                 # 06 prints 公用经费合计 under one group's label and its figure in the last group's column.
                 anywhere = {c for s in st.sides for c in s.value_cols}
@@ -164,12 +172,16 @@ class Part:
             return Figure(st, r, cols[0], label or st.row_label(r)) if cols else None
         return self._by_column(row, col)
 
-    def _by_column(self, label: str, within: str | None) -> Figure | None:
-        """A one-row table (T9, a horizontal 09): the column headed ``label`` under ``within``."""
-        p = rx(label)
+    def _by_column(self, item: str, measure: str | None) -> Figure | None:
+        """A one-row table (T9, a horizontal 09): the column headed like the row key ``item`` (a whole
+        heading), under the heading group of the column key ``measure``."""
+        if not self.schema.has_row(item):
+            return None
+        p = rx(self.schema.row(item))
+        within = rx(self.schema.column(measure).group or self.schema.column(measure).pattern) if measure else None
         for st in self.pages:
             for c, path in enumerate(st.column_paths):
-                if p.fullmatch(squash(path.rsplit("/", 1)[-1])) and (within is None or rx(within).search(path)):
+                if p.fullmatch(squash(path.rsplit("/", 1)[-1])) and (within is None or within.search(path)):
                     for body in st.table.body:
                         if body[c].number is not None:
                             return Figure(st, body[c].row, c, squash(path.rsplit("/", 1)[-1]))
@@ -195,7 +207,8 @@ def table_sets(rec: "Recognition") -> list[dict[str, Part]]:
 
 @dataclass(frozen=True)
 class At:
-    """Where a figure is: table kind, row (合计, 类, 码, a code, or a label regex; ``a›b``: row b under a), column."""
+    """Where a figure is, by schema key: table kind, row (合计, 类 (every 类), 码 (every code), or a row key
+    of the kind; ``a›b``: row b under a), column key (None: the row's value column), side (收入/支出)."""
 
     kind: str
     row: str
@@ -246,35 +259,22 @@ class Mismatch:
         return bool(units) and abs(self.difference) <= max(units)
 
 
-def _empty(part: Part | None, patterns: Sequence[tuple[str, str]]) -> bool:
-    if part is None:
-        return False
-    figures = [part.figure(p, None, side) for p, side in patterns]
+def _empty(part: Part, zero: Sequence[tuple[str, str]]) -> bool:
+    figures = [part.figure(key, None, side) for side, key in zero]
     return all(f is None or f.number.is_zero for f in figures)
 
 
 def conditions(tables: dict[str, Part]) -> set[str]:
-    """Which conditions of DOMAIN §2 hold: no carry-over; all income 财政拨款; all 一般公共预算."""
-    if "JS01" in tables:
-        part = tables["JS01"]
-        carry = _empty(part, [(r"使用非财政拨款结余.*", "收入"), (r"年初结转和结余", "收入"),
-                              (r"结余分配", "支出"), (r"年末结转和结余", "支出")])
-        other = [(p, "收入") for p in (r"上级补助收入", r"事业收入", r"经营收入", r"附属单位上缴收入", r"其他收入")]
-        funds = [(r"政府性基金预算财政拨款收入", "收入"), (r"国有资本经营预算财政拨款收入", "收入")]
-    elif "YS1" in tables:
-        part, carry = tables["YS1"], True
-        other = [(p, "收入") for p in (r"事业收入", r"事业单位经营收入", r"其他收入")]
-        funds = [(r"政府性基金.*", "收入"), (r"国有资本经营.*", "收入")]
-    else:
+    """Which link conditions hold, decided by the 总表 whose schema lists them (JS01 决算, YS1 预算):
+    a condition holds when its rows are absent or zero and the condition it requires holds."""
+    part = next((p for p in tables.values() if p.schema.conditions), None)
+    if part is None:
         return set()
-    out = set()
-    if carry:
-        out.add("no-carry-over")
-        if _empty(part, other):
-            out.add("all-fiscal")
-            if _empty(part, funds):
-                out.add("all-general")
-    return out
+    held: set[str] = set()
+    for cond in part.schema.conditions:  # listed so that a condition follows the one it requires
+        if (cond.requires is None or cond.requires in held) and _empty(part, cond.zero):
+            held.add(cond.name)
+    return held
 
 
 def _relation(link: Link, held: set[str]) -> str | None:

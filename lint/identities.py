@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, Sequence
 
 from .amounts import format_amount
 from .findings import Finding, Severity
@@ -35,6 +35,7 @@ class Broken:
     stated: Cell
     terms: tuple[Term, ...]
     check: SumCheck
+    row_label: str = ""  # the row a column identity was checked in (for anchors)
 
     @property
     def decimals(self) -> int:
@@ -148,3 +149,44 @@ def down(
     if any(col in side.value_cols and len(side.value_cols) > 1 for side in st.sides):
         where += st.column_label(col)
     return check_identity(rounding, where, rows[total_row][col], ops)
+
+
+def table_identities(
+    rounding: Rounding, st: "SemanticTable", names: Sequence[str] | None = None
+) -> Iterator[Broken]:
+    """The identities of a table's schema (all, or those ``names``) that its printed figures break.
+
+    This is the one place a schema identity is checked. ``over="columns"``: in the 合计 row and every
+    coded row, the total column = Σ plus − Σ minus columns (an identity whose columns are not all
+    printed is not this layout: skipped); ``over="rows"``: see :func:`row_identities`.
+    """
+    chosen = [i for i in st.schema.identities if names is None or i.name in names]
+    along = []
+    for ident in chosen:
+        if ident.over != "columns":
+            continue
+        total, plus, minus = st.col_of(ident.total), [st.col_of(k) for k in ident.plus], [st.col_of(k) for k in ident.minus]
+        if total is not None and None not in plus and None not in minus:
+            along.append((total, plus, minus))
+    if along:
+        for row in st.body_rows():
+            for total, plus, minus in along:
+                broken = across(rounding, st, row, total, plus, minus)  # type: ignore[arg-type]
+                if broken:
+                    yield replace(broken, row_label=st.row_label(row))
+
+
+def row_identities(st: "SemanticTable", rows) -> Iterator[tuple[int, list[int]]]:
+    """(total row, part rows) of each ``over="rows"`` identity of the schema whose rows ``rows`` prints
+    (a side, or any object with ``.rows`` of (label, row) pairs), with at least ``least`` parts; the
+    same total over the same parts is given once."""
+    seen: set[tuple[int, tuple[int, ...]]] = set()
+    for ident in st.schema.identities:
+        if ident.over != "rows":
+            continue
+        total = st.row_of(ident.total, rows)
+        parts = [r for r in (st.row_of(k, rows) for k in ident.plus) if r is not None and r != total]
+        if total is None or len(set(parts)) < (ident.least or len(ident.plus)) or (total, tuple(parts)) in seen:
+            continue
+        seen.add((total, tuple(parts)))
+        yield total, parts

@@ -32,6 +32,20 @@ def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.match(squash(text)))
 
 
+# The totals of any table, standard or not, by their printed label (squashed): a grand total closes
+# the table, a 小计 a group of rows.
+_GRAND_TOTAL = regex.compile(r"^(?:合计|总计)$")
+_SUB_TOTAL = regex.compile(r"^小计$")
+
+
+def is_grand_total(label: str) -> bool:
+    return bool(_GRAND_TOTAL.match(label))
+
+
+def is_sub_total(label: str) -> bool:
+    return bool(_SUB_TOTAL.match(label))
+
+
 def is_amount(cell: Cell) -> bool:
     """A cell holding a printed amount (not a blank, a code or a column number)."""
     n = cell.number

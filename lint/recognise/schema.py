@@ -61,6 +61,20 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A condition of the cross-table links, read on a 总表: it holds when every listed row is absent or
+    zero (``(side, row key)`` pairs) and the condition it ``requires`` holds too.
+
+    ``no-carry-over`` (no 结转结余 lines), ``all-fiscal`` (all income is 财政拨款), ``all-general`` (all
+    of it 一般公共预算); see docs/identities.md.
+    """
+
+    name: str
+    zero: tuple[tuple[str, str], ...] = ()
+    requires: str | None = None
+
+
+@dataclass(frozen=True)
 class TableSchema:
     """One standard table kind.
 
@@ -68,7 +82,7 @@ class TableSchema:
     rows or as columns (a vertical or a 12-column horizontal 三公 table), ``measures`` the column
     groups they are read in (预算数, 决算数). ``sides`` are the column groups of a two-sided sheet,
     ``codes`` the classification its code column carries (function/economic), ``split_codes`` whether
-    publishers split it over 类/款/项 cells.
+    publishers split it over 类/款/项 cells. ``conditions``: the conditions this (总表) kind decides.
     """
 
     kind: str
@@ -79,6 +93,7 @@ class TableSchema:
     codes: str | None = None
     split_codes: bool = False
     identities: tuple[Identity, ...] = ()
+    conditions: tuple[Condition, ...] = ()
     notes: str = ""
 
     def row(self, key: str) -> str:
@@ -127,6 +142,13 @@ def validate(schemas: Mapping[str, TableSchema]) -> None:
             for key in ident.keys:
                 if key not in known:
                     raise SchemaError(f"{kind}: identity {ident.name!r} names {key!r}, not one of its {ident.over}")
+        names = {c.name for c in s.conditions}
+        for cond in s.conditions:
+            if cond.requires is not None and cond.requires not in names:
+                raise SchemaError(f"{kind}: condition {cond.name!r} requires unknown {cond.requires!r}")
+            for side, key in cond.zero:
+                if side not in s.sides or key not in s.rows:
+                    raise SchemaError(f"{kind}: condition {cond.name!r} names {side}/{key!r}, not a side and row of it")
 
 
 def _load() -> dict[str, TableSchema]:

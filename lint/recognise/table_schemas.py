@@ -13,7 +13,7 @@ aliases real publishers print: old and new 类 names, half- and full-width brack
 from __future__ import annotations
 
 from .schema import Column as C
-from .schema import Identity, TableSchema
+from .schema import Condition, Identity, TableSchema
 
 # -- shared vocabularies ---------------------------------------------------------------
 
@@ -56,9 +56,13 @@ _SANGONG_IDENTITIES = (
 )
 
 
+# The 合计 row of a coded table, when it is read by label (its codes not recognised).
+_CODED_TOTAL = r"合计|总计|本年收入合计|本年支出合计|收入总计|支出总计"
+
+
 def _coded(kind: str, name: str, columns: dict[str, C], identities=(), **kw) -> TableSchema:
     """A table of function-classification rows (合计, 类, 款, 项) with value columns."""
-    return TableSchema(kind, name, rows={"合计": r"合计|总计"}, columns=columns, codes="function",
+    return TableSchema(kind, name, rows={"合计": _CODED_TOTAL}, columns=columns, codes="function",
                        identities=tuple(identities), **kw)
 
 
@@ -88,6 +92,14 @@ JS01 = TableSchema(
         "结余分配": r"结余分配",
         "年末结转和结余": r"年末结转和结余",
     },
+    conditions=(
+        Condition("no-carry-over", (("收入", "使用非财政拨款结余"), ("收入", "年初结转和结余"),
+                                    ("支出", "结余分配"), ("支出", "年末结转和结余"))),
+        Condition("all-fiscal", tuple(("收入", k) for k in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
+                  requires="no-carry-over"),
+        Condition("all-general", (("收入", "政府性基金预算财政拨款收入"), ("收入", "国有资本经营预算财政拨款收入")),
+                  requires="all-fiscal"),
+    ),
     notes="Income items 一、… 八、 on the left, expenditure by 类 (named, not coded) on the right.",
 )
 
@@ -244,6 +256,13 @@ YS1 = TableSchema(
         "年末结转和结余": r"年末结转和结余",
     },
     columns={"预算数": C(r"^合计$|^预算数$"), "支出预算数": C(r"^(?:预算数|合计)$")},
+    # A budget prints no carry-over lines worth a condition: the 预算 links hold from the income side alone.
+    conditions=(
+        Condition("no-carry-over"),
+        Condition("all-fiscal", tuple(("收入", k) for k in ("事业收入", "事业单位经营收入", "其他收入")), requires="no-carry-over"),
+        Condition("all-general", (("收入", "政府性基金预算财政拨款收入"), ("收入", "国有资本经营预算财政拨款收入")),
+                  requires="all-fiscal"),
+    ),
     notes="单位 layout: expenditure columns 合计/人员经费/公用经费/项目支出.",
 )
 
@@ -263,6 +282,9 @@ YS4 = TableSchema(
         "本年收入合计": r"本年收入合计|收入合计",
         "收入总计": r"(?:收入)?总计",
         "年初财政拨款结转和结余": r"年初.*结转和结余",
+        "一般公共预算财政拨款": r"一般公共预算.*",
+        "政府性基金预算财政拨款": r"政府性基金.*",
+        "国有资本经营预算财政拨款": r"国有资本经营.*",
         "本年支出合计": r"本年支出合计|支出合计",
         "支出总计": r"(?:支出)?总计",
         "年末财政拨款结转和结余": r"年末.*结转和结余",
@@ -387,6 +409,10 @@ _FORM_LABELS = {
     "减分项": r"^减分(?:项)?$|^扣分(?:项)?$",
     "总分": r"^(?:绩效自评|自评|项目)?总得?分$|^总评价得分$|^(?:综合|评价)得分$|^绩效自评总得分$",
     "自评等级": r"^(?:自评|评价|绩效)?等级$|^(?:自评|评价)结论$",
+    # An amount split by source below it (其中：中央、省财政 / 市财政 / 县（区）财政 / 其它), as older
+    # county forms print it: the amount label (a unit may follow), and a source (group 1 names it).
+    "分来源金额": r"(?:项目)?(?:预算|年初预算|全年预算|实际到位|到位|实际执行|执行)(?:金额|数).*",
+    "资金来源": r"(?:其中[:：]?)?(中央(?:、省)?财政|省财政|市财政|县(?:（区）|\(区\))?财政|区财政|其它|其他)(?:资金)?",
 }
 ZP = TableSchema(
     "ZP", "项目支出绩效自评表",

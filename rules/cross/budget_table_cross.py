@@ -5,37 +5,36 @@ from __future__ import annotations
 from budgetlint.crosscheck import At, CrossRule, Link
 from budgetlint.findings import Severity
 
-T1 = r"^合计$|^预算数$"
 SPEND = "支出"
-COLUMNS = ((r"^合计$", r"^合计$"), (r"^基本支出$", r"^基本支出$"), (r"^项目支出$", r"^项目支出$"))
-FUNDS = (("YS5", r"一般公共预算"), ("YS6", r"政府性基金"), ("YS7", r"国有资本经营"))
+COLUMNS = ("合计", "基本支出", "项目支出")  # of T3 and T5 alike
+FUNDS = (("YS5", "一般公共预算"), ("YS6", "政府性基金"), ("YS7", "国有资本经营"))  # fund table, its T4 column
 
 LINKS = (
-    Link("T2合计 = T3合计", (At("YS3", "合计", r"^合计$"),), (At("YS2", "合计", r"^合计$"),)),
-    Link("T2各类财政拨款收入 = T4该类合计", (At("YS4", "类", r"^合计$", SPEND),), (At("YS2", "类", r"^财政拨款收入$"),)),
+    Link("T2合计 = T3合计", (At("YS3", "合计", "合计"),), (At("YS2", "合计", "合计"),)),
+    Link("T2各类财政拨款收入 = T4该类合计", (At("YS4", "类", "合计", SPEND),), (At("YS2", "类", "财政拨款收入"),)),
     Link(
         "收入全为财政拨款时 T1各类 = T4该类合计，否则 T4 ≤ T1",
-        (At("YS4", "类", r"^合计$", SPEND),),
-        (At("YS1", "类", T1, SPEND),),
+        (At("YS4", "类", "合计", SPEND),),
+        (At("YS1", "类", "支出预算数", SPEND),),
         when="all-fiscal",
         otherwise="<=",
     ),
     *(
         Link(
-            f"收入全为一般公共预算时 T3 = T5（{c.strip('^$')}，每一科目），否则 T3 ≥ T5",
+            f"收入全为一般公共预算时 T3 = T5（{c}，每一科目），否则 T3 ≥ T5",
             (At("YS5", "码", c),),
             (At("YS3", "码", c),),
             when="all-general",
             otherwise="<=",
         )
-        for c, _ in COLUMNS
+        for c in COLUMNS
     ),
     *(
-        Link(f"T{kind[2:]}各类 = T4{fund}列", (At(kind, "类", r"^合计$"),), (At("YS4", "类", fund, SPEND),))
+        Link(f"T{kind[2:]}各类 = T4{fund}列", (At(kind, "类", "合计"),), (At("YS4", "类", fund, SPEND),))
         for kind, fund in FUNDS
     ),
     *(
-        Link(f"T{kind[2:]}合计 = T4{fund}列支出总计", (At(kind, "合计", r"^合计$"),), (At("YS4", r"支出总计", fund, SPEND),))
+        Link(f"T{kind[2:]}合计 = T4{fund}列支出总计", (At(kind, "合计", "合计"),), (At("YS4", "支出总计", fund, SPEND),))
         for kind, fund in FUNDS
     ),
 )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from budgetlint.crosscheck import At, CrossRule, Link
 from budgetlint.findings import Severity
 
-COLUMNS = ((r"^本年支出合计$", r"^小计$|^合计$"), (r"^基本支出$", r"^基本支出$"), (r"^项目支出$", r"^项目支出$"))
+# The 03表 column and the 05/07/08表 column (schema keys) holding the same figure of a code.
+COLUMNS = (("本年支出合计", "小计"), ("基本支出", "基本支出"), ("项目支出", "项目支出"))
 
 LINKS = (
     *(
         Link(
-            f"03表{c03.strip('^$')}不小于05表对应数（每一科目）",
+            f"03表{c03}不小于05表对应数（每一科目）",
             (At("JS03", "码", c03),),
             (At("JS05", "码", c05),),
             ">=",
@@ -20,7 +21,7 @@ LINKS = (
     ),
     *(
         Link(
-            f"收入全为财政拨款时 03表{c03.strip('^$')} = 05表 + 07表 + 08表对应数（每一科目）",
+            f"收入全为财政拨款时 03表{c03} = 05表 + 07表 + 08表对应数（每一科目）",
             (At("JS03", "码", c03),),
             (At("JS05", "码", c05), At("JS07", "码", c05), At("JS08", "码", c05)),
             when="all-fiscal",
@@ -29,14 +30,14 @@ LINKS = (
     ),
     Link(
         "无结转结余时 02表本年收入合计 = 03表本年支出合计（每一科目）",
-        (At("JS03", "码", r"^本年支出合计$"),),
-        (At("JS02", "码", r"^本年收入合计$"),),
+        (At("JS03", "码", "本年支出合计"),),
+        (At("JS02", "码", "本年收入合计"),),
         when="no-carry-over",
     ),
     Link(
         "无结转结余时 02表合计 = 03表合计",
-        (At("JS03", "合计", r"^本年支出合计$"),),
-        (At("JS02", "合计", r"^本年收入合计$"),),
+        (At("JS03", "合计", "本年支出合计"),),
+        (At("JS02", "合计", "本年收入合计"),),
         when="no-carry-over",
     ),
 )

@@ -15,14 +15,15 @@ from budgetlint.rule import Context, Rule
 
 WAN = Decimal(10_000)
 _UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?:万元|元|亿元)")
-# Where one figure is printed twice: (kind, side or None, row, column) for the total sheet, then the restating table.
+# Where one figure is printed twice, by schema key: (kind, side or None, row, column) for the total sheet,
+# then the restating table (its 合计 row).
 RESTATED = (
-    (("JS01", "收入", r"本年收入合计", None), ("JS02", None, None, r"^本年收入合计$")),
-    (("JS01", "支出", r"本年支出合计", None), ("JS03", None, None, r"^本年支出合计$")),
-    (("JS04", "支出", r"本年支出合计", r"一般公共预算"), ("JS05", None, None, None)),
-    (("YS1", "收入", r"(?:收入)?总计", None), ("YS2", None, None, r"^合计$")),
-    (("YS1", "支出", r"(?:支出)?总计", None), ("YS3", None, None, r"^合计$")),
-    (("YS4", "支出", r"(?:支出)?总计", r"一般公共预算"), ("YS5", None, None, r"^合计$")),
+    (("JS01", "收入", "本年收入合计", None), ("JS02", None, None, "本年收入合计")),
+    (("JS01", "支出", "本年支出合计", None), ("JS03", None, None, "本年支出合计")),
+    (("JS04", "支出", "本年支出合计", "一般公共预算"), ("JS05", None, None, None)),
+    (("YS1", "收入", "收入总计", None), ("YS2", None, None, "合计")),
+    (("YS1", "支出", "支出总计", None), ("YS3", None, None, "合计")),
+    (("YS4", "支出", "支出总计", "一般公共预算"), ("YS5", None, None, "合计")),
 )
 
 
@@ -107,11 +108,11 @@ def _figure(tables: list[SemanticTable], side: str | None, row: str | None, colu
     for st in tables:
         s = st.side(side) if side is not None else None
         if side is not None:
-            r = s.row(row) if s is not None else None
-            cols = [c for c in (s.value_cols if s else ()) if column is None or column in st.column_label(c)]
+            r = st.row_of(row, s) if s is not None and row is not None else None
+            cols = [c for c in (s.value_cols if s else ()) if column is None or c in st.cols_of(column)]
         else:
             r = st.total_row()
-            cols = st.columns(column) if column else [c for s in st.sides for c in s.value_cols][:1]
+            cols = st.cols_of(column) if column else [c for s in st.sides for c in s.value_cols][:1]
         if r is not None and cols and st.cell(r, cols[0]).number is not None:
             if s is not None:
                 label = f"{s.name}「{s.label_of(r)}」" + (f"/{st.column_label(cols[0])}" if column else "")

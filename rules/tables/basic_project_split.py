@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
-from budgetlint.identities import IdentityRule, across
+from budgetlint.identities import IdentityRule, table_identities
 from budgetlint.model import Document
 from budgetlint.recognise import recognise
 from budgetlint.rule import Context
 
 KINDS = ("JS05", "JS08", "YS3", "YS5", "YS6", "YS7")
+IDENTITY = "小计 = 基本支出 + 项目支出"  # of their schemas (公开07表's is BL107's)
 
 
 class BasicProjectSplit(IdentityRule):
@@ -43,11 +44,5 @@ class BasicProjectSplit(IdentityRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for st in doc.derive(recognise).of_kind(*KINDS):
-            total = st.column(r"^小计$|^合计$")
-            basic, project = st.column(r"^基本支出$"), st.column(r"^项目支出$")
-            if total is None or basic is None or project is None:
-                continue
-            for row in st.body_rows():
-                broken = across(ctx.rounding, st, row, total, [basic, project])
-                if broken:
-                    yield self.report(st.name, broken, f"{st.kind_id}|{st.row_label(row)}")
+            for broken in table_identities(ctx.rounding, st, [IDENTITY]):
+                yield self.report(st.name, broken, f"{st.kind_id}|{broken.row_label}")

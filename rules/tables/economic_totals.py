@@ -9,9 +9,8 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, Term, check_identity
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, recognise
+from budgetlint.recognise.table_schemas import PERSONNEL_CLASSES
 from budgetlint.rule import Context
-
-PERSONNEL = ("301", "303")  # 工资福利支出, 对个人和家庭的补助; every other class is 公用经费
 
 
 class EconomicTotals(IdentityRule):
@@ -53,7 +52,7 @@ class EconomicTotals(IdentityRule):
                     continue
                 terms = []
                 for code, row in sorted(classes.items()):
-                    if (code in PERSONNEL) == personnel:
+                    if (code in PERSONNEL_CLASSES) == personnel:
                         cell = self._value_of(st, row, code)
                         if cell is not None:
                             terms.append(Term(st.row_label(row) if code in st.row_label(row) else code, cell))
@@ -70,10 +69,10 @@ class EconomicTotals(IdentityRule):
         return None
 
     @staticmethod
-    def _total_cell(st: SemanticTable, label: str, personnel: bool):
+    def _total_cell(st: SemanticTable, key: str, personnel: bool):
         """人员经费合计 sits in the first group; 公用经费合计's figure is printed in the last value column."""
         for side in st.sides:
-            row = side.row(label)
+            row = st.row_of(key, side)
             if row is None:
                 continue
             cols = [c for s in st.sides for c in s.value_cols]

@@ -10,15 +10,14 @@ from budgetlint.identities import IdentityRule, Term, across, check_identity, do
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, recognise
 from budgetlint.rule import Context
-from budgetlint.text import rx
 
-FUNDS = r"一般公共预算.*|政府性基金.*|国有资本经营.*"
-# Per fund: (income line and 年初 sub-line label, expenditure column heading); income + 年初 = that column's 总计.
+# Per fund (schema keys): its income line and 年初 sub-line, its expenditure column; income + 年初 = that column's 总计.
 FUND_COLUMNS = (
-    (r"一般公共预算.*", r"一般公共预算"),
-    (r"政府性基金.*", r"政府性基金"),
-    (r"国有资本经营.*", r"国有资本经营"),
+    ("一般公共预算财政拨款", "一般公共预算"),
+    ("政府性基金预算财政拨款", "政府性基金"),
+    ("国有资本经营预算财政拨款", "国有资本经营"),
 )
+FUNDS = tuple(line for line, _ in FUND_COLUMNS)
 
 
 class FiscalTotalSheetSum(IdentityRule):
@@ -62,13 +61,13 @@ class FiscalTotalSheetSum(IdentityRule):
         inc_grand = exp_grand = None
         if inc is not None and inc.value_cols:
             col = inc.value_cols[0]
-            sub, grand = inc.row(r"本年收入合计|收入合计"), inc.row(r"(?:收入)?总计")
-            opening = inc.row(r"年初.*结转和结余")
+            sub, grand = st.row_of("本年收入合计", inc), st.row_of("收入总计", inc)
+            opening = st.row_of("年初财政拨款结转和结余", inc)
             if sub is not None:
                 yield down(r, st, col, sub, inc.items(-1, sub))
             if opening is not None:
                 stop = grand if grand is not None else st.table.n_rows
-                funds = [x for x in inc.items(opening, stop) if _fund(inc.label_of(x))]
+                funds = [x for x in inc.items(opening, stop) if st.is_row(inc.label_of(x), *FUNDS)]
                 yield down(r, st, col, opening, funds)
             if grand is not None:
                 parts = [x for x in (sub, opening) if x is not None] or inc.items(-1, grand)
@@ -76,9 +75,9 @@ class FiscalTotalSheetSum(IdentityRule):
                 inc_grand = st.cell(grand, col)
         if exp is not None and exp.value_cols:
             total, funds = exp.value_cols[0], list(exp.value_cols[1:])
-            sub, grand = exp.row(r"本年支出合计|支出合计"), exp.row(r"(?:支出)?总计")
-            closing = exp.row(r"年末.*结转和结余")
-            if funds and st.column_label(total).endswith("合计"):
+            sub, grand = st.row_of("本年支出合计", exp), st.row_of("支出总计", exp)
+            closing = st.row_of("年末财政拨款结转和结余", exp)
+            if funds and total in st.cols_of("合计"):
                 for row in [x for _, x in exp.rows] + ([grand] if grand is not None else []):
                     yield across(r, st, row, total, funds)
             for col in exp.value_cols:
@@ -97,22 +96,19 @@ class FiscalTotalSheetSum(IdentityRule):
 
 def _per_fund(st: SemanticTable, inc, exp, r) -> Iterator:
     """Each fund's 总计 column = its income line + its 年初 sub-line (when the layout prints all three)."""
-    sub, grand = inc.row(r"本年收入合计|收入合计"), exp.row(r"(?:支出)?总计")
-    opening = inc.row(r"年初.*结转和结余")
+    sub, grand = st.row_of("本年收入合计", inc), st.row_of("支出总计", exp)
+    opening = st.row_of("年初财政拨款结转和结余", inc)
     if sub is None or grand is None or opening is None or not inc.value_cols:
         return
     col = inc.value_cols[0]
-    lines, subs = inc.items(-1, sub), inc.items(opening, inc.row(r"(?:收入)?总计") or st.table.n_rows)
-    for label, heading in FUND_COLUMNS:
-        income = [x for x in lines if rx(label).fullmatch(inc.label_of(x))]
-        carried = [x for x in subs if rx(label).fullmatch(inc.label_of(x))]
-        fund_cols = [c for c in exp.value_cols[1:] if rx(heading).search(st.column_label(c))]
+    lines, subs = inc.items(-1, sub), inc.items(opening, st.row_of("收入总计", inc) or st.table.n_rows)
+    for line, column in FUND_COLUMNS:
+        income = [x for x in lines if st.is_row(inc.label_of(x), line)]
+        carried = [x for x in subs if st.is_row(inc.label_of(x), line)]
+        fund_cols = [c for c in exp.value_cols[1:] if c in st.cols_of(column)]
         if len(income) != 1 or len(carried) != 1 or len(fund_cols) != 1:
             continue  # not this layout, or ambiguous: stay silent
         ops = [Term(f"本年收入「{st.row_label(income[0])}」", st.cell(income[0], col))]
         ops.append(Term(f"年初结转和结余「{st.row_label(carried[0])}」", st.cell(carried[0], col)))
         yield check_identity(r, f"支出「总计」{st.column_label(fund_cols[0])}", st.cell(grand, fund_cols[0]), ops)
 
-
-def _fund(label: str) -> bool:
-    return bool(rx(FUNDS).fullmatch(label))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
-from budgetlint.identities import IdentityRule, across
+from budgetlint.identities import IdentityRule, table_identities
 from budgetlint.model import Document
 from budgetlint.recognise import recognise
 from budgetlint.rule import Context
@@ -40,14 +40,5 @@ class FundBalance(IdentityRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for st in doc.derive(recognise).of_kind("JS07"):
-            total = st.column(r"^小计$|^合计$", within="支出")
-            basic, project = st.column(r"^基本支出$"), st.column(r"^项目支出$")
-            opening, income, closing = st.column(r"^年初"), st.column(r"^本年收入"), st.column(r"^年末")
-            for row in st.body_rows():
-                checks = []
-                if None not in (total, basic, project):
-                    checks.append(across(ctx.rounding, st, row, total, [basic, project]))
-                if None not in (total, opening, income, closing):
-                    checks.append(across(ctx.rounding, st, row, closing, [opening, income], [total]))
-                for broken in filter(None, checks):
-                    yield self.report(st.name, broken, f"{st.kind_id}|{st.row_label(row)}")
+            for broken in table_identities(ctx.rounding, st):  # 小计 = 基本 + 项目; 年末 = 年初 + 收入 − 小计
+                yield self.report(st.name, broken, f"{st.kind_id}|{broken.row_label}")

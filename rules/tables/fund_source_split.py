@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
 from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, Term, check_identity
 from budgetlint.model import Cell, Document, Table
+from budgetlint.recognise.schema import schema_of
 from budgetlint.rule import Context
 from budgetlint.tables import squash
+from budgetlint.text import rx
 
-AMOUNTS = regex.compile(r"^(?:项目)?(预算|年初预算|全年预算|实际到位|到位|实际执行|执行)(?:金额|数)")
-SOURCES = regex.compile(r"^(?:其中[:：]?)?(中央(?:、省)?财政|省财政|市财政|县(?:（区）|\(区\))?财政|区财政|其它|其他)(?:资金)?$")
+# The form's labels, from the 项目支出绩效自评表 schema: an amount split by source, and a source.
+AMOUNTS = rx(schema_of("ZP").row("分来源金额"))
+SOURCES = rx(schema_of("ZP").row("资金来源"))
 
 
 class FundSourceSplit(IdentityRule):
@@ -63,7 +64,7 @@ def _pairs(row: tuple[Cell, ...], pattern) -> list[tuple[str, Cell | None]]:
         text = squash(cell.text)
         if not text:
             continue
-        if pattern.match(text) and cell.number is None:
+        if pattern.fullmatch(text) and cell.number is None:
             out.append((text, None))
         elif cell.number is not None and out and out[-1][1] is None:
             out[-1] = (out[-1][0], cell)
@@ -87,7 +88,7 @@ def _splits(table: Table):
             seen = True
             for k, (name, cell) in enumerate(pairs[: len(amounts)]):
                 if cell is not None:
-                    columns[k].append((SOURCES.match(name).group(1), cell))  # type: ignore[union-attr]
+                    columns[k].append((SOURCES.fullmatch(name).group(1), cell))  # type: ignore[union-attr]
         for (label, stated), sources in zip(amounts, columns):
             if stated is not None and sources:
                 yield i, label, stated, sources

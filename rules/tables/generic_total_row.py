@@ -11,11 +11,9 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, down
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, recognise
-from budgetlint.tables import squash
+from budgetlint.tables import is_grand_total, is_sub_total, squash
 from budgetlint.text import rx
 
-_GRAND = regex.compile(r"^(?:合计|总计)$")
-_SUB_TOTAL = regex.compile(r"^小计$")
 # Row numbering, outermost first: un-numbered, 一、, （一）, 1、, （1）; 其中 rows are never parts.
 _LEVELS = (r"^[一二三四五六七八九十]+[、.．]", r"^[（(][一二三四五六七八九十]+[)）]", r"^\d{1,2}[、.．](?!\d)", r"^[（(]\d{1,2}[)）]")
 _PART_OF = regex.compile(r"^其中|^[：:]")
@@ -101,8 +99,8 @@ def _groups(st: SemanticTable, side) -> Iterator[tuple[int, list[int]]]:
     """(total row, part rows) for each total whose scope is plain; nothing when in doubt."""
     body = [row[0].row for row in st.table.body]
     raw = {r: squash(st.table.rows[r][side.label_col].text) for r in body}
-    grand = [r for r in body if _GRAND.match(raw[r])]
-    subs = [r for r in body if _SUB_TOTAL.match(raw[r])]
+    grand = [r for r in body if is_grand_total(raw[r])]
+    subs = [r for r in body if is_sub_total(raw[r])]
     if len(grand) > 1 or any(not raw[r] and _has_figures(st, side, r) for r in body):
         return
     if subs:

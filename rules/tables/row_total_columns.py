@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
-from budgetlint.identities import IdentityRule, across
+from budgetlint.identities import IdentityRule, across, table_identities
 from budgetlint.model import Document
 from budgetlint.recognise import recognise
 from budgetlint.rule import Context
 
-# kind → (total column, part columns); None for the parts means "every other value column".
-SPECS = {
-    "JS02": (r"^本年收入合计$|^合计$", None),
-    "JS03": (r"^本年支出合计$|^合计$", None),
-    "YS2": (r"^合计$", None),
-    "YS8": (r"^合计$", (r"^人员经费$", r"^公用经费$")),
-}
+# kind → its total column, the sum of every other value column of its side.
+TOTALS = {"JS02": "本年收入合计", "JS03": "本年支出合计", "YS2": "合计"}
+# kind → the schema identity of its total column (its parts named).
+IDENTITIES = {"YS8": "合计 = 人员经费 + 公用经费"}
 
 
 class RowTotalColumns(IdentityRule):
@@ -50,16 +47,16 @@ class RowTotalColumns(IdentityRule):
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for st in doc.derive(recognise).of_kind(*SPECS):
-            total_pat, part_pats = SPECS[st.kind_id]
-            total = st.column(total_pat)
+        rec = doc.derive(recognise)
+        for st in rec.of_kind(*IDENTITIES):
+            for broken in table_identities(ctx.rounding, st, [IDENTITIES[st.kind_id]]):
+                yield self.report(st.name, broken, f"{st.kind_id}|{broken.row_label}")
+        for st in rec.of_kind(*TOTALS):
+            total = st.col_of(TOTALS[st.kind_id])
             if total is None:
                 continue
             side = next((s for s in st.sides if total in s.value_cols), None)
-            if part_pats is None:
-                parts = [c for c in (side.value_cols if side else ()) if c != total]
-            else:
-                parts = [c for p in part_pats if (c := st.column(p)) is not None]
+            parts = [c for c in (side.value_cols if side else ()) if c != total]
             if not parts:
                 continue
             for row in st.body_rows():

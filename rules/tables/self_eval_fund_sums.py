@@ -8,9 +8,9 @@ from typing import Iterator
 import regex
 
 from budgetlint.findings import Finding, Severity
-from budgetlint.identities import IdentityRule, down
+from budgetlint.identities import IdentityRule, down, row_identities
 from budgetlint.model import Document
-from budgetlint.recognise import recognise
+from budgetlint.recognise import SemanticTable, recognise
 from budgetlint.recognise.evaluation_forms import evaluation_forms
 from budgetlint.recognise.semantic import norm_label
 from budgetlint.rule import Context
@@ -18,27 +18,6 @@ from budgetlint.text import rx
 
 KINDS = ("ZB", "ZT", "ZP")
 _DASH = regex.compile(r"^\s*[-—–－]+\s*$")
-_NOT_AMOUNT = regex.compile(r"率|%|％|比例|占比|分值|得分|权重|人数|行次|序号")
-
-
-@dataclass(frozen=True)
-class Split:
-    """``total`` row = Σ ``parts`` rows (label patterns), checked when at least ``least`` parts are printed."""
-
-    total: str
-    parts: tuple[str, ...]
-    least: int
-
-
-CARS = r"公务用车购置及运行(?:维护)?费?"
-SPLITS = (
-    Split(r"(?:财政拨款)?(?:支出)?合计|(?:年度)?资金总额", (r"基本支出", r"项目支出"), 2),
-    Split(r"(?:年度)?资金总额", (r"(?:本年|当年)?财政拨款(?:资金)?", r"上年结转(?:资金)?", r"其他资金"), 2),
-    Split(r"[“\"]?三公[”\"]?经费(?:支出)?合计", (r"因公出国.*", r"公务接待费?", CARS), 3),
-    Split(r"[“\"]?三公[”\"]?经费(?:支出)?合计", (r"因公出国.*", r"公务接待费?", r"公务用车购置费?", r"公务用车运行(?:维护)?费?"), 4),
-    Split(CARS, (r"公务用车购置费?|购置费?", r"公务用车运行(?:维护)?费?|运行(?:维护)?费?"), 2),
-    Split(r"基本支出", (r"人员经费", r"公用经费"), 2),
-)
 
 
 class SelfEvalFundSums(IdentityRule):
@@ -80,8 +59,8 @@ class SelfEvalFundSums(IdentityRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for st in doc.derive(recognise).of_kind(*KINDS):
             for side in st.sides:
-                cols = [c for c in side.value_cols if not _NOT_AMOUNT.search(st.column_label(c))]
-                for total, parts in _identities(side):
+                cols = [c for c in side.value_cols if not _not_amount(st, c)]
+                for total, parts in row_identities(st, side):
                     for col in cols:
                         if any(_DASH.match(st.cell(r, col).text) for r in (total, *parts)):
                             continue  # —— means "not budgeted separately", not zero
@@ -98,7 +77,7 @@ class SelfEvalFundSums(IdentityRule):
                 continue
             read = {c for side in st.sides for c in side.value_cols}
             block = _FundBlock(tuple((norm_label(_row_name(st, r)), r) for r in form.fund_rows))
-            for total, parts in _identities(block):
+            for total, parts in row_identities(st, block):
                 for col in form.fund_columns:
                     if col in read or any(_DASH.match(st.cell(r, col).text) for r in (total, *parts)):
                         continue
@@ -113,22 +92,12 @@ class _FundBlock:
 
     rows: tuple[tuple[str, int], ...]
 
-    def row(self, pattern: str) -> int | None:
-        p = rx(pattern)
-        return next((r for label, r in self.rows if p.fullmatch(label)), None)
+
+def _not_amount(st: SemanticTable, col: int) -> bool:
+    """A column of rates, points or counts (the schema's 非金额 headings): never added into a sum."""
+    return bool(rx(st.schema.column("非金额").pattern).search(st.column_label(col)))
 
 
 def _row_name(st, r: int) -> str:
     return next((c.text for c in st.table.rows[r] if c.text.strip() and c.number is None), "")
 
-
-def _identities(side) -> Iterator[tuple[int, list[int]]]:
-    """(total row, part rows) of every split whose rows the side prints, each total checked once per part set."""
-    seen: set[tuple[int, tuple[int, ...]]] = set()
-    for split in SPLITS:
-        total = side.row(split.total)
-        parts = [r for r in (side.row(p) for p in split.parts) if r is not None and r != total]
-        if total is None or len(set(parts)) < split.least or (total, tuple(parts)) in seen:
-            continue
-        seen.add((total, tuple(parts)))
-        yield total, parts

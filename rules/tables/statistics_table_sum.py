@@ -51,12 +51,12 @@ class StatisticsTableSum(IdentityRule):
                 col = next(iter(side.value_cols), None)
                 if col is None:
                     continue
-                goods, works, services = (side.row(p) for p in ("货物", "工程", "服务"))
-                total = next((r for label, r in side.rows if label == "合计" and goods is not None and r < goods), None)
+                goods, works, services = (st.row_of(k, side) for k in ("货物", "工程", "服务"))
+                total = next((r for label, r in side.rows if st.is_row(label, "合计") and goods is not None and r < goods), None)
                 checks = []
                 if None not in (total, goods, works, services):
                     checks.append(down(ctx.rounding, st, col, total, [goods, works, services]))
-                cars = side.row(r"车辆数?合计.*")
+                cars = st.row_of("车辆数合计", side)
                 if cars is not None:
                     kinds = []
                     for _, r in side.rows:

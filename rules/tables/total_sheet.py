@@ -10,12 +10,11 @@ from budgetlint.identities import IdentityRule, Term, check_identity, down
 from budgetlint.model import Document
 from budgetlint.recognise import SemanticTable, Side, recognise
 from budgetlint.rule import Context
-from budgetlint.text import rx
 
-# Per side: the 本年合计 row, the 总计 row, and the carry-over lines added between them.
+# Per side (schema keys): the 本年合计 row, the 总计 row, and the carry-over lines added between them.
 SIDES = (
-    ("收入", r"本年收入合计|收入合计", r"(?:收入)?总计", r"使用非财政拨款结余.*|年初结转和结余"),
-    ("支出", r"本年支出合计|支出合计", r"(?:支出)?总计", r"结余分配|年末结转和结余"),
+    ("收入", "本年收入合计", "收入总计", ("使用非财政拨款结余", "年初结转和结余")),
+    ("支出", "本年支出合计", "支出总计", ("结余分配", "年末结转和结余")),
 )
 
 
@@ -53,12 +52,12 @@ class TotalSheetSum(IdentityRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for st in doc.derive(recognise).of_kind("JS01", "YS1"):
             grands = []
-            for name, sub_pat, grand_pat, carry_pat in SIDES:
+            for name, sub_key, grand_key, carry_keys in SIDES:
                 side = st.side(name)
                 if side is None:
                     continue
-                yield from self._side(st, side, sub_pat, grand_pat, carry_pat, ctx)
-                grand = side.row(grand_pat)
+                yield from self._side(st, side, sub_key, grand_key, carry_keys, ctx)
+                grand = st.row_of(grand_key, side)
                 if grand is not None and side.value_cols:
                     grands.append((side, grand))
             if len(grands) == 2:
@@ -69,14 +68,14 @@ class TotalSheetSum(IdentityRule):
                 if broken:
                     yield self.report(st.name, broken, f"{st.kind_id}|收支总计")
 
-    def _side(self, st: SemanticTable, side: Side, sub_pat, grand_pat, carry_pat, ctx) -> Iterator[Finding]:
-        sub, grand = side.row(sub_pat), side.row(grand_pat)
+    def _side(self, st: SemanticTable, side: Side, sub_key, grand_key, carry_keys, ctx) -> Iterator[Finding]:
+        sub, grand = st.row_of(sub_key, side), st.row_of(grand_key, side)
         first = -1
         for col in side.value_cols:
             if sub is not None:
                 checks = [down(ctx.rounding, st, col, sub, side.items(first, sub))]
                 if grand is not None:
-                    carry = [r for r in side.items(sub, grand) if rx(carry_pat).fullmatch(side.label_of(r))]
+                    carry = [r for r in side.items(sub, grand) if st.is_row(side.label_of(r), *carry_keys)]
                     checks.append(down(ctx.rounding, st, col, grand, [sub, *carry]))
             elif grand is not None:
                 checks = [down(ctx.rounding, st, col, grand, side.items(first, grand))]
