@@ -28,6 +28,8 @@ PROSE = {
 _SYNTAX = regex.compile(r"[\^$|()*+?\[\]\\]")
 _BARE = regex.compile(r"\(\?:|[\^$()*+?\[\]\\.]|\{\d*,?\d*\}")
 _LABEL = regex.compile(r"[\p{Han}（）“”、]{2,}")
+_ESCAPES = regex.compile(r"\\(?:p\{\w+\}|[A-Za-z])|\(\?P?<\w+>")
+_WORDS = regex.compile(r"[A-Za-z]{3,}")
 # Lookups that take a label pattern (semantic.py's own, below the schema): not for rules.
 _PATTERN_LOOKUPS = {"row", "column", "columns", "value"}
 _HAN = regex.compile(r"\p{Han}")
@@ -96,8 +98,8 @@ def label_patterns(source: str, labels: set[str]) -> list[tuple[int, str]]:
         if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or id(node) in skip:
             continue
         text = node.value
-        if text in IDENTITY_NAMES or not _SYNTAX.search(text):
-            continue
+        if text in IDENTITY_NAMES or not _SYNTAX.search(text) or _WORDS.search(_ESCAPES.sub("", text)):
+            continue  # a name, plain text, or English words (message parts): not a pattern
         alternatives = [_bare(a) for a in text.split("|")]
         named = [a for a in alternatives if a in labels]
         long = any(len(label) >= 4 and label in a for label in labels for a in alternatives)
@@ -142,6 +144,7 @@ messages = {"k": {"zh": "「本年收入合计」为 {x}（{y}）"}}
 ROW = st.row_of("本年收入合计", side)
 ANCHOR = f"{kind}|收支总计|{col}"
 SENTENCE = r"(\\d+(?:\\.\\d+)?)\\s*万元"
+NOTE = " (年初预算, per its note)"
 '''
     assert label_patterns(fine, labels) == []
 
