@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -117,3 +118,97 @@ def test_a_named_pipe_given_by_name_is_read(tmp_path, capsys):
     code, out, _ = _check(capsys, str(pipe))
     writer.join(timeout=30)
     assert code == 1 and "BL101" in out
+
+
+# -- decoding by evidence (issue 15 point 7) ---------------------------------------------------------------
+
+TEXT = GOOD.decode("utf-8")
+
+
+def _findings(data: bytes) -> list[tuple[str, int, str]]:
+    from budgetlint.engine import Linter
+    from budgetlint.plugins import load_registry
+
+    result = Linter(load_registry()).lint_path("doc.txt", data)
+    assert result.error is None, result.error
+    return [(f.code, f.location.line, f.text("en")) for f in result.findings]
+
+
+@pytest.fixture(scope="module")
+def clean_findings() -> list[tuple[str, int, str]]:
+    found = _findings(GOOD)
+    assert found  # the defects document: the comparison below has something to compare
+    return found
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8-sig"),
+        lambda t: t.encode("utf-16"),  # what Windows Notepad saves as "Unicode"
+        lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+        lambda t: t.encode("utf-16-le"),  # no byte-order mark
+        lambda t: t.encode("utf-16-be"),
+        lambda t: t.encode("utf-32"),
+        lambda t: t.encode("gb18030"),
+        lambda t: t.encode("gbk"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.replace("\n", "\r").encode("gb18030"),
+        lambda t: "".join(line + ("\n", "\r", "\r\n")[i % 3] for i, line in enumerate(t.split("\n"))).encode("utf-8"),
+        lambda t: t.replace("\n\n", "\n\n\f", 5).encode("utf-8"),  # pdftotext's page breaks
+        lambda t: t.replace("\n", "\u2028\n", 5).encode("utf-16"),
+    ],
+    ids=["utf-8-sig", "utf-16", "utf-16-be-bom", "utf-16-le", "utf-16-be", "utf-32", "gb18030", "gbk", "crlf", "cr-gb18030",
+         "mixed-line-ends", "form-feeds", "line-separators"],
+)
+def test_every_encoding_gives_the_findings_of_the_utf8_original(encode, clean_findings):
+    """Same codes, same line numbers (as editors and code scanning count them), same messages."""
+    assert _findings(encode(TEXT)) == clean_findings
+
+
+def _random_high(seed: int, low: int, high: int) -> bytes:
+    import random
+
+    r = random.Random(seed)
+    return bytes(r.randrange(low, high) for _ in range(50_000))
+
+
+def _rare_hanzi(seed: int) -> bytes:
+    """GBK's third area (lead 0x81-0xA0): valid 汉字, none of them everyday ones."""
+    import random
+
+    r = random.Random(seed)
+    return b"".join(bytes((r.randrange(0x81, 0xA1), r.randrange(0x40, 0x7F))) for _ in range(25_000))
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"\xb0" * 50_000, "read as GB18030 it is one character ('鞍') repeated"),
+        (b"\xd6\xd0" * 25_000, "read as GB18030 it is one character ('中') repeated"),
+        (_random_high(1, 0x80, 0x100), "not a text document: not UTF-8 (byte 0 does not decode), nor GB18030"),
+        (_random_high(2, 0xA1, 0xFF), "and read as GB18030 15% of its characters are replacement, private-use or unassigned"),
+        (_rare_hanzi(4), "not a text document: not UTF-8 (byte 0 does not decode), and read as GB18030 only 0% of its non-ASCII"),
+        (_random_high(3, 0x81, 0xFF), "and read as GB18030 "),
+        (("Résumé du budget " * 300).encode("latin-1"), "not a text document"),
+        (GOOD[:6000] + b"\x00" + GOOD[6000:], "binary file, not text or PDF (a NUL byte at offset 6000)"),
+        (GOOD + b"\x00", f"(a NUL byte at offset {len(GOOD)})"),
+        (TEXT.encode("utf-16")[:-3] + b"\x00\xd8", "not a text document: it starts with a UTF-16 byte-order mark"),
+        ((TEXT[:100] + "\x00" + TEXT[100:]).encode("utf-16"), "a NUL character at position 100 of its UTF-16 text"),
+        (bytes(range(256)) * 40, "binary file, not text or PDF"),
+    ],
+    ids=["one-byte", "one-character", "random-high", "random-gb2312-area", "rare-hanzi", "random-gbk-area", "latin-1", "nul-mid",
+         "nul-end", "utf-16-cut", "utf-16-nul", "all-bytes"],
+)
+def test_bytes_that_are_not_text_are_refused_with_the_reason(data, reason, tmp_path, capsys):
+    """They decoded as GB18030 and passed with exit 0, or NULs after the first 4 KB went unseen."""
+    from budgetlint.readers import ReadError
+    from budgetlint.readers.text import read_text
+
+    with pytest.raises(ReadError) as caught:
+        read_text(data, "x.txt")
+    assert reason in str(caught.value) and "\n" not in str(caught.value)
+    (tmp_path / "x.txt").write_bytes(data)
+    (tmp_path / "y.txt").write_bytes(GOOD)
+    code, out, err = _check(capsys, str(tmp_path / "x.txt"), str(tmp_path / "y.txt"))
+    assert code == 2 and f"x.txt: {caught.value}" in err and "y.txt:" in out

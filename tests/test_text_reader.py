@@ -118,7 +118,7 @@ def test_title_row_with_tabs_ends_the_previous_table():
 
 @pytest.mark.parametrize(
     "data, message",
-    [(b"\x00\x01\x02binary", "binary"), (b"\xff\xfe\xfa\xfb\x81", "cannot decode"), (b"   \n\n", "empty")],
+    [(b"\x00\x01\x02binary", "binary"), (b"\xff\xfe\xfa\xfb\x81", "not a text document: it starts with a UTF-16 byte-order mark"), (b"   \n\n", "empty")],
 )
 def test_unreadable_input(data, message):
     with pytest.raises(ReadError, match=message):

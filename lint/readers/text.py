@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 
 import regex
@@ -12,6 +11,7 @@ from ..model import Block, Caption, Document, Heading, Location, Paragraph
 from ..tables import build_table, squash
 from ..text import clean_inline, heading_numbering, normalize_line
 from . import ReadError
+from .decoding import decode, split_lines
 from .kinds import CAPTION as _CAPTION
 from .kinds import NOTE as _NOTE
 from .kinds import PAGE_NUMBER as _PAGE_NUMBER
@@ -22,26 +22,6 @@ from .kinds import is_note, numbered_heading, take_captions
 
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*)$")
 _PIPE_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode text input: UTF-8 (with or without BOM), else GB18030; say so when neither fits."""
-    if b"\x00" in data[:4096]:
-        raise ReadError("binary file, not text or PDF")
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"cannot decode as UTF-8 despite its BOM (byte {exc.start})") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise ReadError(
-                f"cannot decode: neither UTF-8 (bad byte at offset {utf8_error.start}) nor GB18030"
-            ) from None
 
 
 @dataclass
@@ -71,7 +51,7 @@ def _split_row(text: str) -> list[str] | None:
 
 def _lines(text: str) -> list[_Line]:
     out = []
-    for i, raw in enumerate(text.splitlines(), start=1):
+    for i, raw in enumerate(split_lines(text), start=1):
         line = normalize_line(raw)
         if _PIPE_SEPARATOR.match(line) and "|" in line:
             out.append(_Line(i, "", None))  # Markdown table rule: no content
@@ -364,9 +344,6 @@ def read_text(data: bytes, path: str) -> Document:
     text, encoding = decode(data)
     if not text.strip():
         raise ReadError("empty file")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 8:
-        raise ReadError("binary file, not text or PDF")
     lines = _lines(text)
     blocks = _Builder(path, lines).run()
     return Document(path=path, blocks=tuple(blocks), source="text", lines=lines[-1].no if lines else 0, encoding=encoding)

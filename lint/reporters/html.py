@@ -327,10 +327,10 @@ class _Source:
 
     def _text_lines(self) -> list[str]:
         if self._lines is None:
-            from ..readers.text import decode
+            from ..readers.decoding import decode, split_lines
 
             try:
-                self._lines = decode(Path(self.path).read_bytes())[0].splitlines()
+                self._lines = split_lines(decode(Path(self.path).read_bytes())[0])
             except Exception:  # the report is still written without quotes
                 self._lines = []
         return self._lines
