@@ -186,7 +186,7 @@ def _rare_hanzi(seed: int) -> bytes:
     [
         (b"\xb0" * 50_000, "read as GB18030 it is one character ('鞍') repeated"),
         (b"\xd6\xd0" * 25_000, "read as GB18030 it is one character ('中') repeated"),
-        (_random_high(1, 0x80, 0x100), "not a text document: not UTF-8 (byte 0 does not decode), nor GB18030"),
+        (_random_high(1, 0x80, 0x100), "not a text document: cannot decode it as UTF-8 (byte 0) or GB18030"),
         (_random_high(2, 0xA1, 0xFF), "and read as GB18030 15% of its characters are replacement, private-use or unassigned"),
         (_rare_hanzi(4), "not a text document: not UTF-8 (byte 0 does not decode), and read as GB18030 only 0% of its non-ASCII"),
         (_random_high(3, 0x81, 0xFF), "and read as GB18030 "),

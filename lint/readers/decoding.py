@@ -46,11 +46,12 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        utf8_at = exc.start
         not_utf8 = f"not UTF-8 (byte {exc.start} does not decode)"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ReadError(f"not a text document: {not_utf8}, nor GB18030 (byte {exc.start})") from None
+        raise ReadError(f"not a text document: cannot decode it as UTF-8 (byte {utf8_at}) or GB18030 (byte {exc.start})") from None
     if why := _not_chinese(text):
         raise ReadError(f"not a text document: {not_utf8}, and read as GB18030 {why}")
     return text, "gb18030"
