@@ -35,6 +35,14 @@ DEFECTS = {
     "BL003": "2025 单位预算 of 岚江市图书馆: 2080502 事业单位离退休 printed above the 部门's line",
     "BL004": "2025 单位预算 of the 局本部: its 支出预算 sentence restates the 部门's total instead of its own",
     "BL005": "2025 部门预算: 2070113 旅游宣传 printed 100,000 元 over the sum of its units",
+    "BL006": "2025 单位预算 of 岚江市图书馆: its 主要职能 carries a duty of the 局本部's (旅游市场 and 文化执法)",
+}
+DUTIES = {  # the 主要职能 each unit prints (our own wording)
+    DEPT: ["统筹规划全市文化和旅游事业发展，拟订文化和旅游发展规划并组织实施。",
+           "负责全市旅游市场的培育和监督管理，组织实施文化和旅游市场综合执法，查处跨区域的重大违法案件。",
+           "指导全市文物保护和非物质文化遗产的保护传承工作。"],
+    "岚江市图书馆": ["负责馆藏文献的采集、编目、典藏和流通，为读者提供借阅和参考咨询服务。",
+                    "组织开展全民阅读推广活动，建设和维护数字图书馆资源。"],
 }
 
 
@@ -98,7 +106,7 @@ def function_table(title: str, head: str, lines) -> list[str]:
 
 
 def document(unit: str, level: str, year: int, lines, prior: dict | None = None, *, members: bool = False,
-             overrides: dict | None = None) -> str:
+             overrides: dict | None = None, duties: list[str] | None = None) -> str:
     """One 部门预算 or 单位预算 in the extracted-text form: title, 机构设置 (部门), 编制说明, tables."""
     overrides = overrides or {}
     basic, project = total(lines)
@@ -106,6 +114,8 @@ def document(unit: str, level: str, year: int, lines, prior: dict | None = None,
     kind = "部门" if level == "部门" else "预算单位"
     label = "预算主管部门" if level == "部门" else "预算单位"
     out = [f"岚江市{year}年市级{level}预算", f"{label}：{unit}", ""]
+    if duties:
+        out += ["一、主要职能", *duties, ""]
     if members:
         out += ["二、部门机构设置",
                 f"{unit}部门预算是包括局本部以及下属{len(UNITS)}家预算单位的综合收支计划。具体包括：",
@@ -146,16 +156,19 @@ def build(defects: bool) -> dict[str, str]:
         b, p = dept25["2070113"]
         dept25["2070113"] = (b, p + 100_000)  # BL005: the department over the sum of its units
         unit_over = {"2080502": tuple(v + 50_000 if v else v for v in units25["岚江市图书馆"]["2080502"])}  # BL003
-    docs["wenlv-2024-bumen-yusuan.txt"] = document(DEPT, "部门", 2024, y24, members=True)
+    docs["wenlv-2024-bumen-yusuan.txt"] = document(DEPT, "部门", 2024, y24, members=True, duties=DUTIES[DEPT])
     docs["wenlv-2025-bumen-yusuan.txt"] = document(
-        DEPT, "部门", 2025, dept25, y24, members=True, overrides={"prior_gap": Decimal(400_000)} if defects else None
+        DEPT, "部门", 2025, dept25, y24, members=True, overrides={"prior_gap": Decimal(400_000)} if defects else None,
+        duties=DUTIES[DEPT],
     )
     benbu = units25[BENBU]
     docs["wenlv-2025-benbu-danwei-yusuan.txt"] = document(
-        DEPT, "单位", 2025, benbu, overrides={"stated_total": sum(map(sum, dept25.values()), ZERO)} if defects else None
+        DEPT, "单位", 2025, benbu, overrides={"stated_total": sum(map(sum, dept25.values()), ZERO)} if defects else None,
+        duties=DUTIES[DEPT],
     )
     library = {**units25["岚江市图书馆"], **unit_over}
-    docs["wenlv-2025-tushuguan-danwei-yusuan.txt"] = document("岚江市图书馆", "单位", 2025, library)
+    duties = DUTIES["岚江市图书馆"] + ([DUTIES[DEPT][1]] if defects else [])  # BL006
+    docs["wenlv-2025-tushuguan-danwei-yusuan.txt"] = document("岚江市图书馆", "单位", 2025, library, duties=duties)
     return docs
 
 

@@ -100,6 +100,7 @@ class Card:
     names: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # code → name, coded tables
     initial: tuple[InitialBudget, ...] = ()  # a 决算's per-项 年初预算
     sangong_basis: str | None = None  # what its 三公 table's 预算数 is: "年初", "全年" (adjusted), None unsaid
+    own_texts: tuple[tuple[str, Location], ...] = ()  # paragraphs that describe this unit itself (职能, projects)
 
     def lists(self, other: "Card") -> bool:
         """Does this (部门) document name ``other``'s unit among its units, or is it the same unit?"""
@@ -199,7 +200,33 @@ def card_of(doc: Document, meta: dict) -> Card:
         names=names,
         initial=_initial_budgets(doc, facts) if recognition.doc_kind == "决算" else (),
         sangong_basis=basis,
+        own_texts=_own_texts(doc),
     )
+
+
+_OWN_SECTION = regex.compile(r"主要职能|主要职责|职能职责|部门职责|单位职责|基本职能|项目概况|项目概述|项目简介|项目基本情况|主要内容|立项依据")
+_OTHER_SECTION = regex.compile(r"机构设置|单位构成|名词解释|编制说明|预算表|决算表|情况说明|第.{1,3}部分|三公|绩效目标表|目\s*录")
+
+
+def _own_texts(doc: Document, limit: int = 20000) -> tuple[tuple[str, Location], ...]:
+    """The paragraphs of the sections where a document describes its own unit — its 主要职能/职责, its
+    projects' 概况 and 主要内容 — with their places (what another unit's document should not print)."""
+    from .model import Heading, Paragraph
+
+    out: list[tuple[str, Location]] = []
+    inside, size = False, 0
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if _OWN_SECTION.search(block.text):
+                inside = True
+            elif _OTHER_SECTION.search(block.text):
+                inside = False
+        elif inside and isinstance(block, Paragraph):
+            out.append((block.text, block.location))
+            size += len(block.text)
+            if size > limit:
+                break
+    return tuple(out)
 
 
 def _sangong(doc: Document, cells: dict) -> tuple[str | None, dict[int, tuple[str, str, str]]]:
