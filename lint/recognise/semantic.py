@@ -36,6 +36,12 @@ def norm_label(text: str) -> str:
     return s
 
 
+def abbreviates(short: str, full: str) -> bool:
+    """``short`` keeps ``full``'s characters in order (养老保险缴费 for 机关事业单位基本养老保险缴费): an abbreviated label."""
+    chars = iter(full)
+    return all(ch in chars for ch in short)
+
+
 @dataclass(frozen=True)
 class Side:
     """One column group of a table: a label column and the value columns to its right.

@@ -10,7 +10,7 @@ from budgetlint.model import Document
 from budgetlint.recognise import patterns as P
 from budgetlint.recognise.facts import extract_facts
 from budgetlint.recognise.recognition import recognise
-from budgetlint.recognise.semantic import norm_label
+from budgetlint.recognise.semantic import abbreviates, norm_label
 from budgetlint.recognise.table_schemas import PERSONNEL_CLASSES
 from budgetlint.rule import Context, Rule
 
@@ -101,10 +101,5 @@ def _line_of(said: str, lines: dict[str, tuple[str, bool]]) -> str | None:
     exact = [code for code, (label, _) in lines.items() if label.removesuffix("支出") == a]
     if exact:
         return exact[0]
-    near = [code for code, (label, _) in lines.items() if _subsequence(a, label.removesuffix("支出")) or _subsequence(label.removesuffix("支出"), a)]
+    near = [code for code, (label, _) in lines.items() if abbreviates(a, label.removesuffix("支出")) or abbreviates(label.removesuffix("支出"), a)]
     return near[0] if len(near) == 1 else None
-
-
-def _subsequence(short: str, full: str) -> bool:
-    chars = iter(full)
-    return all(ch in chars for ch in short)

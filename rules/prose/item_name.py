@@ -12,7 +12,7 @@ from budgetlint.model import Cell, Document
 from budgetlint.recognise import patterns as P
 from budgetlint.recognise.facts import NamedItem, extract_facts
 from budgetlint.recognise.recognition import recognise
-from budgetlint.recognise.semantic import norm_label
+from budgetlint.recognise.semantic import abbreviates, norm_label
 from budgetlint.recognise.table_schemas import FUNCTION_CLASSES
 from budgetlint.rule import Context, Rule
 
@@ -112,12 +112,8 @@ def _function_rows(doc: Document) -> tuple[dict[str, set[str]], dict[str, list[t
 
 def _names(said: str, printed: set[str]) -> bool:
     """The prose names the code as a table does, or abbreviates such a name (its characters in order)."""
-    return any(said == p or _subsequence(said, p) for p in printed)
+    return any(said == p or abbreviates(said, p) for p in printed)
 
-
-def _subsequence(short: str, full: str) -> bool:
-    chars = iter(full)
-    return all(ch in chars for ch in short)
 
 
 def _place(item: NamedItem, names: dict[str, set[str]], amounts: dict[str, list[tuple[Cell, Decimal]]], ctx: Context) -> str | None:
