@@ -177,6 +177,24 @@ class UnitlessChange:
 
 
 @dataclass(frozen=True)
+class LevelWithLastYear:
+    """「与2023年度相比，收入支出总计持平」: a figure said to equal last year's."""
+
+    subject: str  # the figure named before 持平, or the one the sentence's change is of
+    location: Location
+    sentence: str
+    change: Number | None = None  # 「持平，增加 60.00 万元」: a change the same clause group gives
+    change_word: str | None = None
+    rate: Number | None = None  # 「持平，增长 2.50%」
+    rate_word: str | None = None
+
+    @property
+    def moved(self) -> bool:
+        """The clause group gives the figure a change that is not zero."""
+        return any(n is not None and n.value != 0 for n in (self.change, self.rate))
+
+
+@dataclass(frozen=True)
 class Facts:
     figures: tuple[Fact, ...] = ()
     shares: tuple[Share, ...] = ()
@@ -188,3 +206,4 @@ class Facts:
     items: tuple[NamedItem, ...] = ()
     unitless: tuple[UnitlessChange, ...] = ()
     named_parts: tuple[NamedParts, ...] = ()
+    level: tuple[LevelWithLastYear, ...] = ()

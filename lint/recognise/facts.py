@@ -19,10 +19,10 @@ from . import patterns as P
 from .clauses import Clause, clauses
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, subject_key
 from .fact_lists import ItemStack, OpenList, Scope
-from .fact_types import Change, Comparison, Completion, Fact, Facts, NamedItem, NamedParts, PartsList, Share, UnitlessChange, Verdict
+from .fact_types import Change, Comparison, Completion, Fact, Facts, LevelWithLastYear, NamedItem, NamedParts, PartsList, Share, UnitlessChange, Verdict
 from .figure_index import FigureIndex
 
-__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "NamedItem", "NamedParts", "PartsList", "Share", "UnitlessChange", "Verdict", "extract_facts", "find_figure", "role_of", "text_units"]
+__all__ = ["Change", "Comparison", "Completion", "Fact", "Facts", "LevelWithLastYear", "NamedItem", "NamedParts", "PartsList", "Share", "UnitlessChange", "Verdict", "extract_facts", "find_figure", "role_of", "text_units"]
 
 _BUDGET = regex.compile(r"(?<!公共|基金|经营)预算(?:数|金额|资金|指标|安排)?$")
 _ACTUAL = regex.compile(r"(?:决算|执行|实际支出)(?:数|金额)?$")
@@ -86,6 +86,7 @@ class Collected:
     items: list[NamedItem] = field(default_factory=list)
     unitless: list[UnitlessChange] = field(default_factory=list)
     named_parts: list[NamedParts] = field(default_factory=list)
+    level: list[LevelWithLastYear] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class PendingChange:
     location: Location
     stated_after: int
     year: int | None
+    group: int = 0  # its clause group in the paragraph
 
     def change(self, rate: Number | None = None, rate_word: str | None = None) -> Change:
         return Change(
@@ -139,6 +141,8 @@ class ParagraphReader:
         self.starts: list[int] = []  # where each of them is printed
         self.completions_from = len(collected.completions)
         self.pending: PendingChange | None = None
+        self.group = 0  # clause groups (…；… or …：…) read so far: 持平 and a change go together only within one
+        self.level_group = -1  # the group of the last 持平 of last year read in this paragraph
 
     def read(self, text: str) -> None:
         for clause in clauses(text):
@@ -182,6 +186,8 @@ class ParagraphReader:
         self.open_lists = keep
 
     def on_end(self, c: Clause) -> None:
+        if c.token in "；;：:" or c.ends_sentence:
+            self.group += 1
         if opener := P.LIST_CLAUSE.match(c.before):
             self._open(opener.group("opener"))
         if verdict := P.VERDICT_WORD.search(c.before):
@@ -200,6 +206,13 @@ class ParagraphReader:
         self.open_lists.append(OpenList(None, c.token, "paren", tuple(self.figures)))
 
     def on_flat(self, c: Clause) -> None:
+        if P.LAST_YEAR_RE.search(c.sentence) and not P.VERDICT_FLAT.search(c.before):
+            subject = P.clean_label(_COMPARISON.sub("", c.before)) or (self.pending.subject if self.pending is not None and self.pending.sentence == c.sentence else "")
+            if not subject and self.figures and self.figures[-1].sentence == c.sentence:
+                subject = self.figures[-1].label  # 「X 万元，与上年持平」: of the figure before it
+            pending = self.pending if self.pending is not None and self.pending.sentence == c.sentence and self.pending.group == self.group else None
+            self.out.level.append(LevelWithLastYear(subject, self.location, c.sentence, *((pending.amount, pending.word) if pending else (None, None))))
+            self.level_group = self.group
         if m := P.COMPARED_WITH.search(c.before):
             self._compare(m, None, "持平", c.sentence)
         if (verdict := P.VERDICT_FLAT.search(c.before)) and not verdict.group("roughly"):
@@ -246,9 +259,11 @@ class ParagraphReader:
         assert c.number is not None
         self.pending = PendingChange(
             len(self.out.changes), c.number, direction.group("dir"), P.clean_label(_COMPARISON.sub("", head)),
-            c.sentence, self.location, len(self.out.figures), int(year.group("year")) if year else None,
+            c.sentence, self.location, len(self.out.figures), int(year.group("year")) if year else None, self.group,
         )
         self.out.changes.append(self.pending.change())
+        if self.level_group == self.group and self.out.level[-1].change is None:
+            self.out.level[-1] = replace(self.out.level[-1], change=c.number, change_word=direction.group("dir"))
 
     def _fact(self, label: str, c: Clause, previous: Fact | None) -> Fact:
         key = P.label_key(label)
@@ -276,9 +291,13 @@ class ParagraphReader:
         elif m := P.RATE_BEFORE.search(c.before):
             if self.pending is not None and self.pending.sentence == c.sentence:
                 self.out.changes[self.pending.slot] = self.pending.change(c.number, m.group("dir"))
+                if self.level_group == self.group == self.pending.group and self.out.level[-1].rate is None:
+                    self.out.level[-1] = replace(self.out.level[-1], rate=c.number, rate_word=m.group("dir"))
                 self.pending = None
             elif compared := P.COMPARED_WITH.search(c.before[: m.start()]):
                 self._compare(compared, c.number, m.group("dir"), c.sentence)
+            elif self.level_group == self.group:
+                self.out.level[-1] = replace(self.out.level[-1], rate=c.number, rate_word=m.group("dir"))
 
     def _share(self, c: Clause, m: "regex.Match[str]") -> None:
         part = self.figures[-1] if self.figures and self.figures[-1].sentence == c.sentence else None
@@ -414,7 +433,7 @@ def resolve(out: Collected) -> Facts:
         changes.append(replace(c, current=current))
     return Facts(
         tuple(figures), tuple(shares), tuple(out.completions), tuple(changes), tuple(out.lists), tuple(out.comparisons),
-        tuple(out.verdicts), tuple(out.items), tuple(out.unitless), tuple(out.named_parts),
+        tuple(out.verdicts), tuple(out.items), tuple(out.unitless), tuple(out.named_parts), tuple(out.level),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 from budgetlint.amounts import format_percent
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.facts import Change, extract_facts
+from budgetlint.recognise.facts import Change, Facts, extract_facts
 from budgetlint.rule import Context, Rule
 
 
@@ -23,7 +23,8 @@ class YearOverYearMismatch(Rule):
     each other. An increase larger than the figure it is of puts last year below zero (a
     figure stated as 0 beside "比上年增加 D"): that is reported too. A rate on a last year of
     zero (增长 100.00% for an item new this year) is undefined and reported at info level; a
-    change whose current figure is not stated is left alone.
+    change whose current figure is not stated is left alone. A figure said to be level with
+    last year (持平) in a sentence that gives it a non-zero change or rate is a contradiction.
 
     ## Why is this bad?
     The rate is computed on last year's figure, which is not printed; a rate that does not
@@ -63,6 +64,10 @@ class YearOverYearMismatch(Rule):
             "zh": "「{subject}」{current}，{word} {change}，则上年为 0，以零为基数的变动率无定义，文中写作{rate_word} {rate}",
             "en": "'{subject}' {current} with a change of {change} puts last year at 0; a rate on zero is undefined, yet the text says {rate}",
         },
+        "flat": {
+            "zh": "文中称「{subject}」与上年持平，同句却写{word} {change}{rate_part}",
+            "en": "'{subject}' is said to be level with last year, yet the same sentence gives a change of {change}{rate_part_en}",
+        },
         "direction": {
             "zh": "变动方向自相矛盾：「{word} {change}」与「{rate_word} {stated}」",
             "en": "contradictory direction: '{word} {change}' with '{rate_word} {stated}'",
@@ -70,7 +75,9 @@ class YearOverYearMismatch(Rule):
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for change in doc.derive(extract_facts).changes:
+        facts = doc.derive(extract_facts)
+        yield from self._level_but_changed(facts)
+        for change in facts.changes:
             rate_text = str(change.rate.value) if change.rate is not None else ""
             anchor = f"yoy|{change.subject}|{change.amount.value}|{rate_text}"
             values = dict(word=change.word, change=change.amount.text, rate_word=change.rate_word or "", stated=rate_text)
@@ -103,6 +110,26 @@ class YearOverYearMismatch(Rule):
                 anchor=anchor,
                 severity=Severity.INFO if result.truncated else None,
                 **values,
+            )
+
+
+    def _level_but_changed(self, facts: Facts) -> Iterator[Finding]:
+        """「与上年相比，X 持平，增加 D 万元」: 持平 beside a change of the same figure that is not zero."""
+        for level in facts.level:
+            if not level.moved:
+                continue
+            change = level.change.text if level.change is not None else ""
+            rate = level.rate.text if level.rate is not None else ""
+            yield self.finding(
+                "flat",
+                level.location,
+                evidence={"change": change, "rate": rate},
+                anchor=f"yoy-flat|{level.subject}|{change}|{rate}",
+                subject=level.subject or "该项",
+                word=level.change_word or level.rate_word,
+                change=change or rate,
+                rate_part=f"，{level.rate_word} {rate}" if change and rate else "",
+                rate_part_en=f" ({rate})" if change and rate else "",
             )
 
 
