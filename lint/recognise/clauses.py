@@ -15,7 +15,7 @@ from ..amounts import Number
 from ..text import rx
 from . import patterns as P
 
-ClauseKind = Literal["amount", "percent", "count", "paren_list", "flat", "close", "end"]
+ClauseKind = Literal["amount", "percent", "count", "measure", "paren_list", "flat", "close", "end"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,11 @@ class Clause:
     follows: str = ""  # the character right after the token (a closing 等 marks a selection)
     number: Number | None = None  # figures: the value as printed
     unit: str | None = None  # figures: 万元, %, 辆 …
+    tail: str = ""  # a few characters after the token: 「单价50万元以上」 is a threshold, not a figure
+
+    @property
+    def threshold(self) -> bool:
+        return bool(P.THRESHOLD_AFTER.match(self.tail))
 
     @property
     def ends_sentence(self) -> bool:
@@ -60,21 +65,24 @@ def clauses(text: str) -> Iterator[Clause]:
     def sentence_at(pos: int) -> str:
         return next((s.text for s in spans if s.start <= pos < s.end), text)
 
-    seg = 0
+    seg = counted = 0
     depth = 0  # brackets opened in the running text and not yet closed
     for tok in P.TOKEN.finditer(text):
         kind: ClauseKind = tok.lastgroup  # type: ignore[assignment]
         before = text[seg : tok.start()]
-        depth += before.count("（") + before.count("(") - before.count("）") - before.count(")")
+        gap = text[counted : tok.start()]  # each bracket counted once, though a skipped 「）」 keeps ``seg``
+        counted = tok.end()
+        depth += gap.count("（") + gap.count("(") - gap.count("）") - gap.count(")")
         if kind == "close":
             if depth > 0:
-                continue  # a bracket inside a label: 因公出国（境）费
+                depth -= 1
+                continue  # a bracket inside a label: 因公出国（境）费, or an aside: （以实测为准）
             depth = 0
         seg = tok.end()
         number = unit = None
-        if kind in ("amount", "percent", "count"):
+        if kind in ("amount", "percent", "count", "measure"):
             parsed = P.parse_token_number(tok.group(0))
             if parsed is None:
                 continue
             number, unit = parsed
-        yield Clause(kind, tok.group(0), tok.start(), tok.end(), before, sentence_at(tok.start()), text[tok.end() : tok.end() + 1], number, unit)
+        yield Clause(kind, tok.group(0), tok.start(), tok.end(), before, sentence_at(tok.start()), text[tok.end() : tok.end() + 1], number, unit, text[tok.end() : tok.end() + 6])

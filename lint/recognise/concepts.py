@@ -123,4 +123,17 @@ def is_exhaustive(whole_concept: str | None, part_concepts: list[str | None], pa
             return True
     if {fund_of(k) for k in part_keys} >= set(_FUNDS):
         return True
+    if _complementary(part_keys):
+        return True
     return len(part_keys) >= 2 and part_keys[-1].startswith("其他")
+
+
+_COMPLEMENTS = (("地上", "地下"), ("计容", "不计容"), ("境内", "境外"), ("国内", "国外"))
+
+
+def _complementary(keys: list[str]) -> bool:
+    """Two parts that are each other's complement (地上/地下建筑面积, 计容/不计容面积): together all of it."""
+    if len(keys) != 2:
+        return False
+    pairs = ((a, b) for x, y in _COMPLEMENTS for a, b in ((x, y), (y, x)))
+    return any(keys[0].startswith(a) and keys[1].startswith(b) and keys[0][len(a):] == keys[1][len(b):] for a, b in pairs)

@@ -236,6 +236,8 @@ class ParagraphReader:
     # ---- figures
 
     def on_amount(self, c: Clause) -> None:
+        if c.threshold:
+            return  # 「单价100万元（含）以上设备」: a bound, not a figure of the document
         direction = P.DIRECTION_BEFORE.search(c.before)
         if direction and c.kind == "amount" and P.LAST_YEAR_RE.search(c.sentence):
             self._change(c, direction)
@@ -244,14 +246,17 @@ class ParagraphReader:
             self._open(opener.group("opener"))
         previous = self.figures[-1] if self.figures and self.figures[-1].sentence == c.sentence else None
         fact = self._fact(_carry_qualifier(P.clean_label(c.before), previous), c, previous)
-        for lst in self.open_lists:
-            if lst.take(fact) and c.follows == "等":
-                lst.partial = True
+        for lst in reversed(self.open_lists):  # innermost first: a bracketed 其中 keeps its parts from the lists around it
+            if lst.take(fact):
+                lst.partial = lst.partial or c.follows == "等"
+                if lst.scope == "paren":
+                    break
         self.figures.append(fact)
         self.starts.append(c.start)
         self.out.figures.append(fact)
 
     on_count = on_amount
+    on_measure = on_amount
 
     def _change(self, c: Clause, direction: "regex.Match[str]") -> None:
         head = c.before[: direction.start()]

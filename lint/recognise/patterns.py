@@ -16,6 +16,8 @@ from ..text import rx
 NUM = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 MONEY_UNIT = r"万元|亿元|元"
 COUNTER = r"个|辆|人次|批次|家|户|人(?![民员])"
+# Physical measures (面积, 长度, 重量): printed with decimals, rounded like amounts.
+MEASURE_UNIT = r"平方米|平米|㎡|立方米|平方公里|公顷|亩|公里|千米|吨"
 UP = r"增加|增长|上升|提高|增多"
 DOWN = r"减少|下降|降低|减|节约|下滑"
 DIRECTION = rf"(?:{UP}|{DOWN})"
@@ -35,6 +37,7 @@ TOKEN = regex.compile(
     rf"""(?P<amount>(?<![\d.]){NUM}\s*(?:{MONEY_UNIT}))
        |(?P<percent>(?<![\d.]){NUM}\s*%)
        |(?P<count>(?<![\d.])\d+\s*(?:{COUNTER}))
+       |(?P<measure>(?<![\d.]){NUM}\s*(?:{MEASURE_UNIT}))
        |(?P<paren_list>[（(]\s*(?:{LIST_OPENER})\s*[:：]?)
        |(?P<flat>持平)
        |(?P<close>[)）])
@@ -42,7 +45,8 @@ TOKEN = regex.compile(
     regex.VERBOSE,
 )
 
-_UNIT_OF = regex.compile(rf"(?P<num>{NUM})\s*(?P<unit>{MONEY_UNIT}|{COUNTER}|%)$")
+_UNIT_OF = regex.compile(rf"(?P<num>{NUM})\s*(?P<unit>{MONEY_UNIT}|{MEASURE_UNIT}|{COUNTER}|%)$")
+THRESHOLD_AFTER = regex.compile(r"\s*(?:[（(]含[)）])?\s*(?:及)?以[上下内]")
 SENTENCE_END = regex.compile(r"[。！？!?]")
 LIST_START = regex.compile(rf"^\s*(?:{BREAKDOWN_BY}\s*)?(?P<opener>{LIST_OPENER})\s*[:：]?\s*")
 LIST_CLAUSE = regex.compile(rf"^\s*(?:{BREAKDOWN_BY}\s*)?(?P<opener>{LIST_OPENER})\s*$")
@@ -98,7 +102,7 @@ def parse_token_number(text: str) -> tuple[Number, str] | None:
     if unit == "%":
         number = Number(number.value, number.decimals, text.strip(), percent=True, exact=number.exact)
     else:
-        counted = not rx(MONEY_UNIT).fullmatch(unit)  # 辆, 个: whole things, exact as printed
+        counted = not rx(f"{MONEY_UNIT}|{MEASURE_UNIT}").fullmatch(unit)  # 辆, 个: whole things, exact as printed
         number = Number(number.value, number.decimals, text.strip(), unit=unit, exact=number.exact or counted)
     return number, unit
 

@@ -8,6 +8,8 @@ from budgetlint.amounts import format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.facts import PartsList, extract_facts
+from budgetlint.recognise.patterns import MEASURE_UNIT
+from budgetlint.text import rx
 from budgetlint.rule import Context, Rule
 
 
@@ -22,7 +24,10 @@ class PartsSumMismatch(Rule):
     of it: a known breakdown named in full (三公 = 出国 + 接待 + 车, 基本支出 = 人员 + 公用,
     采购 = 货物 + 工程 + 服务, the three funds …) or a list closing with 其他…. A list marked
     as a selection (主要…, …等) is only checked not to exceed its whole. Lists in free
-    narrative (whose whole the linter does not know) are left alone.
+    narrative (whose whole the linter does not know) are left alone. Wholes in any unit are
+    checked, not only money: "建筑面积 X 平方米（其中 A 平方米，B 平方米）", 人, 辆, 个; two or more
+    parts of a measure (平方米, 公顷, 吨 …) that fall short of it are an info note, as 其中 may
+    leave some out.
 
     ## Why is this bad?
     A breakdown that does not add up means one of its figures was mistyped or a part was
@@ -50,6 +55,10 @@ class PartsSumMismatch(Rule):
             "zh": "「{whole}」为 {stated}，但其后所列全部 {count} 项之和为 {computed}（{parts}），相差 {diff}",
             "en": "'{whole}' is {stated}, but the {count} parts that make it up sum to {computed} ({parts}), {diff} less",
         },
+        "measure_short": {
+            "zh": "「{whole}」为 {stated}，但其后所列 {count} 项之和为 {computed}（{parts}），少 {diff}，其中所列可能不全",
+            "en": "'{whole}' is {stated}, but the {count} parts listed after it sum to {computed} ({parts}), {diff} less; the list may be incomplete",
+        },
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -61,12 +70,13 @@ class PartsSumMismatch(Rule):
             if result.consistent:
                 continue
             exceeds = not ctx.rounding.sum_at_most(lst.whole.value, values)
-            if not exceeds and not lst.exhaustive:
+            measured_short = not exceeds and not lst.exhaustive and _measure(lst) and len(lst.parts) > 1 and not lst.partial
+            if not exceeds and not lst.exhaustive and not measured_short:
                 continue
             decimals = max(v.decimals for v in (lst.whole.value, *values))
             listed = "、".join(f"{p.label} {p.value.text}" for p in lst.parts[:8]) + ("…" if len(lst.parts) > 8 else "")
             yield self.finding(
-                "exceed" if exceeds else "short",
+                "exceed" if exceeds else "measure_short" if measured_short else "short",
                 lst.location,
                 related=[(p.location, p.describe()) for p in lst.parts],
                 evidence={"stated": lst.whole.value.text, "computed": format_amount(result.computed, decimals), "operands": {p.label or str(k): p.value.text for k, p in enumerate(lst.parts)}, "unit": lst.whole.unit},
@@ -77,6 +87,7 @@ class PartsSumMismatch(Rule):
                 computed=format_amount(result.computed, decimals) + lst.whole.unit,
                 parts=listed,
                 diff=format_amount(abs(result.difference), decimals) + lst.whole.unit,
+                severity=Severity.INFO if measured_short else None,
             )
 
 
@@ -86,4 +97,9 @@ def _checkable(lst: PartsList) -> bool:
     if len(set(keys)) < len(keys) or lst.whole.key in keys:
         return False
     known = lst.whole.concept is not None or all(p.concept for p in lst.parts) or all(p.triple for p in lst.parts)
-    return lst.exhaustive or known
+    return lst.exhaustive or known or _measure(lst)
+
+
+def _measure(lst: PartsList) -> bool:
+    """A whole in 平方米, 公顷, 吨 …: its 其中 parts are parts of one quantity whatever their names."""
+    return bool(rx(MEASURE_UNIT).fullmatch(lst.whole.unit))
