@@ -32,6 +32,7 @@ class FileResult:
     pages: int = 0
     source: str = ""
     rule_errors: list[str] = field(default_factory=list)
+    incomplete: str | None = None  # read in part (pages of a damaged PDF left out): the findings are those of the rest
     timed_out: bool = False
     card: Any = None  # the document's summary for set rules (budgetlint.sets.Card), when any are selected
     meta: dict[str, Any] = field(default_factory=dict)  # title, unit, kind, year, tables (see describe_document)
@@ -79,7 +80,7 @@ class Report:
     @property
     def errors(self) -> list[str]:
         """One line per input that could not be read or rule that crashed."""
-        out = [f"{r.path}: {r.error}" for r in self.files if r.error]
+        out = [f"{r.path}: {r.error or r.incomplete}" for r in self.files if r.error or r.incomplete]
         out += [f"{r.path}: {e}" for r in self.files for e in r.rule_errors]
         return out
 
@@ -168,6 +169,8 @@ class Linter:
         for rule_cls in rules:
             if ignored and is_selected(rule_cls.code, ignored, []) or rule_cls in set_rules:
                 continue
+            if doc.unchecked_pages and rule_cls.needs_every_page:
+                continue
             try:
                 produced = list(rule_cls().check(doc, context) or ())
             except Exception as exc:  # a broken rule must not take the batch down
@@ -184,6 +187,8 @@ class Linter:
             for finding in produced:
                 override = cfg.severity.get(finding.code)
                 findings.append(finding.with_severity(override) if override else finding)
+        if doc.unchecked_pages:
+            findings = [f for f in findings if not _touches(f, doc.unchecked_pages)]
         findings.sort(key=Finding.sort_key)
         findings = _dedupe(findings)
         if cfg.suppress:
@@ -207,11 +212,14 @@ class Linter:
             doc = self.read(path, data)
         except ReadError as exc:
             result.error = str(exc)
+            if verbose and exc.detail:
+                result.decisions.append(f"reader: {exc.detail}")
             return result
         except Exception as exc:  # a reader bug: still one line, and the batch goes on
             result.error = f"internal error while reading ({type(exc).__name__}: {exc})"
             return result
         result.pages, result.source = doc.pages, doc.source
+        result.incomplete = doc.damage or None
         if candidate is not None:
             evidence = budget_evidence(doc)
             if evidence is None:
@@ -287,6 +295,7 @@ def decisions(doc: Document, evidence: str, cfg: Config) -> list[str]:
         f"unit {rec.amount_unit or 'unknown'}",
     ]
     out += [f"reader: {text}" for text, _ in doc.notices]
+    out += [f"reader: {text}" for text in doc.damage_detail]
     for st in rec.tables:
         t = st.table
         where = t.location.describe().rsplit("/", 1)[-1]
@@ -339,6 +348,11 @@ _UNIT_LINE = re.compile(r"^(?:预算主管部门|预算单位|主管部门|单�
 _UNIT_OF_TITLE = re.compile(r"^(.{2,40}?)(?:20\d{2}\s*年)")
 _REGION_ONLY = re.compile(r"(?:省|市|区|县|自治州|旗)$")
 _DIGIT = re.compile(r"\d")
+
+
+def _touches(finding: Finding, pages: tuple[int, ...]) -> bool:
+    """Whether a finding rests on a page the reader left out or one beside it (a table or sentence cut there)."""
+    return any(loc.page in pages for loc in (finding.location, *(loc for loc, _ in finding.related)))
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

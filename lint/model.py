@@ -158,6 +158,9 @@ class Document:
     lines: int = 0
     encoding: str | None = None
     notices: tuple[tuple[str, Location], ...] = ()  # reader remarks, e.g. a page without text
+    damage: str = ""  # pages the reader had to leave out (a damaged PDF), one line for the user; the run is incomplete
+    unchecked_pages: tuple[int, ...] = ()  # the damaged pages and those beside them: no finding is reported there
+    damage_detail: tuple[str, ...] = ()  # the library's wording of that damage (--verbose)
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property

@@ -47,6 +47,9 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     messages: ClassVar[dict[str, dict[str, str]]] = {}
     origin: ClassVar[str] = "builtin"  # set by the plugin host to the plugin's name
+    # The rule concludes from what the document lacks (a missing or empty table): it cannot decide, and
+    # stays silent, when the reader had to leave pages out (``Document.unchecked_pages``).
+    needs_every_page: ClassVar[bool] = False
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError

@@ -212,3 +212,140 @@ def test_bytes_that_are_not_text_are_refused_with_the_reason(data, reason, tmp_p
     (tmp_path / "y.txt").write_bytes(GOOD)
     code, out, err = _check(capsys, str(tmp_path / "x.txt"), str(tmp_path / "y.txt"))
     assert code == 2 and f"x.txt: {caught.value}" in err and "y.txt:" in out
+
+
+# -- damaged PDFs and text layers that are not text (issue 15 point 6) ------------------------------------
+
+PDF = (CORPUS / "juesuan-2024-defects.pdf").read_bytes()
+
+
+def _pdf_findings(data: bytes, verbose: bool = False):
+    from budgetlint.engine import Linter
+    from budgetlint.plugins import load_registry
+
+    return Linter(load_registry()).lint_path("doc.pdf", data, verbose=verbose)
+
+
+def _key(f) -> tuple:
+    return f.code, f.location.page, f.text("en")
+
+
+def _break_content_stream(data: bytes, page: int) -> bytes:
+    """Flip a byte in the middle of one page's compressed content stream (its checksum then fails)."""
+    import zlib
+
+    import pymupdf
+
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    xref = doc[page - 1].get_contents()[0]
+    packed = bytearray(zlib.compress(doc.xref_stream(xref)))
+    packed[len(packed) // 2] ^= 0x55
+    doc.update_stream(xref, bytes(packed), compress=False)
+    doc.xref_set_key(xref, "Filter", "/FlateDecode")
+    return doc.tobytes()
+
+
+@pytest.fixture(scope="module")
+def clean_pdf_findings() -> list[tuple]:
+    result = _pdf_findings(PDF)
+    assert result.error is None and result.incomplete is None
+    assert {f.location.page for f in result.findings} >= {15, 20}
+    return [_key(f) for f in result.findings]
+
+
+def test_a_damaged_page_is_named_and_the_other_pages_are_checked(clean_pdf_findings):
+    """Page 15 (公开02表, three true findings) is broken: nothing is linted from its garbled text."""
+    result = _pdf_findings(_break_content_stream(PDF, 15))
+    assert result.error is None
+    assert result.incomplete == (
+        "damaged PDF: page 15 is damaged; pages 14-16 were not checked (a table or sentence may run over a lost page), "
+        "the other 21 of 24 were"
+    )
+    assert [_key(f) for f in result.findings] == [k for k in clean_pdf_findings if k[1] not in (14, 15, 16)]
+
+
+def test_damage_in_the_cli_is_one_line_exit_2_and_library_wording_only_when_verbose(tmp_path, capsys):
+    (tmp_path / "broken.pdf").write_bytes(_break_content_stream(PDF, 12))
+    (tmp_path / "good.txt").write_bytes(GOOD)
+    code, out, err = _check(capsys, "--lang", "en", str(tmp_path / "broken.pdf"), str(tmp_path / "good.txt"))
+    assert code == 2
+    assert err.splitlines() == [f"budgetlint: error: {tmp_path / 'broken.pdf'}: damaged PDF: page 12 is damaged; pages 11-13 "
+                                "were not checked (a table or sentence may run over a lost page), the other 21 of 24 were"]
+    assert "broken.pdf#page=15: BL101" in out and "good.txt:" in out
+    assert out.rstrip().endswith("in 2 files; 1 file checked in part (damaged)")
+    _, _, verbose = _check(capsys, "--verbose", str(tmp_path / "broken.pdf"))
+    assert "reader: page 12: object" in verbose and "zlib" in verbose  # MuPDF's own words, on request
+    _, sarif, _ = _check(capsys, "--format", "sarif", str(tmp_path / "broken.pdf"))
+    log = json.loads(sarif)
+    validate(log)
+    (note,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert "page 12 is damaged" in note["message"]["text"] and log["runs"][0]["results"]
+
+
+def test_a_page_lost_mid_read_keeps_the_pages_already_read(monkeypatch, clean_pdf_findings):
+    """PyMuPDF repairing the file mid-read raised "page 10 not in document" and the whole file was lost."""
+    from budgetlint.readers import pdf
+
+    real = pdf.read_page
+
+    def read_page(page, number):
+        if number == 10:
+            raise ValueError("page 10 not in document")
+        return real(page, number)
+
+    monkeypatch.setattr(pdf, "read_page", read_page)
+    result = _pdf_findings(PDF, verbose=True)
+    assert result.incomplete.startswith("damaged PDF: page 10 is damaged; pages 9-11 were not checked")
+    assert "not in document" not in result.incomplete
+    assert [_key(f) for f in result.findings] == [k for k in clean_pdf_findings if k[1] not in (9, 10, 11)]
+
+
+def test_every_page_broken_is_one_line_in_user_terms(monkeypatch, capsys, tmp_path):
+    from budgetlint.readers import pdf
+
+    def read_page(page, number):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pdf, "read_page", read_page)
+    (tmp_path / "a.pdf").write_bytes(PDF)
+    code, _, err = _check(capsys, "--verbose", str(tmp_path / "a.pdf"))
+    assert code == 2
+    assert f"{tmp_path / 'a.pdf'}: damaged PDF: every page uses broken data (a content stream or font); nothing was checked" in err
+    errors = [line for line in err.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "list index" not in errors[0]
+    assert "reader: page 1: list index out of range" in err  # under --verbose only
+
+
+def test_an_unopenable_pdf_says_so_without_the_library_text(capsys, tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4 + b"%%EOF")
+    code, _, err = _check(capsys, str(tmp_path / "a.pdf"))
+    assert code == 2 and err.strip() == f"budgetlint: error: {tmp_path / 'a.pdf'}: damaged PDF: the file cannot be opened"
+    _, _, verbose = _check(capsys, "--verbose", str(tmp_path / "a.pdf"))
+    assert "reader: MuPDF: " in verbose
+
+
+def _with_garbage_page(data: bytes) -> bytes:
+    """The document plus a page whose font maps every letter to a private-use character (no usable text layer)."""
+    import pymupdf
+
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    page = doc.new_page()
+    for row in range(20):
+        page.insert_text((72, 72 + 20 * row), "ABCDEFGHIJ ABCDEF 120.00 100.00 GHIJ", fontname="helv")
+    (font,) = [f[0] for f in page.get_fonts()]
+    doc.xref_set_key(font, "Encoding", "<</Type/Encoding/Differences[65" + "".join(f"/uniE{i:03X}" for i in range(10)) + "]>>")
+    return doc.tobytes()
+
+
+def test_a_text_layer_of_garbage_is_a_page_without_text(clean_pdf_findings):
+    from budgetlint.readers.pdf import read_pdf
+
+    data = _with_garbage_page(PDF)
+    doc = read_pdf(data, "doc.pdf")
+    ((notice, where),) = doc.notices
+    assert where.page == 25 and notice.startswith("page 25's text layer is not readable text (")
+    assert "private-use" in notice and notice.endswith("; not checked")
+    assert not [b for b in doc.blocks if b.location.page == 25]
+    result = _pdf_findings(data)
+    assert [_key(f) for f in result.findings if f.code != "BL901"] == clean_pdf_findings
+    assert [(f.code, f.location.page, f.severity.label) for f in result.findings if f.code == "BL901"] == [("BL901", 25, "info")]

@@ -10,7 +10,14 @@ from ..model import Document
 
 
 class ReadError(Exception):
-    """An input that cannot be read; the message is one line meant for the user."""
+    """An input that cannot be read; the message is one line meant for the user.
+
+    ``detail`` is the library's own wording (MuPDF's error), shown under ``--verbose`` only.
+    """
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 # Formats people try first, which no built-in reader takes: say what to do instead of "binary file".

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pymupdf
 
 from ..model import Document, Location
 from . import ReadError
+from .pdf_damage import MAX_UNREADABLE, damage, damaged_pages, unreadable_share, warnings
 from .pdf_flow import Flow, PageFlow, drop_running_lines
 from .pdf_page import glyphs, read_page
 from .pdf_grids import fill_grids, find_grids
@@ -16,21 +17,69 @@ from .pdf_open import find_open_grids
 from .pdf_text import Ambiguous, text_lines
 
 NO_TEXT = "page {n} has no text layer; not checked"
+NOT_TEXT = "page {n}'s text layer is not readable text ({share:.0%} of its characters are replacement, private-use or unassigned ones); not checked"
 
 
 def read_pdf(data: bytes, path: str) -> Document:
-    """Read a PDF given as bytes; unreadable files raise :class:`ReadError` with a one-line reason."""
+    """Read a PDF given as bytes; unreadable files raise :class:`ReadError` with a one-line reason.
+
+    A page MuPDF could not read, or read through broken data (see :mod:`pdf_damage`), is left out and named
+    in ``Document.damage``; the pages already read are kept. MuPDF's own wording is in ``damage_detail``.
+    """
     with _quiet_mupdf():
         doc = _open(data)
         try:
-            pages = [_read_page(doc, i) for i in range(doc.page_count)]
+            detail = [f"MuPDF repaired the file when opening it: {why}"] if (why := damage(warnings())) else []
+            pages, warned, lost = [], {}, {}
+            for i in range(doc.page_count):
+                try:
+                    pages.append(_read_page(doc, i))
+                except Exception as exc:  # MuPDF raises RuntimeError, IndexError, ValueError … on a broken page
+                    lost[i + 1] = _reason(exc)
+                    warnings()
+                    continue
+                if why := damage(warnings()):
+                    warned[i + 1] = why
+            damaged = {**damaged_pages(doc, warned), **lost} if warned or lost else {}
+            total = doc.page_count
         finally:
             doc.close()
-    flows = [flow for flow, _ in pages]
+    detail += [f"page {n}: {why}" for n, why in sorted(damaged.items())]
+    if damaged and len(damaged) >= total:
+        raise ReadError("damaged PDF: every page uses broken data (a content stream or font); nothing was checked", detail="; ".join(detail))
+    unchecked = _beside(damaged, total)
+    kept = [(flow, notice) for flow, notice in pages if flow.number not in damaged]
+    flows = [flow for flow, _ in kept]
     drop_running_lines(flows)
     blocks = Flow(path, flows).blocks()
-    notices = tuple((NO_TEXT.format(n=flow.number), Location(path, page=flow.number)) for flow, scan in pages if scan)
-    return Document(path=path, blocks=tuple(blocks), source="pdf", pages=len(pages), notices=notices)
+    notices = tuple((notice, Location(path, page=flow.number)) for flow, notice in kept if notice)
+    return Document(
+        path=path, blocks=tuple(blocks), source="pdf", pages=total, notices=notices,
+        damage=_damage_line(sorted(damaged), unchecked, total) if damaged else "", damage_detail=tuple(detail),
+        unchecked_pages=unchecked,
+    )
+
+
+def _beside(pages: Iterable[int], total: int) -> tuple[int, ...]:
+    """The pages and their neighbours: a table or a sentence running over a lost page is cut on both sides."""
+    return tuple(sorted({n for p in pages for n in (p - 1, p, p + 1) if 1 <= n <= total}))
+
+
+def _damage_line(damaged: list[int], unchecked: tuple[int, ...], total: int) -> str:
+    which = f"page {damaged[0]} is" if len(damaged) == 1 else f"pages {_ranges(damaged)} are"
+    return (
+        f"damaged PDF: {which} damaged; pages {_ranges(list(unchecked))} were not checked "
+        f"(a table or sentence may run over a lost page), the other {total - len(unchecked)} of {total} were"
+    )
+
+
+def _ranges(numbers: list[int]) -> str:
+    out, start = [], numbers[0]
+    for prev, n in zip(numbers, [*numbers[1:], None]):
+        if n != prev + 1:
+            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = n
+    return ", ".join(out)
 
 
 def _open(data: bytes) -> pymupdf.Document:
@@ -39,7 +88,7 @@ def _open(data: bytes) -> pymupdf.Document:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises FileDataError, RuntimeError …
-        raise ReadError(f"damaged PDF: cannot open ({_reason(exc)})") from None
+        raise ReadError("damaged PDF: the file cannot be opened", detail=f"MuPDF: {_reason(exc)}") from None
     if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise ReadError("encrypted PDF: cannot read without a password")
@@ -53,12 +102,13 @@ def _open(data: bytes) -> pymupdf.Document:
     return doc
 
 
-def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, bool]:
-    """One page's lines and filled grids, and whether it is a scan without text."""
-    try:
-        page = read_page(doc[index], index + 1)
-    except Exception as exc:
-        raise ReadError(f"damaged PDF: page {index + 1} cannot be read ({_reason(exc)})") from None
+def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, str | None]:
+    """One page's lines and filled grids, and the notice when it is not checked (a scan, a text layer of garbage)."""
+    page = read_page(doc[index], index + 1)
+    share = unreadable_share([p.text for p in page.pieces])
+    if share is not None and share > MAX_UNREADABLE:
+        page.textpage = None
+        return PageFlow(page.number, page.width, page.height, [], []), NOT_TEXT.format(n=page.number, share=share)
     grids = find_grids(page)
     grids = sorted(grids + find_open_grids(page, grids), key=lambda g: (g.bbox[1], g.bbox[0]))
     try:
@@ -67,7 +117,7 @@ def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, bool]:
         # Words overlap or run over a cell edge: read this page glyph by glyph instead.
         lines = text_lines(page.number, fill_grids(grids, glyphs(page), strict=False), strict=False)
     page.textpage = None
-    return PageFlow(page.number, page.width, page.height, lines, grids), page.image_only
+    return PageFlow(page.number, page.width, page.height, lines, grids), NO_TEXT.format(n=page.number) if page.image_only else None
 
 
 def _reason(exc: Exception) -> str:

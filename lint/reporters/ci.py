@@ -50,8 +50,8 @@ def render_github(report: Report, lang: str = "zh") -> str:
                 message += "\n" + "\n".join(f"{loc.describe()} {role}".rstrip() for loc, role in f.related)
             out.append(f"::{_GITHUB[f.severity]} {','.join(props)}::{_escape_data(message)}")
     for r in report.files:
-        if r.error:
-            out.append(f"::error file={_escape_property(r.path)},title=budgetlint::{_escape_data(r.error)}")
+        if r.error or r.incomplete:
+            out.append(f"::error file={_escape_property(r.path)},title=budgetlint::{_escape_data(r.error or r.incomplete)}")
     return "".join(line + "\n" for line in out)
 
 

@@ -31,7 +31,7 @@ def summary_rows(report: Report) -> list[dict[str, object]]:
             "year": result.meta.get("year") or "",
             "pages": result.pages or "",
             "standard_tables": result.meta.get("tables", ""),
-            "message": result.error or "; ".join(result.rule_errors),
+            "message": result.error or "; ".join([*filter(None, [result.incomplete]), *result.rule_errors]),
         }
         for severity in Severity:
             row[severity.label] = sum(1 for f in result.findings if f.severity == severity)

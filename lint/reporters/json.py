@@ -41,6 +41,7 @@ def render_json(report: Report, lang: str = "zh") -> str:
             {
                 "path": r.path,
                 **({"error": r.error} if r.error else {}),
+                **({"incomplete": r.incomplete} if r.incomplete else {}),
                 **({"rule_errors": r.rule_errors} if r.rule_errors else {}),
                 **({"no_document": True} if r.no_document else {}),
                 "findings": [finding_dict(f, lang) for f in r.findings],

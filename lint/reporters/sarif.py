@@ -113,12 +113,12 @@ def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
     results = [_result(f, index[f.code], lang) for f in report.findings if f.code in index]
     notifications = [
         om.Notification(
-            message=om.Message(text=f"{r.path}: {r.error}"),
+            message=om.Message(text=f"{r.path}: {r.error or r.incomplete}"),
             level="error",
             locations=[om.Location(physical_location=om.PhysicalLocation(artifact_location=_artifact(r.path)))],
         )
         for r in report.files
-        if r.error
+        if r.error or r.incomplete
     ] + [
         om.Notification(message=om.Message(text=f"{r.path}: {e}"), level="error")
         for r in report.files

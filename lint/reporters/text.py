@@ -81,6 +81,7 @@ def summary(report: Report, lang: str) -> str:
     e, w, i = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     read = len(report.checked)
     unreadable = sum(1 for r in report.files if r.error)
+    partly = sum(1 for r in report.files if r.incomplete)
     suppressed = len(report.suppressed)
     if lang == "en":
         out = f"{n} finding{'s' if n != 1 else ''} ({e} error, {w} warning, {i} info) in {read} file{'s' if read != 1 else ''}"
@@ -88,10 +89,14 @@ def summary(report: Report, lang: str) -> str:
             out += f"; {suppressed} suppressed in configuration"
         if unreadable:
             out += f"; {unreadable} file{'s' if unreadable != 1 else ''} could not be read"
+        if partly:
+            out += f"; {partly} file{'s' if partly != 1 else ''} checked in part (damaged)"
         return out
     out = f"共 {n} 项发现（错误 {e}，警告 {w}，提示 {i}），检查文件 {read} 个"
     if suppressed:
         out += f"；配置中抑制 {suppressed} 项"
     if unreadable:
         out += f"；{unreadable} 个文件无法读取"
+    if partly:
+        out += f"；{partly} 个文件已损坏，仅部分检查"
     return out

@@ -52,6 +52,7 @@ class EmptyTableNoteMismatch(Rule):
     """
 
     code = "BL904"
+    needs_every_page = True
     name = "empty-table-note-mismatch"
     severity = Severity.WARNING
     messages = {

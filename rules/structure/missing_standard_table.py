@@ -41,6 +41,7 @@ class MissingStandardTable(Rule):
     """
 
     code = "BL902"
+    needs_every_page = True
     name = "missing-standard-table"
     severity = Severity.WARNING
     messages = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
@@ -9,13 +10,19 @@ from budgetlint.model import Document
 from budgetlint.rule import Context, Rule
 
 
+_NOT_TEXT = re.compile(r"text layer is not readable text \((\d+%)")
+
+
 class PageWithoutText(Rule):
     """A page that is only an image, so nothing printed on it was checked.
 
     ## What it does
     Reports each page the PDF reader found without a text layer: a scanned or photographed
-    page, or one whose text was turned into outlines. The reader records such pages as
-    notices; this rule makes them visible in the report, as information.
+    page, or one whose text was turned into outlines; and each page whose text layer is not
+    text (more than a fifth of its characters are replacement, private-use or unassigned
+    ones: a font embedded without its encoding), which is not linted either, so garbled
+    figures make no findings. The reader records such pages as notices; this rule makes
+    them visible in the report, as information.
 
     ## Why is this bad?
     Figures on an image take part in no check: a table scanned from a signed paper copy can
@@ -39,9 +46,18 @@ class PageWithoutText(Rule):
             "zh": "第 {page} 页没有文字层（可能是扫描图像），该页内容未检查",
             "en": "page {page} has no text layer (a scanned image?); nothing on it was checked",
         },
+        "not-text": {
+            "zh": "第 {page} 页的文字层无法识读（{share} 的字符为替换、私用区或未分配字符，可能缺少字体编码），该页内容未检查",
+            "en": "page {page}'s text layer is not readable text ({share} of its characters are replacement, private-use "
+                  "or unassigned ones; a font without its encoding?); nothing on it was checked",
+        },
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for text, location in doc.notices:
-            if location.page is not None and "no text layer" in text:
+            if location.page is None:
+                continue
+            if "no text layer" in text:
                 yield self.finding("no-text", location, anchor=f"page|{location.page}", page=location.page)
+            elif m := _NOT_TEXT.search(text):
+                yield self.finding("not-text", location, anchor=f"page|{location.page}", page=location.page, share=m.group(1))
