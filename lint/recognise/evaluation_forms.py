@@ -76,6 +76,15 @@ class EvaluationForm:
     grouped: bool = False  # indicators scored per group (产出指标（50分）), no 分值 column
     fund_rows: tuple[int, ...] = ()  # the rows under money column headings (年度资金总额, 其中：…)
     fund_columns: tuple[int, ...] = ()  # their amount columns (年初预算数, 全年预算数, 到位数, 全年执行数)
+    scheme_total: Value | None = None  # the full marks a scheme note states (总分设置为100分：…)
+    bonus: bool = False  # the form has a 加分项: its 总分 may pass the full marks
+
+    @property
+    def full_marks(self) -> Value | None:
+        """The most a 总分 can be: the 总分 row's 分值, else the scheme note's total; None where points may be added."""
+        if self.total_max is not None and self.total_max.number is not None:
+            return self.total_max
+        return None if self.bonus else self.scheme_total
 
     @property
     def indicators(self) -> tuple[Line, ...]:
@@ -157,6 +166,7 @@ class _Reader:
         self.grouped = False
         self.fund_rows: list[int] = []
         self.fund_columns: set[int] = set()
+        self.scheme, self.scheme_total = _scheme(st)
 
     def run(self) -> EvaluationForm:
         heading: dict[str, int] | None = None
@@ -175,7 +185,8 @@ class _Reader:
         return EvaluationForm(
             self.st, self.name, _merged(self.funds), tuple(self.lines), f.get("execution_max"), f.get("execution_points"),
             f.get("subtotal"), f.get("deduction"), f.get("total"), f.get("total_max"), f.get("grade"), self.grouped,
-            tuple(self.fund_rows), tuple(sorted(self.fund_columns)),
+            tuple(self.fund_rows), tuple(sorted(self.fund_columns)), self.scheme_total,
+            any(L.BONUS.search(L.label(c.text)) for row in self.rows for c in row if len(c.text) <= 24),
         )
 
     # -- heading rows -------------------------------------------------------
@@ -287,10 +298,14 @@ class _Reader:
         if "max" not in heading:  # indicator groups scored as one: 产出指标（50分） … 50分
             self.grouped = True
             group = next((L.GROUP_MAX.search(L.label(c.text)) for c in row[:4] if L.GROUP_MAX.search(L.label(c.text))), None)
-            if group is None:
-                return  # a line of a group, not scored alone
+            if group is not None:
+                maximum = Value(L.points(group.group("max")), row[0].location, group.group(0))
+            else:
+                named = next((c for c in row[:4] if L.label(c.text) in self.scheme), None)
+                if named is None:
+                    return  # a line of a group, not scored alone
+                maximum = Value(self.scheme[L.label(named.text)], named.location, L.label(named.text))
             score = score or _last_points(row, heading["score"] - 1)
-            maximum = Value(L.points(group.group("max")), row[0].location, group.group(0))
             if score is None:
                 return
         elif maximum is None:
@@ -327,6 +342,17 @@ def _merged(funds: list[FundLine]) -> tuple[FundLine, ...]:
     return tuple(out)
 
 
+def _scheme(st: SemanticTable) -> tuple[dict[str, Number], Value | None]:
+    """The form's scheme note, if it prints one: each indicator group's points (产出指标 → 50) and the full marks."""
+    cells = [row[0] for row in st.table.rows if row] + list(st.table.notes)
+    for cell in cells:
+        key = L.label(cell.text)
+        if m := L.SCHEME.search(key):
+            groups = {p.group("group"): L.points(p.group("max")) for p in L.SCHEME_PART.finditer(key, m.end())}
+            return groups, Value(L.points(m.group("total")), cell.location, m.group(0))
+    return {}, None
+
+
 def _read(st: SemanticTable) -> EvaluationForm:
     return _Reader(st).run()
 
@@ -338,7 +364,8 @@ def _next_filled(row: Sequence[Cell], c: int) -> Cell | None:
 def _row_label(row: Sequence[Cell], heading: dict[str, int]) -> str:
     """What to call a line: its last short label before the target (or the figures)."""
     stop = heading.get("target", min(heading.values()))
-    names = [L.label(c.text) for c in row[: max(stop, 1)] if c.text.strip() and L.points(c.text) is None and not L.OPERATOR.match(L.label(c.text))]
+    names = [L.label(c.text) for c in row[: max(stop, 1)] if c.text.strip() and L.points(c.text) is None and not L.OPERATOR.match(L.label(c.text))
+             and not L.OPERATOR.match(L.label(c.text)[:1])]  # nor a target (≥90%)
     names = [n for n in names if len(n) <= 40]
     return names[-1] if names else f"第{row[0].row + 1}行"
 

@@ -61,6 +61,12 @@ EXECUTION_SECTION = _p(r"^(?:项目执行情况|(?:预算)?执行率|资金执�
 RATE_IN_LABEL = _p(r"^(?:项目)?(?:预算)?执行率(?:为|：|:|达到?)?(?P<num>\d+(?:\.\d+)?%)$")
 # A group of indicators scored as one: 产出指标（50分）.
 GROUP_MAX = _p(r"（(?P<max>\d+(?:\.\d+)?)分）$")
+# The points scheme a form prints under its 总分 (总分设置为100分：预算执行率10分、产出指标50分、…): each
+# group's points, for group rows printed without their （N分）.
+SCHEME = _p(r"总分(?:设置为|设定为|为)(?P<total>\d+(?:\.\d+)?)分[：:；;，,]")
+SCHEME_PART = _p(r"(?P<group>[\p{Han}]{2,12}指标)(?P<max>\d+(?:\.\d+)?)分")
+# Points a form may add beyond its full marks: a 加分项 makes a 总分 above 100 possible.
+BONUS = _p(_FORM.row("加分项"))
 OPERATOR = _p(r"^(?:>=|<=|≥|≤|=|＝|>|<|＞|＜)$")
 # 指标值 and 全年完成值 of a numeric indicator: ">=120场 | 126场" or ">= | 100 | 家 | 100".
 TARGET_AND_ACHIEVED = _p(

@@ -16,8 +16,9 @@ class ScoreAboveMaximum(Rule):
     ## What it does
     In every performance form, checks for each scored line — indicator, indicator group,
     年度主要任务, the execution line — that 得分 ≤ 分值 (基准分), and that 总分 ≤ the 总分 row's
-    分值 (100 where it is printed), by the interval rule: 13.35 against a printed 13.3 is
-    rounding, 15 against 12.5 is not.
+    分值 (100 where it is printed) or the full marks of the form's scheme note (总分设置为100分：…),
+    by the interval rule: 13.35 against a printed 13.3 is rounding, 15 against 12.5 is not. A
+    form with a 加分项 may pass its full marks and is not checked against them.
 
     ## Why is this bad?
     The 分值 is the maximum; a score above it inflates the total and usually comes from a
@@ -47,7 +48,7 @@ class ScoreAboveMaximum(Rule):
         for form in doc.derive(evaluation_forms):
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
             pairs = [(line.label, line.max, line.score) for line in form.lines]
-            pairs.append(("总分", form.total_max, form.total))
+            pairs.append(("总分", form.full_marks, form.total))
             for label, maximum, score in pairs:
                 if maximum is None or score is None or maximum.number is None or score.number is None:
                     continue
