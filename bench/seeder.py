@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 from budgetlint.model import Document
 from budgetlint.readers.text import read_text
 
-from . import targets
+from . import forms, targets
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("table-cell", ("tables",), ("cross", "scores"), "an amount in a table identity (code hierarchy, 合计 row or column) changed",
+    Kind("table-cell", ("tables",), ("cross", "scores", "sangong"), "an amount in a table identity (code hierarchy, 合计 row or column) changed",
          lambda doc, lines: targets.identity_cells(doc)),
     Kind("prose-amount", ("prose",), ("ratios", "sangong", "cross"), "a 万元 amount in the text that a table restates changed",
          targets.prose_amounts),
@@ -59,8 +59,22 @@ KINDS: tuple[Kind, ...] = (
          targets.sangong_blanked),
     Kind("sangong-count", ("sangong",), ("prose",), "a 团组/批次/人次/辆 count of the 三公 section contradicting its amount",
          targets.sangong_counts),
+    Kind("sangong-horizontal", ("sangong", "tables"), ("cross", "prose"), "an amount of a 三公 table printed in the 12-column layout changed",
+         lambda doc, lines: targets.sangong_cells(doc), forms.sangong_horizontal),
+    Kind("sangong-yuan", ("sangong",), ("prose", "ratios"), "a 三公 amount the section prints in 元 (the table in 万元) changed",
+         forms.sangong_yuan_amounts, forms.sangong_in_yuan),
+    Kind("sangong-zero", ("sangong", "tables"), ("prose", "cross"), "a 三公 item printed 0 or blank, stated as 0 / 未安排 / 无, given an amount",
+         forms.sangong_zero_items),
     Kind("executed", ("scores",), ("ratios", "tables", "prose"), "an 执行数 of a self-evaluation table changed",
          lambda doc, lines: targets.executed_cells(doc)),
+    Kind("score-rate", ("scores",), ("ratios", "tables", "prose"), "a form's 执行率 changed (beside its 执行数, in its column, or inside its label)",
+         forms.execution_rates),
+    Kind("score-points", ("scores",), ("tables", "ratios", "prose"), "an indicator's 得分 lowered (still within its 分值)",
+         forms.indicator_points),
+    Kind("score-grade", ("scores",), ("prose",), "a stated grade (form or narrative) turned into another band",
+         forms.grades),
+    Kind("score-lines", ("scores",), ("tables", "ratios", "prose"), "a total, its part or an indicator 得分 of a form printed one cell per line changed",
+         lambda doc, lines: [*targets.score_totals(doc), *forms.indicator_points(doc, lines)], forms.forms_lone_cells),
     Kind("copied-paragraph", ("text",), ("structure",), "a long paragraph pasted over one under another heading",
          targets.copied_paragraphs),
     Kind("placeholder", ("text",), ("disclosure",), "a number in a paragraph replaced by XX or ××", targets.placeholders),

@@ -99,7 +99,7 @@ def sangong_section(s: dict[str, Decimal], last: dict[str, Decimal], bought: int
         f"{change(s['运行'], last['运行'])}，主要原因是车辆维修费用下降。",
         f"（三）公务接待费{reception_yuan:,}元，{change(s['接待'], last['接待'], '元')}，主要原因是压缩接待规模和陪同人数。",
         "二、机关运行经费预算",
-        f"{YEAR}年{UNIT}下属1家行政单位财政拨款的机关运行经费预算为{wan(OFFICE_RUNNING)}万元。",
+        f"{YEAR}年机关运行经费预算为{wan(OFFICE_RUNNING)}万元，为{UNIT}下属1家行政单位的财政拨款机关运行经费。",
         "三、国有资产占有使用及新增资产配置情况",
         f"截至{YEAR - 1}年12月31日，{UNIT}共有车辆{CARS_HELD}辆，其中一般公务用车2辆、执法执勤用车4辆。"
         f"{YEAR}年部门预算安排购置车辆{bought}辆，其中执法执勤用车{bought}辆。",
@@ -122,7 +122,7 @@ def build(defects: bool = False) -> str:
     lines = [
         f"{UNIT}{YEAR}年部门预算", "",
         f"{YEAR}年部门预算编制说明",
-        f"{YEAR}年，{UNIT}一般公共预算基本支出{wan(Decimal(people + public) / 10_000)}万元，其中：人员经费"
+        f"{YEAR}年一般公共预算基本支出{wan(Decimal(people + public) / 10_000)}万元，其中：人员经费"
         f"{wan(Decimal(people) / 10_000)}万元，公用经费{wan(Decimal(public) / 10_000)}万元。", "",
         *table8(), "", *table9(now), "", *sangong_section(now, last, CARS_BOUGHT), "",
     ]

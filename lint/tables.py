@@ -201,7 +201,8 @@ def column_headers(table: Table) -> tuple[tuple[str, ...], ...]:
                 paths[c].append(current)
                 spanned[c] = True
             # else: vertical continuation of the cell above; nothing to add
-        spanned_above = [s or not texts[c] for c, s in enumerate(spanned)]
+        # a blank cell continues the span above it, unless it continues a single heading downwards
+        spanned_above = [s or (not texts[c] and spanned_above[c]) for c, s in enumerate(spanned)]
     return tuple(tuple(p) for p in paths)
 
 

@@ -48,11 +48,11 @@ SYNTHETIC = """# 青禾县林业局2024年度部门决算
 
 二、“三公”经费情况说明
 
-2024年度“三公”经费支出12.60万元，完成预算的90.00%。其中公务接待费2.40万元，全年国内公务接待8批次、40人次。
+2024年度“三公”经费支出12.60万元，完成预算的90.00%。其中公务接待费2.40万元，全年国内公务接待8批次、40人次。本年度未安排因公出国（境）计划。
 
 三、项目绩效情况
 
-林区巡护项目全年预算数为150.00万元，执行数为135.00万元，完成预算的90.00%。巡护队伍全年开展山林巡查，覆盖重点林区和水源涵养区域，未发生较大森林火灾。
+林区巡护项目全年预算数为150.00万元，执行数为135.00万元，完成预算的90.00%。项目自评得分92分，自评等级为“优”。巡护队伍全年开展山林巡查，覆盖重点林区和水源涵养区域，未发生较大森林火灾。
 
 一般公共预算财政拨款支出决算表
 
@@ -105,8 +105,12 @@ def synthetic():
 
 def test_every_kind_finds_a_target_in_a_small_document(synthetic):
     text, doc = synthetic
-    found = {kind.name: len(candidates(doc, text, kind)) for kind in KINDS}
-    missing = [name for name, n in found.items() if n == 0 and name != "score-total"]
+    found = {}
+    for kind in KINDS:  # in the kind's printed form, as the seeder sees it
+        base = kind.form(text, doc) if kind.form else text
+        found[kind.name] = len(candidates(read_text(base.encode("utf-8"), "synthetic.txt") if kind.form else doc, base, kind))
+    needs_scores = ("score-total", "score-points", "score-lines")  # the small document has no scored form
+    missing = [name for name, n in found.items() if n == 0 and name not in needs_scores]
     assert not missing, found
 
 
@@ -205,6 +209,15 @@ FLOOR = {
     "copied-paragraph": 1.00,
     "placeholder": 1.00,
     "year-text": 1.00,
+    "sangong-horizontal": 1.00,
+    "sangong-yuan": 1.00,
+    "sangong-zero": 1.00,
+    "executed": 0.95,
+    "score-total": 1.00,
+    "score-rate": 1.00,
+    "score-points": 1.00,
+    "score-grade": 1.00,
+    "score-lines": 1.00,
 }
 SLICE_PER_KIND = 4
 CORPUS = REPO / "corpus"

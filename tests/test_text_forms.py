@@ -84,6 +84,28 @@ def test_rules_run_on_a_cell_per_line_table():
     assert codes(LONE_CELLS.format(project="25.00")) == [("BL101", 25), ("BL105", 29)]
 
 
+def test_a_sentence_cell_between_lone_cells_stays_in_the_table():
+    # a goal or a reason cell (long, with 。) is a cell where lone cells surround it, also first or last in its row
+    text = ("项目支出绩效自评表\n\n\t绩效指标\n\t分值\n\t得分\n\t偏差原因\n\n\t观众人次\n\t15\n\t14.70\n"
+            "\t冬季两场户外演出因天气缩小规模，观众人次略低于目标；下年度增加室内场地备选。\n\n"
+            "\t满意度\n\t10\n\t10\n\t\n")
+    (table,) = read(text).tables
+    assert table.n_rows == 3 and table.rows[1][3].text.startswith("冬季两场")
+
+
+def test_a_cell_per_line_table_under_three_heading_rows_without_row_labels():
+    # 部门预算 table 9 converted one cell per line: headings over three rows, one row of figures, no label column;
+    # the blank cells ending the heading rows and the figures' row are lines of their own
+    cells = ["2025年“三公”经费预算数", "", "", "", "", "", "2025年机关运行经费预算数",
+             "合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "", "", "",
+             "", "", "", "小计", "购置费", "运行费", "",
+             "37.58", "0", "0.98", "36.60", "22.00", "14.60", "185.40"]
+    text = "“三公”经费和机关运行经费预算表\n单位：万元\n" + "\n".join(cells) + "\n\n其他相关情况说明\n一、三公经费预算情况说明\n三公经费预算数为37.58万元。\n"
+    (table,) = read(text).tables
+    assert (table.n_rows, table.n_cols, table.header_rows) == (4, 7, 3)
+    assert table.column_title(6) == "2025年机关运行经费预算数"  # a heading continued downwards is not spanned sideways
+
+
 def test_tab_indented_paragraphs_are_not_a_table():
     doc = read("\t本年度收入合计 120.00 万元，比上年增加 5.00 万元。\n\t支出合计 120.00 万元。\n")
     assert doc.tables == [] and len(doc.paragraphs) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -50,7 +50,8 @@ def _split_row(text: str) -> list[str] | None:
 
 
 def _lines(text: str) -> list[_Line]:
-    out = []
+    out: list[_Line] = []
+    sentences: list[tuple[int, str]] = []
     for i, raw in enumerate(split_lines(text), start=1):
         line = normalize_line(raw)
         if _PIPE_SEPARATOR.match(line) and "|" in line:
@@ -60,7 +61,8 @@ def _lines(text: str) -> list[_Line]:
         # One cell per line, each after a tab (a lone tab: an empty cell), rows between blank lines.
         lone = clean_inline(line[1:]) if line.startswith("\t") and "\t" not in line[1:] else None
         if lone is not None and (len(lone) > 60 or "。" in lone):
-            lone = None  # a paragraph indented with a tab, not a cell
+            sentences.append((len(out), lone))
+            lone = None  # a paragraph indented with a tab, not a cell (unless lone cells surround it: see below)
         if cells is not None and sum(1 for c in cells if c) == 0:
             cells, line = None, ""
         filled = [c for c in cells or () if c]
@@ -69,7 +71,23 @@ def _lines(text: str) -> list[_Line]:
             out.extend(_Line(i, c, None) for c in filled)
             continue
         out.append(_Line(i, line, cells, lone))
+    for k, text in sentences:
+        # a long text cell (a goal, a reason) between lone cells is a cell too (a row's first or last: past a blank line)
+        if _lone_near(out, k, -1) and _lone_near(out, k, 1):
+            out[k] = replace(out[k], lone=text)
     return out
+
+
+def _lone_near(lines: list[_Line], k: int, step: int) -> bool:
+    """The line next to ``k`` (in direction ``step``), or the one past a single blank line, is a lone cell."""
+    for j in (k + step, k + 2 * step):
+        if not 0 <= j < len(lines):
+            return False
+        if lines[j].lone is not None:
+            return True
+        if not lines[j].blank:
+            return False
+    return False
 
 
 class _Builder:
@@ -246,27 +264,44 @@ class _Builder:
             end += 1
         while end > start and self.lines[end - 1].blank:
             end -= 1
-        cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
-        width = _period(cells)
-        while width is None:
-            # a short heading after a blank line (三、…情况说明) is no cell: retry without what follows the last blank
-            blank = next((k for k in range(end - 1, start, -1) if self.lines[k].blank), None)
-            if blank is None:
-                return None
-            end = blank
-            while end > start and self.lines[end - 1].blank:
-                end -= 1
-            cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
-            width = _period(cells)
+        found = self._cells_with_period(start, end)
+        if found is None:
+            return None
+        cells, width, pad, end = found
         rows = []
+        last = self.loc(self.lines[end - 1].no)
+        cells += [""] * pad
         for r in range(0, len(cells), width):
-            rows.append([(cells[r + c], self.loc(self.lines[start + r + c].no)) for c in range(width)])
+            rows.append([(cells[r + c], self.loc(self.lines[start + r + c].no) if start + r + c < end else last) for c in range(width)])
         captions = self.take_captions()
         location = self.loc(self.lines[start].no, self.lines[end - 1].no)
         notes, i = self.notes(end)
         self.blocks.append(build_table(rows, location, captions, notes, index=self.tables))
         self.tables += 1
         return i
+
+    def _cells_with_period(self, start: int, end: int) -> tuple[list[str], int, int, int] | None:
+        """(cells, column count, empty cells ending the last row, end) of a one-cell-per-line table.
+
+        A short heading after a blank line (三、…情况说明) is no cell: without a period, retry without what
+        follows the last blank. Only when no cut fits, the last row may have lost its empty cells with the
+        blank lines after the table (padded, up to three).
+        """
+        first_end = end
+        for pad in range(4):
+            end = first_end
+            while True:
+                cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
+                width = _period(cells + [""] * pad)
+                if width is not None:
+                    return cells, width, pad, end
+                blank = next((k for k in range(end - 1, start, -1) if self.lines[k].blank), None)
+                if blank is None:
+                    break
+                end = blank
+                while end > start and self.lines[end - 1].blank:
+                    end -= 1
+        return None
 
     # -- running text -------------------------------------------------------
 
@@ -321,9 +356,15 @@ def _period(cells: list[str]) -> int | None:
         if len(cells) % width or len(cells) // width < 3:
             continue
         rows = len(cells) // width
+        # skip the heading rows: the first, and any more before the first row with a figure (三公 table 9 has three)
+        head = 1
+        while head < min(rows - 1, 3) and "number" not in kinds[head * width : (head + 1) * width]:
+            head += 1
+        if "number" not in kinds[head * width : (head + 1) * width]:
+            head = 1
         numeric_cols, label_cols = 0, 0
         for c in range(width):
-            col = kinds[c::width][1:]  # skip the first row: headings
+            col = kinds[c::width][head:]
             filled = [k for k in col if k != "blank"]
             if not filled:
                 continue
@@ -334,7 +375,7 @@ def _period(cells: list[str]) -> int | None:
             else:
                 break
         else:
-            if numeric_cols and label_cols:
+            if numeric_cols and (label_cols or head > 1):  # under several heading rows, figures need no row labels
                 best = width
                 break
     return best

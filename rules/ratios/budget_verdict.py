@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
@@ -54,9 +55,10 @@ class BudgetVerdictMismatch(Rule):
             actual, budget = verdict.actual, verdict.budget
             if actual is None or budget is None or _holds(verdict, ctx):
                 continue
-            if ctx.rounding.equal(actual.value, budget.value):
+            scale = _scale(budget.unit, actual.unit)
+            if ctx.rounding.equal(actual.value, budget.value, scale):
                 relation, relation_en = "等于", "equal to"
-            elif ctx.rounding.at_least(actual.value, budget.value):
+            elif ctx.rounding.relation_holds(">=", [actual.value], [budget.value], scale):
                 relation, relation_en = "大于", "more than"
             else:
                 relation, relation_en = "小于", "less than"
@@ -80,11 +82,19 @@ class BudgetVerdictMismatch(Rule):
 
 def _holds(verdict: Verdict, ctx: Context) -> bool:
     actual, budget = verdict.actual.value, verdict.budget.value  # type: ignore[union-attr]
-    if verdict.relation == "more":
-        return ctx.rounding.at_least(actual, budget)
-    if verdict.relation == "less":
-        return ctx.rounding.at_least(budget, actual)
-    return ctx.rounding.equal(actual, budget)
+    scale = _scale(verdict.budget.unit, verdict.actual.unit)  # type: ignore[union-attr]
+    relation = {"more": ">=", "less": "<="}.get(verdict.relation, "=")
+    return ctx.rounding.relation_holds(relation, [actual], [budget], scale)
+
+
+_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(10) ** 8}
+
+
+def _scale(unit: str, into: str) -> Decimal:
+    """The factor turning an amount in ``unit`` into ``into`` (98,600元 against 12.00万元: 0.0001 the other way)."""
+    if unit in _UNITS and into in _UNITS:
+        return _UNITS[unit] / _UNITS[into]
+    return Decimal(1)
 
 
 def _named(label: str, basis: str) -> str:

@@ -22,7 +22,8 @@ class ExecutionRateMismatch(Rule):
     (预算执行率为 97%) — and checks P = B ÷ A × 100 by the interval rule, P printed as a
     percentage or a fraction (0.97). Where a 到位数 is printed too, a rate that follows B ÷ 到位数
     passes; if the two bases give different rates and the form scores execution, an info note
-    names the basis used, since the points depend on it. A zero budget leaves the rate undefined.
+    names the basis used, since the points depend on it. A zero budget leaves the rate undefined,
+    but a non-zero rate beside a budget and a spending both printed 0 is reported.
 
     ## Why is this bad?
     The rate decides the 预算执行率 points and often the grade; a rate that does not follow from
@@ -48,6 +49,10 @@ class ExecutionRateMismatch(Rule):
             "zh": "{table}「{line}」执行率 {rate} 与 执行数 {actual} ÷ 预算数 {budget} = {computed}{other_zh} 不符",
             "en": "{table} '{line}': execution rate {rate} is not spending {actual} ÷ budget {budget} = {computed}{other_en}",
         },
+        "zero": {
+            "zh": "{table}「{line}」预算数与执行数均为 0，执行率却为 {rate}",
+            "en": "{table} '{line}': budget and spending are both 0, yet the execution rate is {rate}",
+        },
         "basis": {
             "zh": "{table}「{line}」执行率 {rate} 按到位数计算（{actual} ÷ {available}），按预算数 {budget} 则为 {computed}；执行率得分取决于所用口径",
             "en": "{table} '{line}': execution rate {rate} is spending ÷ funds received ({actual} ÷ {available}); on the budget {budget} it would be {computed}, and the points depend on the basis",
@@ -62,6 +67,13 @@ class ExecutionRateMismatch(Rule):
                     continue
                 rate = as_percent(fund.rate.number)
                 bases = [b for b in (fund.budget, fund.available) if b is not None and b.number is not None]
+                if bases and fund.actual.number.is_zero and all(b.number.is_zero for b in bases) and not rate.is_zero:
+                    yield self.finding(
+                        "zero", fund.rate.location, related=[(fund.actual.location, "执行数")],
+                        anchor=f"zero|{fund.label or form.name}|{fund.rate.text}", table=form.table.name,
+                        line=fund.label or form.name or form.table.name, rate=fund.rate.text,
+                    )
+                    continue
                 results = [ctx.rounding.check_ratio(rate, fund.actual.number, b.number) for b in bases]
                 if not results or any(r.consistent is None for r in results):
                     continue

@@ -74,7 +74,7 @@ class MaximumPointsNot100(Rule):
                 continue
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
             yield self.finding(
-                "sum", form.lines[0].max.location, related=[(line.max.location, line.label) for line in form.lines][:8],
+                "sum", form.lines[0].max.location, related=[(line.max.location, line.label) for line in form.lines],
                 evidence={"stated": full.text, "computed": str(check.computed)},
                 anchor=f"maxima|{table}|{check.computed}", table=table, full=full.text,
                 computed=format_amount(check.computed, max(n.decimals for n in maxima)),

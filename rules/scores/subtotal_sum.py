@@ -59,7 +59,7 @@ class SubtotalSumMismatch(Rule):
                 continue
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
             yield self.finding(
-                "sum", stated.location, related=[(s.location, "得分") for s in scores][:8],
+                "sum", stated.location, related=[(s.location, "得分") for s in scores],
                 evidence={"stated": stated.text, "computed": str(check.computed)},
                 anchor=f"subtotal|{table}|{stated.text}", table=table, stated=stated.text, n=len(scores),
                 computed=format_amount(check.computed, max(s.number.decimals for s in scores)),

@@ -75,7 +75,7 @@ class TotalScoreMismatch(Rule):
             decimals = max([n.decimals for _, n, _ in (*plus, *minus)] + [total.number.decimals, 2])
             yield self.finding(
                 "truncated" if check.consistent else "total", total.location,
-                related=[(loc, label) for label, _, loc in (*plus, *minus) if loc is not None][:8],
+                related=[(loc, label) for label, _, loc in (*plus, *minus) if loc is not None],
                 severity=Severity.INFO if check.consistent else None,
                 evidence={"stated": total.text, "computed": str(check.computed)},
                 anchor=f"total|{table}|{total.text}", table=table, stated=total.text, formula=formula,

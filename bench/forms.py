@@ -1,0 +1,291 @@
+"""Seeding targets and printed forms for performance forms and the 三公 section, as real publishers print them.
+
+Targets (found structurally, never from the linter's own recognisers): a form's 执行率 (a cell beside
+its 执行数, under an 执行率 heading, or written inside its label: 预算执行率为97%), an indicator's 得分,
+a grade (in the form or the narrative), a zero 三公 item the prose states as 0 / 未安排 / 无.
+Forms (the clean document rewritten first, so its own findings are the baseline): performance forms
+one cell per line (each cell after a tab, rows between blank lines — a Word conversion), the vertical
+三公 table as the 12-column horizontal one, and the 三公 section's smaller amounts written in 元.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator
+
+import regex
+
+from budgetlint.amounts import Number, parse_number
+from budgetlint.model import Cell, Document, Table
+from budgetlint.tables import squash
+
+from .targets import (
+    _EXECUTED, Edit, Target, _amount_cells, _number_edit, column_label, format_like, is_scored, replace_cell,
+    row_label, sangong_section, sangong_tables, shifted_amount, shifted_percent,
+)
+
+_RATE = regex.compile(r"执行率")
+_RATE_IN_LABEL = regex.compile(r"执行率(?:为|：|:|达到?)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_EXECUTION_LINE = regex.compile(r"项目执行情况|资金执行情况")
+_SCORE_HEAD = regex.compile(r"(?:自评|实际|评价)?得分(?:（分）)?$")
+_NOT_INDICATOR = regex.compile(r"小计|合计|总分|总得分|等级|执行率|减分|扣分|加分|综合得分")
+_GRADES = {"优": "良", "良": "优", "中": "良", "差": "中", "优秀": "良好", "良好": "优秀", "合格": "优秀", "不合格": "合格"}
+_GRADE_LABEL = regex.compile(r"等级|评价结论|自评结论")
+_PROSE_GRADE = regex.compile(r"(?:自评等级|评价等级|评定等级|评定|评价结果|等级|结论)(?:为|是|：|:)?\s*[“\"「]?(优秀|良好|不合格|合格|优|良|中|差)(?![\p{Han}])")
+_SCORE_WORDS = regex.compile(r"得分|总分|综合得分")
+
+
+# -- performance forms -----------------------------------------------------------------
+
+
+def _mentions(table: Table, pattern: "regex.Pattern[str]") -> bool:
+    return any(pattern.search(squash(c.text)) for row in table.rows for c in row if len(c.text) <= 24)
+
+
+def execution_rates(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A form's printed 执行率: beside its 执行数 on a row, under an 执行率 heading, or inside its label cell."""
+    for table in doc.tables:
+        if not _mentions(table, _EXECUTED) and not _mentions(table, _EXECUTION_LINE):
+            continue
+        for r, row in enumerate(table.rows):
+            labels = " ".join(squash(c.text) for c in row if c.number is None)
+            for c, cell in enumerate(row):
+                if cell.location.line is None:
+                    continue
+                if cell.number is None:
+                    m = _RATE_IN_LABEL.search(cell.text) if len(cell.text) <= 30 else None  # not a sentence of a conclusion
+                    if m:
+                        yield Target(cell.location.line, _rate_in_label_edit(row, cell, m), f"{table.display_name()} r{r} c{c} (执行率 in label) {cell.text}")
+                    continue
+                if not cell.number.percent:
+                    continue
+                heading = column_label(table, r, c)
+                beside = _RATE.search(labels) and _EXECUTED.search(labels)
+                under = _RATE.search(heading) and not _SCORE_WORDS.search(heading.rsplit(" / ", 1)[-1])
+                if beside or under or _EXECUTION_LINE.search(row_label(table, r, c)):
+                    yield Target(cell.location.line, _percent_cell_edit(row, cell), f"{table.display_name()} r{r} c{c} (执行率) {cell.text}")
+
+
+def _percent_cell_edit(row, cell: Cell) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        new = shifted_percent(cell.number, rng) + cell.text[len(cell.text.rstrip("%％")):]
+        out = replace_cell(raw, row, cell, new)
+        return (out, f"{cell.text} → {new}") if out is not None else None
+
+    return edit
+
+
+def _rate_in_label_edit(row, cell: Cell, m) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        number = parse_number(m.group(1) + "%")
+        if number is None:
+            return None
+        new = shifted_percent(number, rng)
+        text = cell.text[: m.start(1)] + new + cell.text[m.end(1):]
+        out = replace_cell(raw, row, cell, text)
+        if out is None and cell.text in raw:
+            out = raw.replace(cell.text, text, 1)
+        return (out, f"{cell.text} → {text}") if out is not None else None
+
+    return edit
+
+
+def indicator_points(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """An indicator's 得分 (not a 小计, 总分 or 执行率得分): lowered a little, so it stays within its 分值."""
+    for table in doc.tables:
+        if not is_scored(table):
+            continue
+        for r, c, cell in _amount_cells(table):
+            heading = column_label(table, r, c)
+            nearest = heading.rsplit(" / ", 1)[-1] or heading.rsplit(" / ", 1)[0].rsplit("/", 1)[-1]
+            if not _SCORE_HEAD.search(nearest) or _NOT_INDICATOR.search(nearest + "|" + row_label(table, r, c)):
+                continue
+            yield Target(cell.location.line, _points_edit(table.rows[r], cell), f"{table.display_name()} r{r} c{c} (得分) {cell.text}")
+
+
+def _points_edit(row, cell: Cell) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        number: Number = cell.number
+        step = max(Decimal(1), (number.value * Decimal(str(round(rng.uniform(0.2, 0.5), 2)))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        value = number.value - step if number.value - step >= 0 else number.value + step
+        text = cell.text.strip()
+        new = format_like(value, number.text, max(number.decimals, 0)) + ("分" if text.endswith("分") else "")
+        out = replace_cell(raw, row, cell, new)
+        return (out, f"{cell.text} → {new}") if out is not None else None
+
+    return edit
+
+
+def grades(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A stated grade turned into another band: in a form's 等级 cell, or in the narrative (自评等级为优)."""
+    for table in doc.tables:
+        if not is_scored(table):
+            continue
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                word = squash(cell.text).strip("“”\"")
+                if word in _GRADES and cell.location.line is not None and _GRADE_LABEL.search(row_label(table, r, c) + column_label(table, r, c)):
+                    new = cell.text.replace(word, _GRADES[word])
+                    yield Target(cell.location.line, _fixed_cell_edit(row, cell, new), f"{table.display_name()} r{r} c{c} (等级) {word}")
+    for block in doc.paragraphs:
+        line = block.location.line
+        if line is None or block.location.end_line not in (None, line):
+            continue
+        raw = lines[line - 1]
+        for m in _PROSE_GRADE.finditer(raw):
+            if not _SCORE_WORDS.search(raw[max(0, m.start() - 80): m.start()]):
+                continue  # a grade with no score before it cannot be checked
+            word = m.group(1)
+            yield Target(line, _span_swap(m.start(1), m.end(1), _GRADES[word]), f"line {line}: 等级 {word}")
+
+
+def _fixed_cell_edit(row, cell: Cell, new: str) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        out = replace_cell(raw, row, cell, new)
+        return (out, f"{cell.text} → {new}") if out is not None else None
+
+    return edit
+
+
+def _span_swap(start: int, end: int, new: str) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        return raw[:start] + new + raw[end:], f"{raw[start:end]} → {new}"
+
+    return edit
+
+
+def forms_lone_cells(text: str, doc: Document) -> str:
+    """The document with its performance forms printed one cell per line: each cell after a tab, rows between blank lines."""
+    return _rewrite_tables(text, doc, [t for t in doc.tables if is_scored(t)], _lone_cells)
+
+
+def _lone_cells(table: Table, lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for raw in lines:
+        if not raw.strip():
+            continue
+        if out:
+            out.append("")
+        out.extend("\t" + f.strip() for f in raw.split("\t"))
+    return out
+
+
+def _rewrite_tables(text: str, doc: Document, tables: list[Table], rewrite) -> str:
+    from .seeder import split_lines
+
+    lines, _ = split_lines(text)
+    spans = {}
+    for table in tables:
+        found = [c.location.line for row in table.rows for c in row if c.location.line]
+        if found:
+            spans[min(found)] = (max(found), table)
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if k + 1 in spans:
+            last, table = spans[k + 1]
+            out.extend(rewrite(table, lines[k:last]))
+            k = last
+            continue
+        out.append(lines[k])
+        k += 1
+    return "\n".join(out) + "\n"
+
+
+# -- 三公 ----------------------------------------------------------------------------------
+
+_ITEM_WORDS = (("total", regex.compile(r"^合计$|三公.*合计|^总计$")), ("abroad", regex.compile(r"出国")),
+               ("cars", regex.compile(r"购置及运行")), ("purchase", regex.compile(r"购置费?$")),
+               ("running", regex.compile(r"运行(?:维护)?费$")), ("reception", regex.compile(r"接待")))
+_HORIZONTAL_HEAD = (
+    "预算数\t\t\t\t\t\t决算数\t\t\t\t\t",
+    "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
+    "\t\t小计\t公务用车购置费\t公务用车运行费\t\t\t\t小计\t公务用车购置费\t公务用车运行费\t",
+)
+_HORIZONTAL_ORDER = ("total", "abroad", "cars", "purchase", "running", "reception")
+
+
+def sangong_horizontal(text: str, doc: Document) -> str:
+    """The document with its vertical 三公 table (items as rows, 预算数 | 决算数) printed as the 12-column one."""
+    vertical = [t for t in sangong_tables(doc) if _vertical_items(t)]
+    return _rewrite_tables(text, doc, vertical, _horizontal)
+
+
+def _vertical_items(table: Table) -> dict[str, tuple[str, str]] | None:
+    """(预算数, 决算数) text per item of a vertical 三公 table; None for another layout."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in table.rows[table.header_rows:]:
+        label = squash(row[0].text + (row[1].text if len(row) > 3 else ""))
+        figures = [c.text.strip() for c in row if c.number is not None]
+        item = next((name for name, p in _ITEM_WORDS if p.search(label)), None)
+        if item and len(figures) == 2 and item not in out:
+            out[item] = (figures[0], figures[1])
+    return out if len(out) == 6 else None
+
+
+def _horizontal(table: Table, lines: list[str]) -> list[str]:
+    items = _vertical_items(table)
+    body = "\t".join(items[k][0] for k in _HORIZONTAL_ORDER) + "\t" + "\t".join(items[k][1] for k in _HORIZONTAL_ORDER)
+    return [*_HORIZONTAL_HEAD, body]
+
+
+_WAN = regex.compile(r"(?<![\d.,])(\d+\.\d{2})(?=\s*万元)")
+
+
+def sangong_in_yuan(text: str, doc: Document) -> str:
+    """The document with the 三公 section's amounts under 10 万元 written in 元 (公务接待费5.12万元 → 51,200元)."""
+    from .seeder import split_lines
+
+    lines, _ = split_lines(text)
+    for line, _block in sangong_section(doc):
+        lines[line - 1] = _WAN.sub(_to_yuan, lines[line - 1]).replace("万元元", "元")
+    return "\n".join(lines) + "\n"
+
+
+def _to_yuan(m) -> str:
+    value = Decimal(m.group(1))
+    if value >= 10 or value == 0:
+        return m.group(0)
+    return f"{int(value * 10_000):,}元"
+
+
+_YUAN = regex.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s*元)")
+
+
+def sangong_yuan_amounts(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """An amount of the 三公 section printed in 元 that the 三公 table prints in 万元."""
+    values = {abs(cell.number.value) for table in sangong_tables(doc) for _, _, cell in _amount_cells(table)}
+    for line, _block in sangong_section(doc):
+        raw = lines[line - 1]
+        for m in _YUAN.finditer(raw):
+            number = parse_number(m.group(1))
+            if number is not None and not number.is_zero and (number.value / 10_000) in values:
+                yield Target(line, _number_edit(m.start(1), m.end(1), shifted_amount), f"line {line}: 三公 {m.group(1)} 元")
+
+
+_ZERO_WORDS = regex.compile(r"未安排|未发生|无[^，。；]{0,8}(?:支出|计划|事项)|没有|0(?:\.00)?\s*万元")
+
+
+def sangong_zero_items(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A 三公 table cell printed 0 or blank whose item the section states as 0 / 未安排 / 无, given an amount."""
+    section = " ".join(squash(b.text) for _, b in sangong_section(doc))
+    if not _ZERO_WORDS.search(section):
+        return
+    for table in sangong_tables(doc):
+        amounts = [cell for _, _, cell in _amount_cells(table)]
+        if not amounts:
+            continue
+        decimals = max(c.number.decimals for c in amounts)
+        for r in range(table.header_rows, table.n_rows):
+            for c, cell in enumerate(table.rows[r]):
+                is_zero = cell.number is not None and cell.number.is_zero
+                if cell.location.line is None or not (is_zero or (not cell.text.strip() and c > 0)):
+                    continue
+                labels = row_label(table, r, c) + column_label(table, r, c)
+                if "机关运行" in labels or not regex.search(r"出国|接待|购置|运行", labels):
+                    continue
+                if not any(x.number is not None for x in table.rows[r]):
+                    continue
+                new = format_like(Decimal("3.5"), "3.5", decimals)
+                yield Target(cell.location.line, _fixed_cell_edit(table.rows[r], cell, new), f"{table.display_name()} r{r} c{c} (zero 三公 item) {cell.text or 'blank'}")
