@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterator
+from typing import Callable, Iterator
 
 import regex
 
@@ -67,28 +67,31 @@ def execution_rates(doc: Document, lines: list[str]) -> Iterator[Target]:
                     yield Target(cell.location.line, _percent_cell_edit(row, cell), f"{table.display_name()} r{r} c{c} (执行率) {cell.text}")
 
 
-def _percent_cell_edit(row, cell: Cell) -> Edit:
+def _cell_rewrite(row, cell: Cell, new_text: Callable[[random.Random], str | None], loose: bool = False) -> Edit:
+    """An edit printing ``new_text(rng)`` in the cell's place (``loose``: else its text wherever the line has it)."""
+
     def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
-        new = shifted_percent(cell.number, rng) + cell.text[len(cell.text.rstrip("%％")):]
+        new = new_text(rng)
+        if new is None:
+            return None
         out = replace_cell(raw, row, cell, new)
+        if out is None and loose and cell.text in raw:
+            out = raw.replace(cell.text, new, 1)
         return (out, f"{cell.text} → {new}") if out is not None else None
 
     return edit
 
 
-def _rate_in_label_edit(row, cell: Cell, m) -> Edit:
-    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
-        number = parse_number(m.group(1) + "%")
-        if number is None:
-            return None
-        new = shifted_percent(number, rng)
-        text = cell.text[: m.start(1)] + new + cell.text[m.end(1):]
-        out = replace_cell(raw, row, cell, text)
-        if out is None and cell.text in raw:
-            out = raw.replace(cell.text, text, 1)
-        return (out, f"{cell.text} → {text}") if out is not None else None
+def _percent_cell_edit(row, cell: Cell) -> Edit:
+    return _cell_rewrite(row, cell, lambda rng: shifted_percent(cell.number, rng) + cell.text[len(cell.text.rstrip("%％")):])
 
-    return edit
+
+def _rate_in_label_edit(row, cell: Cell, m) -> Edit:
+    def new_text(rng: random.Random) -> str | None:
+        number = parse_number(m.group(1) + "%")
+        return None if number is None else cell.text[: m.start(1)] + shifted_percent(number, rng) + cell.text[m.end(1):]
+
+    return _cell_rewrite(row, cell, new_text, loose=True)
 
 
 def indicator_points(doc: Document, lines: list[str]) -> Iterator[Target]:
@@ -105,16 +108,13 @@ def indicator_points(doc: Document, lines: list[str]) -> Iterator[Target]:
 
 
 def _points_edit(row, cell: Cell) -> Edit:
-    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+    def new_text(rng: random.Random) -> str:
         number: Number = cell.number
         step = max(Decimal(1), (number.value * Decimal(str(round(rng.uniform(0.2, 0.5), 2)))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         value = number.value - step if number.value - step >= 0 else number.value + step
-        text = cell.text.strip()
-        new = format_like(value, number.text, max(number.decimals, 0)) + ("分" if text.endswith("分") else "")
-        out = replace_cell(raw, row, cell, new)
-        return (out, f"{cell.text} → {new}") if out is not None else None
+        return format_like(value, number.text, max(number.decimals, 0)) + ("分" if cell.text.strip().endswith("分") else "")
 
-    return edit
+    return _cell_rewrite(row, cell, new_text)
 
 
 def grades(doc: Document, lines: list[str]) -> Iterator[Target]:
@@ -141,11 +141,7 @@ def grades(doc: Document, lines: list[str]) -> Iterator[Target]:
 
 
 def _fixed_cell_edit(row, cell: Cell, new: str) -> Edit:
-    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
-        out = replace_cell(raw, row, cell, new)
-        return (out, f"{cell.text} → {new}") if out is not None else None
-
-    return edit
+    return _cell_rewrite(row, cell, lambda rng: new)
 
 
 def _span_swap(start: int, end: int, new: str) -> Edit:

@@ -184,6 +184,15 @@ class Document:
                 for caption in (*block.captions, *block.notes):
                     yield caption.text, caption.location
 
+    def iter_text_and_cells(self, min_chars: int) -> Iterator[tuple[str, Location]]:
+        """The running text, then every table cell of at least ``min_chars`` characters (sentences printed in forms)."""
+        yield from self.iter_text()
+        for table in self.tables:
+            for row in table.rows:
+                for cell in row:
+                    if len(cell.text) >= min_chars:
+                        yield cell.text, cell.location
+
     def derive(self, analysis: Callable[["Document"], T]) -> T:
         """Run ``analysis(self)`` once and cache the result under the function."""
         if analysis not in self._derived:

@@ -75,19 +75,10 @@ def _bands_in(text: str) -> list[Band]:
 
 def document_bands(doc: Document) -> Bands:
     """The bands the document prints (text, notes, table cells), else the national ones."""
-    for text, location in _texts(doc):
+    for text, location in doc.iter_text_and_cells(12):
         if "分" not in text:
             continue
         found = _bands_in(text)
         if len({b.grade for b in found}) >= 2:
             return Bands(tuple(found), national=False, location=location)
     return NATIONAL
-
-
-def _texts(doc: Document):
-    yield from doc.iter_text()
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row:
-                if len(cell.text) >= 12:
-                    yield cell.text, cell.location

@@ -61,8 +61,9 @@ ITEM_LABELS = {
 _SANGONG_WORD = rx(r"三公")
 _TOTAL_WORD = rx(r"^(?:合计|总计)$")
 _SUBTOTAL = rx(r"^小计$")
-_BUDGET_HEAD = rx(r"预算(?:数|金额)?$")
-_ACTUAL_HEAD = rx(r"(?:决算|执行|实际支出)(?:数|金额)?$")
+# A heading or label naming a role by its last word: 预算数 / 预算安排, 决算数 / 执行数 / 实际支出 (table and prose alike).
+BUDGET_ROLE = rx(r"预算(?:数|金额|安排)?$")
+ACTUAL_ROLE = rx(r"(?:决算|执行|实际支出)(?:数|金额)?$")
 _NOT_SANGONG = rx(r"机关运行经费|栏次|行次")
 # A note saying the table is empty because there were no 三公 funds (not the conditional "如本表为空…").
 EMPTY_NOTE = rx(r"(?<!如)本表(?:无数据|为空)|空表|(?:无|没有|未发生|未安排)[^，。；]{0,12}三公")
@@ -160,7 +161,7 @@ def _column_roles(st: SemanticTable, cols: tuple[int, ...], fixed_role: str | No
         head = st.column_label(col).rsplit("/", 1)[-1]
         if _NOT_SANGONG.search(head):
             continue
-        role = "actual" if _ACTUAL_HEAD.search(head) else "budget" if _BUDGET_HEAD.search(head) else fixed_role
+        role = "actual" if ACTUAL_ROLE.search(head) else "budget" if BUDGET_ROLE.search(head) else fixed_role
         # of several budget columns (年初, 全年) the adjusted one is what 完成预算 is measured against
         if role and (role not in roles or (role == "budget" and "年初" not in head and "年初" in st.column_label(roles[role]))):
             roles[role] = col
@@ -175,9 +176,9 @@ def _column_key(path: str, fixed_role: str | None) -> tuple[str, str] | None:
     role = fixed_role
     item = None
     for p in parts:
-        if _ACTUAL_HEAD.search(p) or rx(r"^决算").match(p):
+        if ACTUAL_ROLE.search(p) or rx(r"^决算").match(p):
             role = "actual"
-        elif _BUDGET_HEAD.search(p) and not _SANGONG_WORD.search(p):
+        elif BUDGET_ROLE.search(p) and not _SANGONG_WORD.search(p):
             role = "budget" if role is None or fixed_role else role
         found = item_of_label(p)
         if _SUBTOTAL.match(p) and item == "cars":

@@ -16,7 +16,7 @@ from ..text import rx
 from . import patterns as P
 from .facts import Fact, extract_facts
 from .recognition import recognise
-from .sangong import item_of_label
+from .sangong import ACTUAL_ROLE, BUDGET_ROLE, item_of_label
 
 # The heading (or opening line) of the section: 三公 with 情况说明 / 预算情况 / 决算情况.
 _SECTION_TITLE = rx(r"三公.{0,3}经费.{0,16}(?:情况说明|预算情况|决算情况|支出情况|情况)")
@@ -36,8 +36,6 @@ _DOMESTIC = rx(r"国内(?:公务)?接待")
 _FOREIGN = rx(r"(?:外事|外宾|国（境）外|境外)(?:公务)?接待|接待(?:外宾|外事|国（境）外)")
 # Cars counted outside the section (a 部门预算's 国有资产 paragraph): 安排购置车辆 N 辆, 共有车辆 N 辆.
 _DOC_WIDE_CARS = rx(r"(?:预算)?安排购置车辆$|^共有车辆$")
-_ROLE_BUDGET = rx(r"预算(?:数|安排)?$")
-_ROLE_ACTUAL = rx(r"(?:决算|执行|实际支出)(?:数)?$")
 
 # Counts: what a counter after a label counts, by the label's words.
 _COUNT_KINDS = (
@@ -138,9 +136,9 @@ def _role_of(fact: Fact, whole: Fact | None, doc_kind: str | None, section_role:
     for f in (fact, whole):
         if f is None:
             continue
-        if f.role == "budget" or (f.role is None and _ROLE_BUDGET.search(f.key)):
+        if f.role == "budget" or (f.role is None and BUDGET_ROLE.search(f.key)):
             return "budget"
-        if f.role == "actual" or (f.role is None and _ROLE_ACTUAL.search(f.key)):
+        if f.role == "actual" or (f.role is None and ACTUAL_ROLE.search(f.key)):
             return "actual"
     return section_role or {"决算": "actual", "预算": "budget"}.get(doc_kind or "")
 

@@ -64,7 +64,7 @@ class WrittenFormulaMismatch(Rule):
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for text, location in _texts(doc):
+        for text, location in doc.iter_text_and_cells(8):
             if "=" not in text and "＝" not in text:
                 continue
             for m in PRODUCT.finditer(text):
@@ -90,12 +90,3 @@ class WrittenFormulaMismatch(Rule):
             "truncated" if check.consistent else "wrong", location, severity=Severity.INFO if check.consistent else None,
             evidence={"formula": formula, "computed": computed}, anchor=f"formula|{formula}", formula=formula, computed=computed,
         )
-
-
-def _texts(doc: Document):
-    yield from doc.iter_text()
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row:
-                if len(cell.text) >= 8:
-                    yield cell.text, cell.location
