@@ -190,8 +190,7 @@ class ParagraphReader:
             self.group += 1
         if opener := P.LIST_CLAUSE.match(c.before):
             self._open(opener.group("opener"))
-        if verdict := P.VERDICT_WORD.search(c.before):
-            self._verdict(verdict.group("word"), verdict.group("basis") or "", c.sentence)
+        self._verdict_in(c)
         if (bare := P.UNITLESS_CHANGE.search(c.before)) and P.LAST_YEAR_RE.search(c.sentence):
             after_amount = self.pending is not None and self.pending.sentence == c.sentence
             self.out.unitless.append(UnitlessChange(bare.group("dir"), bare.group("num"), after_amount, self.location, c.sentence))
@@ -218,6 +217,11 @@ class ParagraphReader:
         if (verdict := P.VERDICT_FLAT.search(c.before)) and not verdict.group("roughly"):
             self._verdict("持平", verdict.group("basis") or "", c.sentence)
 
+    def _verdict_in(self, c: Clause) -> None:
+        """「决算数大于年初预算数的主要原因是…」 in the words before any token (a figure may end the clause: …用车1辆)."""
+        if verdict := P.VERDICT_WORD.search(c.before):
+            self._verdict(verdict.group("word"), verdict.group("basis") or "", c.sentence)
+
     def _verdict(self, word: str, basis: str, sentence: str) -> None:
         """「决算数小于预算数」: paired with the budget of the basis named, when the paragraph has only one such figure."""
         relation = "more" if word in ("大于", "高于", "超过", "超出") else "less" if word in ("小于", "低于") else "equal"
@@ -236,6 +240,7 @@ class ParagraphReader:
     # ---- figures
 
     def on_amount(self, c: Clause) -> None:
+        self._verdict_in(c)
         if c.threshold:
             return  # 「单价100万元（含）以上设备」: a bound, not a figure of the document
         direction = P.DIRECTION_BEFORE.search(c.before)
@@ -289,6 +294,7 @@ class ParagraphReader:
     # ---- percentages: a share, a completion rate, the rate of a change, or a comparison
 
     def on_percent(self, c: Clause) -> None:
+        self._verdict_in(c)
         if m := P.SHARE_BEFORE.search(c.before):
             self._share(c, m)
         elif m := P.COMPLETION_BEFORE.search(c.before):
