@@ -24,7 +24,8 @@ class BasicPartsNamedMismatch(Rule):
     — 人员经费 the 301/303 classes, 公用经费 the others — by its name, or an abbreviation of it.
     When a part the prose names is empty in the table while a line with an amount is not named,
     the list was most likely copied from another year or unit: that is reported at info level,
-    naming both. A list that only leaves out some lines, or only names an empty one, is left
+    naming both. A part named that the table prints as 0 is reported at info level too (the
+    list says the money went where none went). A list that only leaves out some lines is left
     alone (主要包括 is a selection).
 
     ## Why is this bad?
@@ -51,6 +52,10 @@ class BasicPartsNamedMismatch(Rule):
             "zh": "「{whole}」所列明细中 {empty} 在基本支出决算表中为 0，而有数额的 {omitted} 未列出",
             "en": "'{whole}' names {empty}, which the basic-spending table prints as 0, but leaves out {omitted}, which have amounts",
         },
+        "named_empty": {
+            "zh": "「{whole}」所列明细中 {empty} 在基本支出决算表中为 0，本年并无此项支出",
+            "en": "'{whole}' names {empty}, which the basic-spending table prints as 0: no such spending this year",
+        },
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -67,10 +72,10 @@ class BasicPartsNamedMismatch(Rule):
             empty = [name for name, code in matched.items() if code is not None and not mine[code][1]]
             named = {code for code in matched.values() if code is not None}
             omitted = [label for code, (label, has_amount) in mine.items() if has_amount and code not in named]
-            if not empty or not omitted:
+            if not empty:
                 continue
             yield self.finding(
-                "mismatch",
+                "mismatch" if omitted else "named_empty",
                 parts.location,
                 related=[(parts.whole.location, parts.whole.describe())],
                 evidence={"empty": empty, "omitted": omitted},
