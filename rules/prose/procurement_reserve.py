@@ -1,10 +1,17 @@
 """BL307: an amount for 中小企业 above the 政府采购 total, or for 小微企业 above the 中小企业 amount, in one 政府采购 section."""
 
+# The 2024 Shanghai 决算 form states the awards as bare 「采购金额 X 万元」 clauses; what they are of is
+# said earlier in their clause group (…；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 X 万元；).
+
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
 from typing import Iterator
 
-from budgetlint.amounts import unit_scale
+import regex
+
+from budgetlint.amounts import format_amount, unit_scale
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.facts import Fact, extract_facts, text_units
@@ -27,8 +34,11 @@ class ProcurementReserveAboveTotal(Rule):
     (预算 or 支出总额), the amount 面向中小企业预留 or 授予中小企业 (合同金额), and the part of
     it for 小型和微型企业, and checks by the interval rule that the 中小企业 amount is at most
     the total and the 小微企业 amount at most the 中小企业 amount of the same kind (预留 with
-    预留, 合同 with 合同). Pairs stated in one 其中 list are left to BL301; the shares
-    ("占 P%") are BL401's.
+    预留, 合同 with 合同). The 决算 form that states the awards clause by clause ("在面向中小企业
+    预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额 A 万元；…在其他政府采购项目中，
+    由中小企业供应商中标或成交的，采购金额 B 万元") is read too, and A + B, all that 中小企业 won,
+    must not exceed the 政府采购金额 either. Pairs stated in one 其中 list are left to BL301;
+    the shares ("占 P%") are BL401's.
 
     ## Why is this bad?
     The 中小企业 amount is a part of the procurement total and the 小微企业 amount a part of
@@ -54,13 +64,19 @@ class ProcurementReserveAboveTotal(Rule):
             "zh": "「{part}」为 {part_value}，超过同一政府采购部分所述「{whole}」{whole_value}，前者是后者的一部分，应不大于后者",
             "en": "'{part}' is {part_value}, more than '{whole}' {whole_value} stated in the same procurement section, of which it is a part",
         },
+        "awards_above": {
+            "zh": "中小企业中标或成交的采购金额合计 {awarded}（预留项目 {reserved} + 其他项目 {other}），超过「{whole}」{whole_value}",
+            "en": "what 中小企业 won, {awarded} ({reserved} in reserved projects + {other} in the others), exceeds '{whole}' {whole_value}",
+        },
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         facts = doc.derive(extract_facts)
         heading_of = _heading_index(doc)
         listed_in = {id(p): lst.whole for lst in facts.lists for p in lst.parts}
-        figures = [f for f in facts.figures if f.is_money and f.concept in (*_BOUNDS, "政府采购支出总额")]
+        figures = [_award_named(f, facts.figures) for f in facts.figures if f.is_money]
+        figures = [f for f in figures if f.concept in (*_BOUNDS, "政府采购支出总额", _OTHER_AWARDS)]
+        yield from self._awards_above(figures, heading_of, ctx)
         for part in figures:
             for concept in _BOUNDS.get(part.concept or "", ()):
                 whole = _bound(part, concept, figures, heading_of)
@@ -80,6 +96,54 @@ class ProcurementReserveAboveTotal(Rule):
                     whole=whole.label,
                     whole_value=whole.value.text,
                 )
+
+
+    def _awards_above(self, figures: list[Fact], heading_of: list[int], ctx: Context) -> Iterator[Finding]:
+        """Reserved-project plus other-project awards to 中小企业 against the total of their section."""
+        for other in (f for f in figures if f.concept == _OTHER_AWARDS):
+            reserved = _bound(other, "中小企业合同金额", figures, heading_of)
+            whole = _bound(other, "政府采购支出总额", figures, heading_of)
+            if reserved is None or whole is None or len({reserved.unit, other.unit, whole.unit}) != 1:
+                continue
+            if ctx.rounding.relation_holds("<=", [reserved.value, other.value], [whole.value], Decimal(1)):
+                continue
+            awarded = reserved.value.value + other.value.value
+            yield self.finding(
+                "awards_above",
+                other.location,
+                related=[(whole.location, whole.describe()), (reserved.location, reserved.describe())],
+                evidence={"reserved": reserved.value.text, "other": other.value.text, "whole": whole.value.text},
+                anchor=f"procurement-awards|{reserved.value.value}|{other.value.value}|{whole.value.value}",
+                awarded=f"{format_amount(awarded, max(reserved.value.decimals, other.value.decimals))}{other.unit}",
+                reserved=reserved.value.text,
+                other=other.value.text,
+                whole=whole.label,
+                whole_value=whole.value.text,
+                severity=Severity.WARNING,  # the template's 其他项目 is the publisher's own split: a contradiction, not a typo for sure
+            )
+
+
+_OTHER_AWARDS = "其他项目中小企业合同金额"
+
+
+def _award_named(fact: Fact, figures: tuple[Fact, ...]) -> Fact:
+    """A bare 「采购金额」 named by its clause group: reserved-project or other-project awards to 中小/小微企业."""
+    if fact.concept is not None or fact.key != "采购金额":
+        return fact
+    same = [f for f in figures if f.sentence == fact.sentence and f.location == fact.location]
+    groups = [g for g in regex.split(r"[；;]", fact.sentence) if regex.search(r"\d", g)]
+    if len(groups) != len(same):
+        return fact
+    group = groups[same.index(fact)]
+    if "中标" not in group and "成交" not in group:
+        return fact
+    if "其他政府采购项目" in group and "中小企业" in group:
+        return replace(fact, concept=_OTHER_AWARDS)
+    if "小微企业" in group:
+        return replace(fact, concept="小微企业合同金额")
+    if "面向中小企业预留" in group:
+        return replace(fact, concept="中小企业合同金额")
+    return fact
 
 
 def _bound(part: Fact, concept: str, figures: list[Fact], heading_of: list[int]) -> Fact | None:
