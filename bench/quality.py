@@ -3,7 +3,9 @@
     python bench/quality.py            # full: 60 variants per kind and document, best of 3 timings
     python bench/quality.py --quick    # a few variants, one timing (under two minutes)
 
-The last line printed is ``recall=<x.xx> clean_findings=<n> docs_per_s=<x.x> pages_per_s=<x.x>``.
+Recall is measured on text input and again on PDF input: the same seeded edits made in the corpus
+PDFs (bench/pdf_recall.py). The last line printed is
+``recall=<x.xx> pdf_recall=<x.xx> clean_findings=<n> docs_per_s=<x.x> pages_per_s=<x.x>``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from budgetlint.config import Config  # noqa: E402
 from budgetlint.engine import Linter  # noqa: E402
 from budgetlint.plugins import load_registry  # noqa: E402
 
+from bench.pdf_recall import corpus_pairs, run_pdf_recall  # noqa: E402
 from bench.recall import KindResult, clean_findings, overall_recall, run_recall  # noqa: E402
 from bench.seeder import KINDS, KIND_BY_NAME  # noqa: E402
 from bench.speed import Speed, measure, peak_rss_mb  # noqa: E402
@@ -33,6 +36,7 @@ from bench.speed import Speed, measure, peak_rss_mb  # noqa: E402
 CORPUS = REPO / "corpus"
 SEED = 20250601
 QUICK_PER_KIND, FULL_PER_KIND = 3, 60
+QUICK_PDF_PER_KIND, FULL_PDF_PER_KIND = 2, 10  # each PDF variant is a PDF edited and read again
 
 
 def corpus_inputs() -> list[Path]:
@@ -64,6 +68,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pdfs", nargs="+", type=Path, default=[], help="more PDFs for the throughput figures")
     parser.add_argument("--kinds", help="comma-separated defect kinds (default: all)")
     parser.add_argument("--repeat", type=int, help="timing runs per input, fastest kept (default 3, --quick 1)")
+    parser.add_argument("--pdf-per-kind", type=int, help="PDF variants per defect kind and document (0: no PDF recall)")
     parser.add_argument("--missed", type=int, default=25, help="how many missed variants to list")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     return parser.parse_args(argv)
@@ -158,6 +163,17 @@ def main(argv: list[str] | None = None) -> int:
         print("\nmissed (kinds with rules):")
         print("\n".join(missed))
 
+    pdf_per_kind = args.pdf_per_kind if args.pdf_per_kind is not None else (QUICK_PDF_PER_KIND if args.quick else FULL_PDF_PER_KIND)
+    pairs = [] if args.docs or not pdf_per_kind else corpus_pairs(CORPUS)
+    pdf_results = run_pdf_recall(linter, pairs, pdf_per_kind, args.seed, kinds) if pairs else []
+    if pdf_results:
+        print(f"\nPDF input (the same edits made in {', '.join(p.name for _, p in pairs)}; up to {pdf_per_kind} per kind and document):")
+        print("\n".join(_recall_table(pdf_results)))
+        missed = _missed(pdf_results, args.missed)
+        if missed:
+            print("\nmissed on PDF input:")
+            print("\n".join(missed))
+
     print("\nclean documents (warning/error findings):")
     clean_result = clean_findings(linter, clean)
     for name, found in clean_result.items():
@@ -202,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
                         for r in results
                     },
                     "recall": overall,
+                    "pdf_kinds": {r.kind.name: {"variants": r.variants, "detected": r.detected, "recall": r.recall} for r in pdf_results},
+                    "pdf_recall": overall_recall(pdf_results) if pdf_results else None,
                     "clean_findings": clean_result,
                     "throughput": {
                         k: {"docs": s.docs, "pages": s.pages, "seconds": s.seconds, "reference_seconds": s.reference_seconds}
@@ -215,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     recall_text = f"{overall:.2f}" if overall is not None else "n/a"
-    print(f"recall={recall_text} clean_findings={n_clean} docs_per_s={docs_per_s:.1f} pages_per_s={pages_per_s:.1f}")
+    pdf_overall = overall_recall(pdf_results) if pdf_results else None
+    pdf_text = f"{pdf_overall:.2f}" if pdf_overall is not None else "n/a"
+    print(f"recall={recall_text} pdf_recall={pdf_text} clean_findings={n_clean} docs_per_s={docs_per_s:.1f} pages_per_s={pages_per_s:.1f}")
     return 0
 
 

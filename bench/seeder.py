@@ -41,6 +41,8 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("table-cell", ("tables",), ("cross", "scores", "sangong"), "an amount in a table identity (code hierarchy, 合计 row or column) changed",
          lambda doc, lines: targets.identity_cells(doc)),
+    Kind("split-code-cell", ("tables",), ("cross",), "an amount of the 基本支出 table printed two-sided with codes split over 类/款 cells changed",
+         lambda doc, lines: [t for t in targets.identity_cells(doc) if "基本支出" in t.where], targets.split_economic_codes),
     Kind("prose-amount", ("prose",), ("ratios", "sangong", "cross"), "a 万元 amount in the text that a table restates changed",
          targets.prose_amounts),
     Kind("percentage", ("ratios",), ("prose", "sangong", "scores"), "a percentage in a sentence with an amount changed",

@@ -563,3 +563,58 @@ def one_cell_per_line(text: str, doc: Document) -> str:
         out.append(lines[k])
         k += 1
     return "\n".join(out) + "\n"
+
+
+def split_economic_codes(text: str, doc: Document) -> str:
+    """The document with its 基本支出 (economic) tables' codes split over 类 and 款 cells, every side.
+
+    ``30101 | 基本工资`` becomes ``301 | 01 | 基本工资``, ``301 | 工资福利支出`` becomes ``301 | · | 工资福利支出``,
+    and a ``类 | 款`` header line goes under the ``科目编码`` header — the form of the Shanghai 基本支出 tables.
+    """
+    from .seeder import split_lines
+
+    lines, _ = split_lines(text)
+    spans = {}
+    for table in doc.tables:
+        if "基本支出" not in (table.title or "") or not _economic_codes(table):
+            continue
+        rows = [c.location.line for row in table.rows for c in row if c.location.line]
+        spans[min(rows)] = max(rows)
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        last = spans.get(k + 1)
+        if last is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        block = [line.split("\t") for line in lines[k:last]]
+        header = next((i for i, cells in enumerate(block) if "科目编码" in cells), None)
+        code_cols = [i for i, c in enumerate(block[header])] if header is not None else []
+        code_cols = [i for i in code_cols if block[header][i] == "科目编码"]
+        if not code_cols:
+            out.extend(lines[k:last])
+            k = last
+            continue
+        for n, cells in enumerate(block):
+            if not "".join(cells).strip():
+                out.append("\t".join(cells))
+                continue
+            cells = cells + [""] * (max(code_cols) + 1 - len(cells))
+            for col in reversed(code_cols):
+                cell = cells[col].strip()
+                split = [cell[:3], cell[3:]] if regex.fullmatch(r"3\d{4}", cell) else [cells[col], ""]
+                cells[col : col + 1] = split
+            out.append("\t".join(cells).rstrip("\t"))
+            if n == header:
+                shifted = [col + j for j, col in enumerate(code_cols)]
+                sub = [""] * (max(shifted) + 2)
+                for col in shifted:
+                    sub[col], sub[col + 1] = "类", "款"
+                out.append("\t".join(sub).rstrip("\t"))
+        k = last
+    return "\n".join(out) + "\n"
+
+
+def _economic_codes(table: Table) -> bool:
+    return any(regex.fullmatch(r"3\d{4}", c.text.strip()) for row in table.rows for c in row)

@@ -73,6 +73,19 @@ SYNTHETIC = """# 青禾县林业局2024年度部门决算
 208\t社会保障和就业支出\t80.20\t80.20\t
 20805\t行政事业单位养老支出\t80.20\t80.20\t
 
+一般公共预算财政拨款基本支出决算表
+
+公开06表
+
+金额单位：万元
+
+人员经费\t\t\t公用经费\t\t
+科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数
+301\t工资福利支出\t780.00\t302\t商品和服务支出\t120.20
+30101\t基本工资\t500.00\t30201\t办公费\t70.20
+30102\t津贴补贴\t280.00\t30211\t差旅费\t50.00
+人员经费合计\t\t780.00\t公用经费合计\t\t120.20
+
 财政拨款“三公”经费支出决算表
 
 公开09表
@@ -269,3 +282,36 @@ def test_the_right_one_of_two_equal_cells_is_edited(line):
     edited = targets.replace_cell(line, row, second, "12.00")
     assert edited is not None
     assert edited.count("10.00") == 1 and edited.index("10.00") < edited.index("12.00")
+
+
+def test_a_line_edit_is_the_number_or_word_it_changed():
+    from bench.pdf_recall import line_edit
+
+    assert line_edit("完成年初预算的82.85%，决算数", "完成年初预算的57.90%，决算数") == ("82.85%", "57.90%", "完成年初预算的")
+    assert line_edit("年初预算为85.00万元", "年初预算为185.00万元") == ("85.00", "185.00", "年初预算为")
+    assert line_edit("决算数大于预算数", "决算数小于预算数") == ("大", "小", "决算数")
+    assert line_edit("221\t住房保障支出\t189.48", "221\t住房保障支出\t206.42") == ("189.48", "206.42", "")  # a cell: no context
+    assert line_edit("same", "same") is None
+
+
+def test_a_pdf_variant_prints_the_new_number_where_the_old_one_was():
+    from bench.pdf_recall import edited_pdf
+    from budgetlint.readers import read_path
+
+    pdf = REPO / "corpus" / "juesuan-2024.pdf"
+    made = edited_pdf(pdf, "82.85%", "57.90%", "完成年初预算的")
+    assert made is not None
+    data, page = made
+    text = " ".join(b.text for b in read_path(str(pdf), data).blocks if getattr(b, "text", None) and b.location.page == page)
+    assert "完成年初预算的57.90%" in text.replace(" ", "") and "82.85%" not in text
+
+
+def test_the_split_code_form_keeps_the_basic_spending_table_readable(synthetic):
+    text, doc = synthetic
+    formed = targets.split_economic_codes(text, doc)
+    assert "301\t01\t基本工资\t500.00" in formed and "类\t款" in formed
+    table = next(t for t in read_text(formed.encode("utf-8"), "split.txt").tables if "基本支出" in (t.title or ""))
+    from budgetlint.codes import code_groups
+
+    codes = {row.code for group in code_groups(table) for row in group.rows}
+    assert {"30101", "30211", "302"} <= codes
