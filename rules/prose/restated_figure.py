@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator
 
-from budgetlint.amounts import unit_scale
+from budgetlint.amounts import format_amount, unit_scale
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.restated import restatements
@@ -27,8 +27,10 @@ class RestatedFigureMismatch(Rule):
     公开05/07/08表, found by the three names. In a 部门整体支出绩效自评报告, 年初/全年预算 and
     执行 figures of the whole, 基本/项目支出 and 人员/公用经费 are paired with the
     基础数据表 or 整体自评表 cell of that row and role. Compares by the interval rule, converting 元
-    tables to 万元 prose. A figure that matches no table, or whose table is absent, is not
-    a finding. 三公 amounts are BL503's.
+    tables to 万元 prose. Some publishers convert by cutting the digits (877,080 元 → 87.70 万元,
+    where rounding gives 87.71): a figure that is the cell truncated is an info note, not an
+    error. A figure that matches no table, or whose table is absent, is not a finding. 三公
+    amounts are BL503's.
 
     ## Why is this bad?
     The narrative is what most readers read; a figure that differs from the table it
@@ -52,6 +54,10 @@ class RestatedFigureMismatch(Rule):
             "zh": "文中「{label}」为 {stated}，而{table}「{what}」为 {cell}，超出四舍五入可解释的范围",
             "en": "the text states '{label}' as {stated}, but {table} '{what}' prints {cell}, more than rounding explains",
         },
+        "truncated": {
+            "zh": "文中「{label}」为 {stated}，{table}「{what}」为 {cell}，四舍五入应为 {rounded}，文中系截断",
+            "en": "the text states '{label}' as {stated}: {table} '{what}' prints {cell}, which rounds to {rounded}; the text truncated it",
+        },
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -66,6 +72,9 @@ class RestatedFigureMismatch(Rule):
                     continue
             elif ctx.rounding.equal(r.fact.value, r.cell.number, scale):
                 continue
+            elif ctx.rounding.check_restated(r.fact.value, r.cell.number, scale).truncated:
+                yield self._truncated(r, scale)
+                continue
             shown = r.cell.text or "空"
             yield self.finding(
                 "differs",
@@ -79,3 +88,20 @@ class RestatedFigureMismatch(Rule):
                 what=r.what,
                 cell=f"{shown}{r.table.amount_unit or ''}",
             )
+
+    def _truncated(self, r, scale: Decimal) -> Finding:
+        rounded = format_amount((r.cell.number.value * scale).quantize(Decimal(1).scaleb(-r.fact.value.decimals), rounding=ROUND_HALF_UP), r.fact.value.decimals)
+        return self.finding(
+            "truncated",
+            r.fact.location,
+            related=[(r.cell.location, f"{r.table.name} {r.what}")],
+            evidence={"stated": r.fact.value.text, "cell": r.cell.text, "rounded": rounded, "table_unit": r.table.amount_unit},
+            anchor=f"restated|{r.fact.label}|{r.table.kind_id}|{r.what}",
+            severity=Severity.INFO,
+            label=r.fact.label,
+            stated=r.fact.value.text,
+            table=r.table.name,
+            what=r.what,
+            cell=f"{r.cell.text}{r.table.amount_unit or ''}",
+            rounded=f"{rounded}{r.fact.unit}",
+        )
