@@ -196,9 +196,10 @@ def _rare_hanzi(seed: int) -> bytes:
         (TEXT.encode("utf-16")[:-3] + b"\x00\xd8", "not a text document: it starts with a UTF-16 byte-order mark"),
         ((TEXT[:100] + "\x00" + TEXT[100:]).encode("utf-16"), "a NUL character at position 100 of its UTF-16 text"),
         (bytes(range(256)) * 40, "binary file, not text or PDF"),
+        (b"\x00\x00\x00\xd8" + TEXT.encode("utf-16-le"), "its NUL bytes say UTF-16-LE, but byte 2 does not decode"),  # found by the fuzz suite
     ],
     ids=["one-byte", "one-character", "random-high", "random-gb2312-area", "rare-hanzi", "random-gbk-area", "latin-1", "nul-mid",
-         "nul-end", "utf-16-cut", "utf-16-nul", "all-bytes"],
+         "nul-end", "utf-16-cut", "utf-16-nul", "all-bytes", "utf-16-lone-surrogate"],
 )
 def test_bytes_that_are_not_text_are_refused_with_the_reason(data, reason, tmp_path, capsys):
     """They decoded as GB18030 and passed with exit 0, or NULs after the first 4 KB went unseen."""

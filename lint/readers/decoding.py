@@ -41,7 +41,11 @@ def decode(data: bytes) -> tuple[str, str]:
         wide = _utf16_without_bom(data)
         if wide is None:
             raise ReadError(f"binary file, not text or PDF (a NUL byte at offset {data.index(0)})")
-        return _checked(data.decode(wide), wide, wide=True), wide
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"not a text document: its NUL bytes say {wide.upper()}, but byte {exc.start} does not decode") from None
+        return _checked(text, wide, wide=True), wide
     _no_controls(data)
     try:
         return data.decode("utf-8"), "utf-8"
