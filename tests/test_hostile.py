@@ -350,3 +350,47 @@ def test_a_text_layer_of_garbage_is_a_page_without_text(clean_pdf_findings):
     result = _pdf_findings(data)
     assert [_key(f) for f in result.findings if f.code != "BL901"] == clean_pdf_findings
     assert [(f.code, f.location.page, f.severity.label) for f in result.findings if f.code == "BL901"] == [("BL901", 25, "info")]
+
+
+# -- every reporter, every input kind -------------------------------------------------------------------
+
+
+def test_every_reporter_renders_every_input_kind(tree, monkeypatch):
+    """One run over text (UTF-8, UTF-16), PDF, a damaged PDF, a PDF page of garbage, bad files and unreadable paths:
+    each format parses as what it claims to be, SARIF validates, and every unreadable path is named."""
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+
+    from budgetlint.engine import Linter
+    from budgetlint.plugins import load_registry
+    from budgetlint.reporters import render
+
+    folder = tree / "good"
+    (folder / "utf16.txt").write_bytes(TEXT.encode("utf-16"))
+    (folder / "doc.pdf").write_bytes(PDF)
+    (folder / "damaged.pdf").write_bytes(_break_content_stream(PDF, 12))
+    (folder / "garbage.pdf").write_bytes(_with_garbage_page(PDF))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01" * 100)
+    monkeypatch.chdir(tree)
+    registry = load_registry()
+    report = Linter(registry).run(["good", "missing.txt"])
+    bad = {r.path for r in report.files if r.error or r.incomplete}
+    assert bad == {f"good/{n}" for n in ("binary.txt", "damaged.pdf", "empty.txt", "loop.txt", "pipe.txt")} | {"missing.txt"}
+    assert {r.path for r in report.checked} >= {"good/a.txt", "good/utf16.txt", "good/doc.pdf", "good/garbage.pdf"}
+    for name, reporter in sorted(registry.reporters.items()):
+        out = render(reporter, report, "en")
+        if name in ("json", "gitlab"):
+            json.loads(out)
+        elif name == "json-lines":
+            [json.loads(line) for line in out.splitlines()]
+        elif name == "sarif":
+            validate(json.loads(out))
+        elif name == "junit":
+            ET.fromstring(out)
+        elif name == "csv":
+            assert len(list(csv.reader(io.StringIO(out)))) == len(report.files) + 1
+        if name in ("json", "sarif", "github", "junit", "csv", "html"):
+            for path in bad:
+                assert path in out, (name, path)
