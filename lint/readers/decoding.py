@@ -117,7 +117,7 @@ def _not_text(sample: str) -> str | None:
     chars = [ch for ch in sample if not ch.isspace()]
     if not chars:
         return None
-    bad = sum(1 for ch in chars if _bad(ch))
+    bad = sum(1 for ch in chars if unreadable(ch))
     if bad > MAX_BAD * len(chars):
         return f"{bad * 100 // len(chars)}% of its characters are replacement, private-use or unassigned ones"
     (top, count), = Counter(chars).most_common(1)
@@ -141,7 +141,8 @@ def _not_chinese(text: str) -> str | None:
     return None
 
 
-def _bad(ch: str) -> bool:
+def unreadable(ch: str) -> bool:
+    """A replacement, private-use, unassigned, surrogate or control character: what garbage decodes to."""
     return ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cs", "Cc")
 
 

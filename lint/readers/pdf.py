@@ -9,7 +9,7 @@ import pymupdf
 
 from ..model import Document, Location
 from . import ReadError
-from .pdf_damage import MAX_UNREADABLE, damage, damaged_pages, unreadable_share, warnings
+from .pdf_damage import MAX_UNREADABLE, damage, damaged_pages, reason, unreadable_share, warnings
 from .pdf_flow import Flow, PageFlow, drop_running_lines
 from .pdf_page import glyphs, read_page
 from .pdf_grids import fill_grids, find_grids
@@ -35,7 +35,7 @@ def read_pdf(data: bytes, path: str) -> Document:
                 try:
                     pages.append(_read_page(doc, i))
                 except Exception as exc:  # MuPDF raises RuntimeError, IndexError, ValueError … on a broken page
-                    lost[i + 1] = _reason(exc)
+                    lost[i + 1] = reason(exc)
                     warnings()
                     continue
                 if why := damage(warnings()):
@@ -88,7 +88,7 @@ def _open(data: bytes) -> pymupdf.Document:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises FileDataError, RuntimeError …
-        raise ReadError("damaged PDF: the file cannot be opened", detail=f"MuPDF: {_reason(exc)}") from None
+        raise ReadError("damaged PDF: the file cannot be opened", detail=f"MuPDF: {reason(exc)}") from None
     if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise ReadError("encrypted PDF: cannot read without a password")
@@ -118,11 +118,6 @@ def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, str | None]
         lines = text_lines(page.number, fill_grids(grids, glyphs(page), strict=False), strict=False)
     page.textpage = None
     return PageFlow(page.number, page.width, page.height, lines, grids), NO_TEXT.format(n=page.number) if page.image_only else None
-
-
-def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:120]
 
 
 @contextmanager

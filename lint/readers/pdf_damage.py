@@ -8,10 +8,10 @@ streams that do not decode, is not checked. Its library wording goes to ``--verb
 
 from __future__ import annotations
 
-import unicodedata
-
 import pymupdf
 import regex
+
+from .decoding import unreadable
 
 # What MuPDF says when it meets broken data (as opposed to, say, a font it substitutes).
 _DAMAGE = regex.compile(
@@ -26,6 +26,11 @@ _REFERENCE = regex.compile(r"(/\w+)?\s*\b(\d+) 0 R\b")
 _NOT_FOLLOWED = {"/Parent", "/Annots", "/P", "/Dest", "/StructParent", "/B"}  # ways to other pages, not to this page's text
 MIN_CHARS = 20  # a text layer shorter than this is judged by nobody
 MAX_UNREADABLE = 0.2  # a page whose characters are more than this share replacement, private-use or unassigned
+
+
+def reason(exc: Exception) -> str:
+    """The library's message on one line (for --verbose)."""
+    return (" ".join(str(exc).split()) or type(exc).__name__)[:120]
 
 
 def warnings() -> str:
@@ -58,7 +63,7 @@ def damaged_pages(doc: pymupdf.Document, warned: dict[int, str]) -> dict[int, st
             doc.xref_stream(xref)
             why = damage(warnings())
         except Exception as exc:
-            why = " ".join(str(exc).split()) or type(exc).__name__
+            why = reason(exc)
         if why:
             broken[xref] = why
     out: dict[int, str] = {}
@@ -67,7 +72,7 @@ def damaged_pages(doc: pymupdf.Document, warned: dict[int, str]) -> dict[int, st
         try:
             text, drawing = _reachable(doc, doc.page_xref(index))
         except Exception as exc:
-            out[number] = " ".join(str(exc).split()) or type(exc).__name__
+            out[number] = reason(exc)
             continue
         hit = next((x for x in sorted(text) if x in broken), None)
         if hit is not None:
@@ -105,5 +110,5 @@ def unreadable_share(texts: list[str]) -> float | None:
     chars = [ch for text in texts for ch in text if not ch.isspace()]
     if len(chars) < MIN_CHARS:
         return None
-    bad = sum(1 for ch in chars if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cs", "Cc"))
+    bad = sum(1 for ch in chars if unreadable(ch))
     return bad / len(chars)
