@@ -394,3 +394,15 @@ def test_every_reporter_renders_every_input_kind(tree, monkeypatch):
         if name in ("json", "sarif", "github", "junit", "csv", "html"):
             for path in bad:
                 assert path in out, (name, path)
+
+
+def test_a_broken_xref_table_is_repaired_and_said_under_verbose(clean_pdf_findings, tmp_path, capsys):
+    """MuPDF rebuilds a cross-reference table from the objects themselves: the content is whole, so it is linted."""
+    at = PDF.rfind(b"\nxref")
+    data = PDF[:at] + PDF[PDF.index(b"trailer", at) :]
+    result = _pdf_findings(data)
+    assert result.error is None and result.incomplete is None
+    assert [_key(f) for f in result.findings] == clean_pdf_findings
+    (tmp_path / "a.pdf").write_bytes(data)
+    code, _, err = _check(capsys, "--verbose", str(tmp_path / "a.pdf"))
+    assert code == 1 and "reader: MuPDF repaired the file when opening it: trying to repair broken xref" in err

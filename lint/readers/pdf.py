@@ -31,7 +31,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         try:
             detail = [f"MuPDF repaired the file when opening it: {why}"] if (why := damage(warnings())) else []
             pages, warned, lost = [], {}, {}
-            for i in range(doc.page_count):
+            total = doc.page_count  # as opened: a repair mid-read may shrink it ("page 10 not in document")
+            for i in range(total):
                 try:
                     pages.append(_read_page(doc, i))
                 except Exception as exc:  # MuPDF raises RuntimeError, IndexError, ValueError … on a broken page
@@ -41,7 +42,6 @@ def read_pdf(data: bytes, path: str) -> Document:
                 if why := damage(warnings()):
                     warned[i + 1] = why
             damaged = {**damaged_pages(doc, warned), **lost} if warned or lost else {}
-            total = doc.page_count
         finally:
             doc.close()
     detail += [f"page {n}: {why}" for n, why in sorted(damaged.items())]
