@@ -13,9 +13,27 @@ def read_builtin(data: bytes, path: str) -> Document:
     return read_path(path, data)
 
 
+def read_workbook(data: bytes, path: str) -> Document:
+    """A workbook draft (.xlsx, .xlsm), sheet by sheet; a PDF saved under that name is still read as one."""
+    if data.startswith(b"%PDF"):
+        from .readers.pdf import read_pdf
+
+        return read_pdf(data, path)
+    from .readers.xlsx import read_xlsx
+
+    return read_xlsx(data, path)
+
+
 @hookimpl
 def budgetlint_readers():
-    return {".pdf": read_builtin, ".txt": read_builtin, ".text": read_builtin, ".md": read_builtin}
+    return {
+        ".pdf": read_builtin,
+        ".txt": read_builtin,
+        ".text": read_builtin,
+        ".md": read_builtin,
+        ".xlsx": read_workbook,
+        ".xlsm": read_workbook,
+    }
 
 
 @hookimpl

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .model import Location
+from .model import Location, cell_bounds
 
 
 class Severity(enum.IntEnum):
@@ -57,4 +57,5 @@ class Finding:
 
     def sort_key(self) -> tuple:
         loc = self.location
-        return (loc.path, loc.page or 0, loc.line or 0, self.code, self.anchor)
+        cell = cell_bounds(loc.cell)[:2] if loc.cell else (0, 0)
+        return (loc.path, loc.page or 0, loc.line or 0, loc.sheet or "", *cell, self.code, self.anchor)

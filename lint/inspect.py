@@ -95,7 +95,7 @@ def _identity_line(doc: Document) -> str:
 def render_text(doc: Document) -> str:
     recognition = doc.derive(recognise)
     out = [
-        f"{doc.path}: {doc.source}, {doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}, {len(doc.tables)} tables",
+        f"{doc.path}: {doc.source}, {_extent(doc)}, {len(doc.tables)} tables",
         f"document kind {recognition.doc_kind or '?'}, year {recognition.year or '?'}, "
         f"standard tables: {', '.join(sorted(recognition.present)) or 'none'}",
         _identity_line(doc),
@@ -148,3 +148,9 @@ def run_inspect(registry, path: str, fmt: str, stdin_filename: str | None = None
     else:
         sys.stdout.write(render_text(doc))
     return 0
+
+
+def _extent(doc: Document) -> str:
+    if doc.source == "xlsx":
+        return f"{doc.pages} sheets"
+    return f"{doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}"

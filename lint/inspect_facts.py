@@ -15,6 +15,8 @@ def where(loc: Location) -> str:
     """A location as inspect prints it: L12-14 or p3."""
     if loc.line is not None:
         return f"L{loc.line}" + (f"-{loc.end_line}" if loc.end_line and loc.end_line != loc.line else "")
+    if loc.sheet is not None:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
     return f"p{loc.page}"
 
 

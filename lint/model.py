@@ -15,13 +15,16 @@ BBox = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Location:
-    """Where something is: a file, with 1-based lines (text) or a page and bbox (PDF)."""
+    """Where something is: a file, with 1-based lines (text), a page and bbox (PDF), or a sheet and
+    cell (a workbook: ``cell`` is an A1 reference or range such as ``E12`` or ``E7:E12``)."""
 
     path: str
     line: int | None = None
     end_line: int | None = None
     page: int | None = None
     bbox: BBox | None = None
+    sheet: str | None = None
+    cell: str | None = None
 
     def span(self, other: "Location") -> "Location":
         """The smallest location covering both (same file)."""
@@ -34,19 +37,56 @@ class Location:
                 max(self.bbox[2], other.bbox[2]),
                 max(self.bbox[3], other.bbox[3]),
             )
+        sheet, cell = self.sheet or other.sheet, self.cell or other.cell
+        if self.sheet and self.sheet == other.sheet and self.cell and other.cell:
+            cell = cell_range(self.cell, other.cell)
         return Location(
             self.path,
             min(lines) if lines else None,
             max(lines) if lines else None,
             self.page if self.page is not None else other.page,
             bbox,
+            sheet,
+            cell,
         )
 
     def describe(self) -> str:
-        """Short human form: ``path:12`` for text, ``path#page=3`` for PDF."""
+        """Short human form: ``path:12`` for text, ``path#page=3`` for PDF, ``path!sheet!E12`` for a workbook."""
+        if self.sheet is not None:
+            return f"{self.path}!{self.sheet}" + (f"!{self.cell}" if self.cell else "")
         if self.page is not None and self.line is None:
             return f"{self.path}#page={self.page}"
         return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+def cell_bounds(ref: str) -> tuple[int, int, int, int]:
+    """(first row, first column, last row, last column), 1-based, of ``E12`` or ``E7:E12``."""
+    corners = []
+    for part in ref.replace("$", "").split(":")[:2]:
+        letters = part.rstrip("0123456789")
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        corners.append((int(part[len(letters):] or 0), col))
+    (r0, c0), (r1, c1) = corners[0], corners[-1]
+    return min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)
+
+
+def cell_ref(row: int, col: int) -> str:
+    """``E12`` for row 12, column 5 (both 1-based)."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def cell_range(a: str, b: str) -> str:
+    """The smallest A1 range covering both references (one cell stays ``E12``)."""
+    (r0, c0, r1, c1), (s0, d0, s1, d1) = cell_bounds(a), cell_bounds(b)
+    top, left, bottom, right = min(r0, s0), min(c0, d0), max(r1, s1), max(c1, d1)
+    first, last = cell_ref(top, left), cell_ref(bottom, right)
+    return first if first == last else f"{first}:{last}"
 
 
 @dataclass(frozen=True)
@@ -143,6 +183,17 @@ class Table:
 Block = Union[Heading, Paragraph, Table]
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A workbook cell holding a formula (``=SUM(E9:E12)``): where, its text, whether the file stored
+    its calculated value (``cached``), and whether the cell has a value at all (cached or evaluated)."""
+
+    location: Location
+    text: str
+    cached: bool = True
+    valued: bool = True
+
+
 @dataclass(eq=False)
 class Document:
     """A read document: its blocks in reading order.
@@ -153,7 +204,7 @@ class Document:
 
     path: str
     blocks: tuple[Block, ...]
-    source: str = "text"  # "text" or "pdf"
+    source: str = "text"  # "text", "pdf" or "xlsx" (a workbook draft); a reader plugin may name its own
     pages: int = 0
     lines: int = 0
     encoding: str | None = None
@@ -161,6 +212,7 @@ class Document:
     damage: str = ""  # pages the reader had to leave out (a damaged PDF), one line for the user; the run is incomplete
     unchecked_pages: tuple[int, ...] = ()  # the damaged pages and those beside them: no finding is reported there
     damage_detail: tuple[str, ...] = ()  # the library's wording of that damage (--verbose)
+    formulas: tuple[Formula, ...] = ()  # a workbook's formula cells (sheet and cell in each location)
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property

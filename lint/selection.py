@@ -75,7 +75,7 @@ def _walk(top: Path, resolver: Resolver, extra: set[str], out: Selection) -> Non
         dirs[:] = kept
         for name in sorted(files):
             f = here / name
-            if name.startswith("."):
+            if name.startswith((".", "~$")):  # hidden files; an office program's lock file beside an open draft
                 continue
             if cfg.is_excluded(f):
                 out.excluded.append(str(f))

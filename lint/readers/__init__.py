@@ -22,8 +22,6 @@ class ReadError(Exception):
 
 # Formats people try first, which no built-in reader takes: say what to do instead of "binary file".
 _OFFICE = {
-    ".xlsx": "a spreadsheet (.xlsx)",
-    ".xlsm": "a spreadsheet (.xlsm)",
     ".xls": "a spreadsheet (.xls)",
     ".ods": "a spreadsheet (.ods)",
     ".et": "a WPS spreadsheet (.et)",

@@ -15,6 +15,8 @@ _GITLAB = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "i
 
 
 def _page_note(loc: Location) -> str:
+    if loc.sheet is not None:
+        return f" ({loc.sheet}!{loc.cell})" if loc.cell else f" ({loc.sheet})"
     return f" (page {loc.page})" if loc.line is None and loc.page is not None else ""
 
 

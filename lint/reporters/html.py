@@ -263,6 +263,8 @@ def _finding(anchor: str, f: Finding, rule, source: "_Source", anchors: dict[Loc
 
 
 def _place(loc: Location, t: dict[str, str]) -> str:
+    if loc.sheet is not None:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
     if loc.line is not None:
         end = f"–{loc.end_line}" if loc.end_line and loc.end_line != loc.line else ""
         return t["line"].format(n=f"{loc.line}{end}")

@@ -19,6 +19,10 @@ def location_dict(loc: Location) -> dict[str, Any]:
         out["page"] = loc.page
     if loc.bbox is not None:
         out["bbox"] = [round(v, 2) for v in loc.bbox]
+    if loc.sheet is not None:
+        out["sheet"] = loc.sheet
+        if loc.cell:
+            out["cell"] = loc.cell
     return out
 
 

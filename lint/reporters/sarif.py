@@ -5,7 +5,9 @@ PDF page is, and GitHub code scanning needs a line. By convention a PDF result's
 ``startLine`` = ``endLine`` = the page number (1-based), and the page itself with its bbox
 ``{"page": N, "bbox": [x0, y0, x1, y1]}`` (PDF points, origin top-left as PyMuPDF reports)
 in the region's ``properties`` bag, the extension point SARIF §3.8 provides; text inputs use
-``startLine``/``endLine``.
+``startLine``/``endLine``. A workbook cell's region has its row(s) as ``startLine``/``endLine`` and
+``{"sheet": "部门支出总表", "cell": "E12"}`` in the properties bag, and the location a logical
+location ``部门支出总表!E12`` (kind ``element``).
 
 Artifact URIs are percent-encoded; inside the working directory (``%SRCROOT%``, the
 repository root in CI) they are relative to it, elsewhere absolute ``file:`` URIs.
@@ -25,7 +27,7 @@ import sarif_om as om
 from .. import __version__
 from ..engine import Report
 from ..findings import Finding, Severity
-from ..model import Location
+from ..model import Location, cell_bounds
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://pypi.org/project/budgetlint/#rules"  # the README's rule table; `budgetlint explain CODE` prints the rest
@@ -57,6 +59,15 @@ def _artifact(path: str) -> om.ArtifactLocation:
 
 def _physical(loc: Location) -> om.PhysicalLocation:
     physical = om.PhysicalLocation(artifact_location=_artifact(loc.path))
+    if loc.sheet is not None:
+        # a workbook cell: its row as the line (GitHub needs one), the sheet and cell in the properties bag
+        row = cell_bounds(loc.cell)[0] if loc.cell else 1
+        physical.region = om.Region(start_line=max(row, 1), end_line=max(cell_bounds(loc.cell)[2], 1) if loc.cell else 1)
+        physical.region.properties = om.PropertyBag()
+        physical.region.properties.sheet = loc.sheet
+        if loc.cell:
+            physical.region.properties.cell = loc.cell
+        return physical
     if loc.line is not None:
         physical.region = om.Region(start_line=loc.line, end_line=loc.end_line or loc.line)
     elif loc.page is not None:
@@ -69,6 +80,17 @@ def _physical(loc: Location) -> om.PhysicalLocation:
     return physical
 
 
+def _location(loc: Location, **kwargs) -> om.Location:
+    """A SARIF location; a workbook cell also as a logical location ``sheet!E12``."""
+    out = om.Location(physical_location=_physical(loc), **kwargs)
+    if loc.sheet is not None:
+        name = loc.cell or loc.sheet
+        out.logical_locations = [
+            om.LogicalLocation(name=name, fully_qualified_name=f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet, kind="element")
+        ]
+    return out
+
+
 def _result(f: Finding, index: int, lang: str) -> om.Result:
     result = om.Result(
         message=om.Message(text=f.text(lang)),
@@ -76,12 +98,12 @@ def _result(f: Finding, index: int, lang: str) -> om.Result:
         rule_index=index,
         level=_LEVEL[f.severity],
         kind="fail",
-        locations=[om.Location(physical_location=_physical(f.location))],
+        locations=[_location(f.location)],
         partial_fingerprints={"budgetlint/v1": f.fingerprint()},
     )
     if f.related:
         result.related_locations = [
-            om.Location(id=i + 1, physical_location=_physical(loc), message=om.Message(text=role))
+            _location(loc, id=i + 1, message=om.Message(text=role))
             for i, (loc, role) in enumerate(f.related)
         ]
     if f.evidence:

@@ -12,11 +12,15 @@ _COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def where(loc: Location) -> str:
-    if loc.line is not None:
-        return f"{loc.path}:{loc.line}"
-    if loc.page is not None:
-        return f"{loc.path}#page={loc.page}"
-    return loc.path
+    """``path:12``, ``path#page=3`` or ``path!sheet!E12``."""
+    return loc.describe()
+
+
+def _short(loc: Location) -> str:
+    """The place within its file, for the grouped format: ``12``, ``page 3``, ``sheet!E12``."""
+    if loc.sheet is not None:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"{loc.line}" if loc.line is not None else f"page {loc.page}" if loc.page else ""
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -55,7 +59,7 @@ def render_grouped(report: Report, lang: str = "zh", color: bool = False) -> str
             continue
         lines.append(_paint(result.path, "1", color) + ":")
         for f in result.findings:
-            at = f"{f.location.line}" if f.location.line is not None else f"page {f.location.page}" if f.location.page else ""
+            at = _short(f.location)
             tag = _paint(f"{f.code} {severity_tag(f, report)}", _COLOR[f.severity], color)
             lines.append(f"  {at}: {tag} {f.text(lang)}")
             lines += _related(f, "      ")
