@@ -7,7 +7,7 @@ from .model import Document
 
 
 def read_builtin(data: bytes, path: str) -> Document:
-    """PDF or text, chosen by content first (a PDF saved as ``.txt`` is still a PDF)."""
+    """PDF, Word or text, chosen by content first (a PDF saved as ``.txt`` is still a PDF)."""
     from .readers import read_path
 
     return read_path(path, data)
@@ -33,6 +33,8 @@ def budgetlint_readers():
         ".md": read_builtin,
         ".xlsx": read_workbook,
         ".xlsm": read_workbook,
+        ".docx": read_builtin,  # by content: a Word document, or a PDF or text saved under that name
+        ".docm": read_builtin,
     }
 
 

@@ -16,7 +16,12 @@ BBox = tuple[float, float, float, float]
 @dataclass(frozen=True)
 class Location:
     """Where something is: a file, with 1-based lines (text), a page and bbox (PDF), or a sheet and
-    cell (a workbook: ``cell`` is an A1 reference or range such as ``E12`` or ``E7:E12``)."""
+    cell (a workbook: ``cell`` is an A1 reference or range such as ``E12`` or ``E7:E12``).
+
+    A Word document names its ``paragraph`` (``¶12``: among the body's paragraphs, empty ones counted) or
+    its ``table`` and ``row`` (``表3!R5``, as Word counts them); ``line`` is then the running ordinal of
+    paragraphs and rows, which orders them. ``quote`` is the start of the place's text (drafts).
+    """
 
     path: str
     line: int | None = None
@@ -25,6 +30,10 @@ class Location:
     bbox: BBox | None = None
     sheet: str | None = None
     cell: str | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    quote: str | None = None
 
     def span(self, other: "Location") -> "Location":
         """The smallest location covering both (same file)."""
@@ -48,15 +57,30 @@ class Location:
             bbox,
             sheet,
             cell,
+            self.paragraph,
+            self.table,
+            self.row,
+            self.quote,
         )
 
     def describe(self) -> str:
         """Short human form: ``path:12`` for text, ``path#page=3`` for PDF, ``path!sheet!E12`` for a workbook."""
         if self.sheet is not None:
             return f"{self.path}!{self.sheet}" + (f"!{self.cell}" if self.cell else "")
+        if self.word_place():
+            return f"{self.path}{'' if self.table else ':'}{self.word_place()}"
         if self.page is not None and self.line is None:
             return f"{self.path}#page={self.page}"
         return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+    def word_place(self) -> str:
+        """``¶12`` or ``!表3!R5`` in a Word document, else empty."""
+        if self.paragraph is not None:
+            return f"¶{self.paragraph}"
+        if self.table is not None:
+            return f"!表{self.table}" + (f"!R{self.row}" if self.row else "")
+        return ""
 
 
 def cell_bounds(ref: str) -> tuple[int, int, int, int]:
@@ -204,7 +228,7 @@ class Document:
 
     path: str
     blocks: tuple[Block, ...]
-    source: str = "text"  # "text", "pdf" or "xlsx" (a workbook draft); a reader plugin may name its own
+    source: str = "text"  # "text", "pdf", "xlsx" (a workbook draft) or "docx" (a Word draft); a reader plugin may name its own
     pages: int = 0
     lines: int = 0
     encoding: str | None = None

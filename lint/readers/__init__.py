@@ -25,8 +25,6 @@ _OFFICE = {
     ".xls": "a spreadsheet (.xls)",
     ".ods": "a spreadsheet (.ods)",
     ".et": "a WPS spreadsheet (.et)",
-    ".docx": "a Word document (.docx)",
-    ".doc": "a Word document (.doc)",
     ".odt": "a text document (.odt)",
     ".wps": "a WPS document (.wps)",
 }
@@ -56,7 +54,7 @@ def unsupported_format(path: str, data: bytes) -> str | None:
     """A one-line hint for an office file (by suffix or by its ZIP/OLE container), or None."""
     suffix = Path(path).suffix.lower()
     what = _OFFICE.get(suffix)
-    if what is None and data.startswith(_ZIP):
+    if what is None and data.startswith(_ZIP) and not is_word(data):
         what = "a ZIP container (an .xlsx or .docx file?)"
     elif what is None and data.startswith(_OLE):
         what = "an old Office file (.xls or .doc?)"
@@ -68,12 +66,24 @@ def unsupported_format(path: str, data: bytes) -> str | None:
     )
 
 
+WORD_SUFFIXES = (".docx", ".docm", ".doc")
+
+
+def is_word(data: bytes) -> bool:
+    """A ZIP container holding a Word document's main part (whatever the file is called)."""
+    return data.startswith(_ZIP) and (b"word/document.xml" in data[:65536] or b"word/document.xml" in data[-65536:])
+
+
 def read_path(path: str, data: bytes | None = None) -> Document:
     """Read a file (or given bytes under that name) with the reader its content calls for."""
     if data is None:
         data = read_bytes(path)
     if not data.strip():
         raise ReadError("empty file")
+    if path.lower().endswith(WORD_SUFFIXES) or is_word(data):
+        from .docx import read_docx
+
+        return read_docx(data, path)
     if hint := unsupported_format(path, data):
         raise ReadError(hint)
     if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):

@@ -17,6 +17,8 @@ _GITLAB = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "i
 def _page_note(loc: Location) -> str:
     if loc.sheet is not None:
         return f" ({loc.sheet}!{loc.cell})" if loc.cell else f" ({loc.sheet})"
+    if loc.word_place():  # a Word draft has no lines: the paragraph or table row in the title
+        return f" ({loc.word_place().lstrip('!')})"
     return f" (page {loc.page})" if loc.line is None and loc.page is not None else ""
 
 
@@ -43,7 +45,7 @@ def render_github(report: Report, lang: str = "zh") -> str:
         for f in r.findings:
             loc = f.location
             props = [f"file={_escape_property(loc.path)}"]
-            if loc.line is not None:
+            if loc.line is not None and not loc.word_place():
                 props += [f"line={loc.line}", f"endLine={loc.end_line or loc.line}"]
             title = f"{f.code} {names.get(f.code, '')}".strip() + _page_note(loc)
             props.append(f"title={_escape_property(title)}")
@@ -77,8 +79,8 @@ def render_gitlab(report: Report, lang: str = "zh") -> str:
                     "fingerprint": fingerprint,
                     "location": {
                         "path": loc.path,
-                        "lines": {"begin": loc.line if loc.line is not None else 1}
-                        | ({"end": loc.end_line} if loc.end_line else {}),
+                        "lines": {"begin": loc.line if loc.line is not None and not loc.word_place() else 1}
+                        | ({"end": loc.end_line} if loc.end_line and not loc.word_place() else {}),
                     },
                 }
             )

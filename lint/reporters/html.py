@@ -265,6 +265,8 @@ def _finding(anchor: str, f: Finding, rule, source: "_Source", anchors: dict[Loc
 def _place(loc: Location, t: dict[str, str]) -> str:
     if loc.sheet is not None:
         return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    if loc.word_place():  # a Word draft: ¶12, 表3!R5
+        return loc.word_place().lstrip("!")
     if loc.line is not None:
         end = f"–{loc.end_line}" if loc.end_line and loc.end_line != loc.line else ""
         return t["line"].format(n=f"{loc.line}{end}")
@@ -348,6 +350,8 @@ class _Source:
         return self._pdf or None
 
     def quote(self, loc: Location) -> str:
+        if loc.word_place():  # a Word draft: the reader kept the start of the paragraph or row
+            return loc.quote or ""
         if self.kind != "pdf" and loc.line is not None:
             lines = self._text_lines()
             text = "\n".join(lines[loc.line - 1 : (loc.end_line or loc.line)]).strip()

@@ -23,6 +23,9 @@ def location_dict(loc: Location) -> dict[str, Any]:
         out["sheet"] = loc.sheet
         if loc.cell:
             out["cell"] = loc.cell
+    for key in ("paragraph", "table", "row", "quote"):  # a Word draft: the paragraph or table row, and its text
+        if getattr(loc, key) is not None:
+            out[key] = getattr(loc, key)
     return out
 
 

@@ -7,7 +7,10 @@ PDF page is, and GitHub code scanning needs a line. By convention a PDF result's
 in the region's ``properties`` bag, the extension point SARIF §3.8 provides; text inputs use
 ``startLine``/``endLine``. A workbook cell's region has its row(s) as ``startLine``/``endLine`` and
 ``{"sheet": "部门支出总表", "cell": "E12"}`` in the properties bag, and the location a logical
-location ``部门支出总表!E12`` (kind ``element``).
+location ``部门支出总表!E12`` (kind ``element``). A Word paragraph or table row has the running ordinal of
+paragraphs and rows in the document as ``startLine``/``endLine``, ``{"paragraph": 12}`` or ``{"table": 3,
+"row": 5}`` in the properties bag, and a logical location ``¶12`` / ``表3!R5`` with the start of its text
+(``properties.quote``).
 
 Artifact URIs are percent-encoded; inside the working directory (``%SRCROOT%``, the
 repository root in CI) they are relative to it, elsewhere absolute ``file:`` URIs.
@@ -68,6 +71,13 @@ def _physical(loc: Location) -> om.PhysicalLocation:
         if loc.cell:
             physical.region.properties.cell = loc.cell
         return physical
+    if loc.word_place() and loc.line is not None:
+        physical.region = om.Region(start_line=loc.line, end_line=loc.end_line or loc.line)
+        physical.region.properties = om.PropertyBag()
+        for key in ("paragraph", "table", "row"):
+            if getattr(loc, key) is not None:
+                setattr(physical.region.properties, key, getattr(loc, key))
+        return physical
     if loc.line is not None:
         physical.region = om.Region(start_line=loc.line, end_line=loc.end_line or loc.line)
     elif loc.page is not None:
@@ -88,6 +98,12 @@ def _location(loc: Location, **kwargs) -> om.Location:
         out.logical_locations = [
             om.LogicalLocation(name=name, fully_qualified_name=f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet, kind="element")
         ]
+    elif place := loc.word_place().lstrip("!"):
+        logical = om.LogicalLocation(name=place.rsplit("!", 1)[-1], fully_qualified_name=place, kind="element")
+        if loc.quote:
+            logical.properties = om.PropertyBag()
+            logical.properties.quote = loc.quote
+        out.logical_locations = [logical]
     return out
 
 

@@ -12,8 +12,8 @@ _COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def where(loc: Location) -> str:
-    """``path:12``, ``path#page=3`` or ``path!sheet!E12``."""
-    return loc.describe()
+    """``path:12``, ``path#page=3``, ``path!sheet!E12``, or ``path:¶12`` / ``path!表3!R5`` with the start of its text."""
+    return loc.describe() + (f" 「{loc.quote}」" if loc.quote else "")
 
 
 def _short(loc: Location) -> str:
