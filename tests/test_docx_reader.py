@@ -151,7 +151,7 @@ def test_findings_name_the_row_in_every_format(tmp_path, check):
     assert "    draft.docx!表1!R4 「201 | 一般公共服务支出 | 60.00 | 60.00」" in text.stdout
     data = json.loads(check("draft.docx", "--format", "json").stdout)
     finding, _ = [f for f in data["files"][0]["findings"] if f["code"] == "BL101"]
-    assert finding["location"].items() >= {"path": "draft.docx", "part": "表1", "ref": "R3", "quote": "合计 | 100.00 | 100.00"}.items()
+    assert finding["location"].items() >= {"path": "draft.docx", "table": 1, "row": 3, "quote": "合计 | 100.00 | 100.00"}.items()
     sarif = json.loads(check("draft.docx", "--format", "sarif").stdout)
     validate(sarif)
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "BL101")
