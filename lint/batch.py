@@ -108,16 +108,18 @@ def lint_paths(
     stdin_filename: str | None = None,
     force_exclude: bool = False,
     verbose: bool = False,
+    as_one: bool = False,
 ) -> Report:
     """Lint every document under ``paths``; results in input order whatever the number of workers.
 
     ``config`` applies to every file; a ``resolver`` finds each file's own configuration instead.
     ``jobs`` 1 runs in this process; more runs that many worker processes. ``timeout`` bounds each
     file (seconds): a file that takes longer is reported as timed out and the batch goes on.
-    ``progress`` is called with 1 as each file finishes.
+    ``progress`` is called with 1 as each file finishes. ``as_one`` checks the files as one document
+    (a workbook and a Word document of one draft); ``[[documents]]`` entries of the configuration join theirs.
     """
     linter = _linter(config, resolver)
-    selection = linter.select(paths, force_exclude)
+    selection = linter.select(paths, force_exclude, as_one)
     candidates = selection.candidates
     tick = progress or (lambda n: None)
     if jobs <= 1 or len(candidates) <= 1 or any(c.path == "-" for c in candidates):

@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--exclude", type=_patterns, metavar="PATTERNS", help="globs to leave out, replacing the configured and default ones")
     files.add_argument("--extend-exclude", type=_patterns, metavar="PATTERNS", help="globs to leave out besides the configured ones")
     files.add_argument("--force-exclude", action="store_true", help="apply exclusions to files named on the command line too (pre-commit)")
+    files.add_argument("--as-one", action="store_true",
+                       help="check the files given as one document (a workbook and a Word document of one draft)")
     files.add_argument("--stdin-filename", metavar="NAME", help="the name of the document read from stdin (reader, configuration, reports)")
     gate = check.add_argument_group("exit code")
     gate.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error)")
@@ -255,11 +257,12 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, resolver: Resolver) -> Report:
     from .batch import default_jobs, lint_paths, progress_bar
 
-    options = dict(resolver=resolver, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude, verbose=args.verbose)
+    options = dict(resolver=resolver, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude, verbose=args.verbose,
+                   as_one=args.as_one)
     jobs = args.jobs or default_jobs()
     bar = None
     if sys.stderr.isatty() and "-" not in args.paths:
-        bar = progress_bar(len(Linter(load_registry(), resolver=resolver).select(args.paths, args.force_exclude).candidates))
+        bar = progress_bar(len(Linter(load_registry(), resolver=resolver).select(args.paths, args.force_exclude, args.as_one).candidates))
     try:
         return lint_paths(args.paths, jobs=jobs, timeout=args.timeout or None, progress=bar.update if bar else None, **options)
     finally:

@@ -24,7 +24,7 @@ _FAMILY = re.compile(r"^BL[1-9]$")
 
 KEYS = {
     "select", "ignore", "extend-select", "severity", "per-file-ignores", "rounding-tolerance", "fail-on", "lang",
-    "template-sentences", "sets", "include", "extend-include", "exclude", "extend-exclude", "suppress",
+    "template-sentences", "sets", "documents", "include", "extend-include", "exclude", "extend-exclude", "suppress",
 }
 # Documents are PDFs or extracted text; Markdown only where it holds a budget document (or is included).
 DEFAULT_INCLUDE = ("*.pdf", "*.txt", "*.text")
@@ -53,6 +53,8 @@ class Config:
     template_sentences: list[str] = field(default_factory=list)
     #: ``[[sets]]``: documents checked against each other besides the run as a whole ({name, paths})
     sets: list[dict] = field(default_factory=list)
+    #: ``[[documents]]``: files checked as one document (a workbook plus a Word document) ({name, paths})
+    documents: list[dict] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     extend_include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
@@ -241,21 +243,24 @@ def parse_config(table: dict[str, Any], source: Path | None = None) -> Config:
         cfg.template_sentences = value
     if "sets" in table:
         cfg.sets = _sets(table["sets"], where)
+    if "documents" in table:
+        cfg.documents = _sets(table["documents"], where, "documents")
     return cfg
 
 
-def _sets(value: Any, where: str) -> list[dict]:
+def _sets(value: Any, where: str, key: str = "sets") -> list[dict]:
+    """``[[sets]]`` or ``[[documents]]``: tables of a name and a non-empty list of paths or globs."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ConfigError(f"{where}: 'sets' must be an array of tables ([[sets]] with name and paths)")
+        raise ConfigError(f"{where}: '{key}' must be an array of tables ([[{key}]] with name and paths)")
     out = []
     for i, entry in enumerate(value):
         unknown = sorted(set(entry) - {"name", "paths"})
         if unknown:
-            raise ConfigError(f"{where}: sets[{i}]: unknown key {unknown[0]!r} (known: name, paths)")
+            raise ConfigError(f"{where}: {key}[{i}]: unknown key {unknown[0]!r} (known: name, paths)")
         paths = entry.get("paths")
         if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
-            raise ConfigError(f"{where}: sets[{i}]: 'paths' must be a non-empty list of paths or globs")
-        out.append({"name": str(entry.get("name", f"sets[{i}]")), "paths": paths})
+            raise ConfigError(f"{where}: {key}[{i}]: 'paths' must be a non-empty list of paths or globs")
+        out.append({"name": str(entry.get("name", f"{key}[{i}]")), "paths": paths})
     return out
 
 

@@ -40,6 +40,7 @@ class FileResult:
     suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)  # what the reader and recognisers decided (--verbose)
     fail_on: Severity = Severity.ERROR
+    members: tuple[str, ...] = ()  # the files read as this one document (--as-one, [[documents]])
 
     @property
     def status(self) -> str:
@@ -242,15 +243,65 @@ class Linter:
 
             run_set_rules(self.set_rules, files, self.context, self.config.sets, self.config.root)
 
-    def select(self, paths: Iterable[str], force_exclude: bool = False) -> Selection:
-        """The files a run over ``paths`` checks (see :mod:`selection`)."""
-        return select_inputs(paths, self.resolver, set(self.registry.readers) - SUFFIXES, force_exclude)
+    def select(self, paths: Iterable[str], force_exclude: bool = False, as_one: bool = False) -> Selection:
+        """The files a run over ``paths`` checks (see :mod:`selection`); ``as_one`` joins them into one document,
+        and each ``[[documents]]`` entry of the configuration joins its files (see :mod:`joined`)."""
+        from .joined import as_one as join, group
+
+        selection = select_inputs(paths, self.resolver, set(self.registry.readers) - SUFFIXES, force_exclude)
+        readable = [c for c in selection.candidates if c.error is None and c.path != "-"]
+        if as_one and len(readable) >= 2:
+            others = [c for c in selection.candidates if c not in readable]
+            selection.candidates = [join(readable), *others]
+        elif self.config.documents:
+            selection.candidates = group(selection.candidates, self.config.documents, self.config.root)
+        return selection
+
+    def lint_members(self, candidate: Candidate, verbose: bool = False) -> FileResult:
+        """Read each file of a joined candidate and lint their blocks as one document.
+
+        A file that cannot be read is named (one line, the run incomplete) and the others are checked as one.
+        """
+        from .joined import join_documents
+
+        first = candidate.members[0]
+        cfg = self.resolver.for_path(first)
+        result = FileResult(candidate.path, fail_on=cfg.fail_on, members=candidate.members)
+        docs, lost = [], []
+        for path in candidate.members:
+            try:
+                docs.append(self.read(path))
+            except ReadError as exc:
+                lost.append(f"{path}: {exc}")
+                if verbose and exc.detail:
+                    result.decisions.append(f"reader: {path}: {exc.detail}")
+            except Exception as exc:  # a reader bug: still one line, and the batch goes on
+                lost.append(f"{path}: internal error while reading ({type(exc).__name__}: {exc})")
+        if not docs:
+            result.error = "; ".join(lost)
+            return result
+        doc = join_documents(docs)
+        result.pages, result.source = doc.pages, doc.source
+        missing = f"{'; '.join(lost)}; the other files were checked as one document without it" if lost else ""
+        result.incomplete = "; ".join(filter(None, [missing, doc.damage])) or None
+        if verbose:
+            evidence = budget_evidence(doc) or "none (given as one document, checked anyway)"
+            result.decisions = [f"one document of {len(docs)} files: {', '.join(candidate.members)}", *decisions(doc, evidence, cfg)]
+        result.findings = self.lint_document(doc, result, cfg)
+        result.meta = describe_document(doc)
+        if self.set_rules:
+            from .sets import card_of
+
+            result.card = card_of(doc, result.meta)
+        return result
 
     def lint_candidate(
         self, candidate: Candidate, stdin: bytes | None = None, stdin_filename: str | None = None, verbose: bool = False
     ) -> FileResult:
         if candidate.error is not None:
             return FileResult(candidate.path, error=candidate.error)
+        if candidate.members:
+            return self.lint_members(candidate, verbose)
         if candidate.path == "-":
             data = stdin if stdin is not None else sys.stdin.buffer.read()
             return self.lint_path(stdin_filename or "<stdin>", data, candidate=candidate, verbose=verbose)
@@ -265,7 +316,8 @@ class Linter:
             else:
                 files.append(result)
         self.check_sets(files)
-        used = {r for f in files for r in self.rules_for(self.resolver.for_path(f.path if f.path != "<stdin>" else Path.cwd()))}
+        used = {r for f in files for r in self.rules_for(self.resolver.for_path(
+            f.members[0] if f.members else f.path if f.path != "<stdin>" else Path.cwd()))}
         rules = tuple(sorted(used, key=lambda r: r.code)) if files else self.rules
         return Report(files, rules, selection, skipped)
 
@@ -277,8 +329,9 @@ class Linter:
         stdin_filename: str | None = None,
         force_exclude: bool = False,
         verbose: bool = False,
+        as_one: bool = False,
     ) -> Report:
-        selection = self.select(paths, force_exclude)
+        selection = self.select(paths, force_exclude, as_one)
         results = [self.lint_candidate(c, stdin, stdin_filename, verbose) for c in selection.candidates]
         return self.report(selection, results)
 

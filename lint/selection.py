@@ -18,6 +18,8 @@ class Candidate:
     explicit: bool = True  # named on the command line (checked whatever its suffix)
     by_content: bool = False  # Markdown found in a folder: checked only when it holds a budget document
     error: str | None = None  # a path inside a folder that cannot be listed or read: reported, never skipped quietly
+    members: tuple[str, ...] = ()  # files checked as one document (--as-one, [[documents]]); ``path`` names them all
+    name: str | None = None  # the [[documents]] entry's name
 
 
 @dataclass

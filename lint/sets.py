@@ -384,6 +384,9 @@ def run_set_rules(rules: Iterable[type[SetRule]], results: list["FileResult"], c
     if not rules or len(cards) < 2:
         return
     by_path = {r.path: r for r in results}
+    for r in results:  # a document of several files (--as-one): its card and findings name its files
+        for member in r.members:
+            by_path.setdefault(member, r)
     seen: set[tuple] = set()
     for dset in form_sets(cards, declared, root):
         for rule_cls in rules:
