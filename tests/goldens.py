@@ -32,7 +32,7 @@ REASONED = ("BL5", "BL6")  # 三公 and score findings on real documents carry t
 
 
 def corpus_documents() -> list[Path]:
-    return sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".pdf"))
+    return sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".pdf", ".docx"))
 
 
 SETS = CORPUS / "sets"
@@ -81,7 +81,10 @@ def findings_of(doc: Path, linter: Linter | None = None) -> list[dict[str, Any]]
         raise RuntimeError(f"{doc.name}: {result.error}")
     out = []
     for f in result.findings:
-        where: dict[str, Any] = {"line": f.location.line} if f.location.line is not None else {"page": f.location.page}
+        if place := f.location.word_place():  # a Word draft: ¶12, 表3!R5
+            where: dict[str, Any] = {"place": place.lstrip("!")}
+        else:
+            where = {"line": f.location.line} if f.location.line is not None else {"page": f.location.page}
         out.append({"code": f.code, **where, "severity": f.severity.label, "message": f.text("zh")})
     return out
 
