@@ -7,11 +7,20 @@ from typing import Iterator
 import regex
 
 from budgetlint.findings import Finding, Severity
-from budgetlint.model import Document, Location, Table
+from budgetlint.model import Caption, Document, Location, Table
 from budgetlint.recognise import recognise
+from budgetlint.recognise.parts import part_years
+from budgetlint.tables import squash
 from budgetlint.rule import Context, Rule
 
 _PERIOD = regex.compile(r"^\s*[(（]?\s*(20\d{2})\s*年度?\s*[)）]?\s*$")
+_PERIOD_IN_TITLE = regex.compile(r"表\s*[(（]\s*(20\d{2})\s*年度?\s*[)）]\s*$")
+_PERIOD_AFTER_UNIT = regex.compile(r"单位\s*[:：][^\d]{0,30}?\s(20\d{2})\s*年度\s*$")
+_PERIOD_LABELLED = regex.compile(r"(?:评价|所属|预算|报告)年度\s*[:：]\s*(20\d{2})\s*年?度?(?!\d)")
+_LABEL = regex.compile(r"^(?:评价|所属)年度[:：]?$")
+_BARE_YEAR = regex.compile(r"^(20\d{2})\s*年?度?$")
+_YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
+_TITLE = regex.compile(r"表\s*(?:[(（][^)）]{0,20}[)）])?\s*$")
 
 
 class TableYearUnitMismatch(Rule):
@@ -23,8 +32,16 @@ class TableYearUnitMismatch(Rule):
     in a 部门决算 (where every table is in 万元), one that names another unit. 部门预算 tables are
     not compared by unit: their 三公 table is in 万元 beside 元 tables by design.
     Any other table (a 项目支出绩效自评表, a 基础数据表) is compared by year only, and only when a
-    caption line above it is nothing but its period (``（2024年度）``); the report's year is then the
-    standard tables' year, else the one in the document's title (``…2024年度…绩效自评报告``).
+    caption line states its period: a line that is nothing but the period (``（2024年度）``), a period
+    closing the title (``…自评表（2024年度）``), after the amount unit (``单位：万元 2023年度``) or after
+    ``评价年度：``. Its year must be the one its title names, else its part's.
+
+    Each part of a document has its year: a heading naming one year near the report's
+    (``二、2025年绩效目标``, ``2023年工作计划``) makes what follows it, up to the next heading of its
+    level, a part of that year, so the 2023 targets of a 2022 report or the 2025 budget section of
+    a 2024 决算 are not reported. The report's year is the standard tables', else the one in the
+    title (``…2024年度…绩效自评报告``). A wrong year is reported on the caption line that prints it,
+    with the table's title as a related location.
 
     ## Why is this bad?
     A table copied from last year's file, or a unit line left from another template, makes
@@ -53,24 +70,61 @@ class TableYearUnitMismatch(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         rec = doc.derive(recognise)
+        parts = doc.derive(part_years)
+        order = {id(block): i for i, block in enumerate(doc.blocks)}
         for st in rec.tables:
             if st.continued_from is not None:
                 continue
             table = st.table
             standard = bool(st.kind) and st.kind.family != "自评"
-            first = table.captions[0].location if table.captions else table.location
-            year, where = _own_year(table) if not standard else (table.year, first)
-            if rec.year and year and year != rec.year:
+            title = _title_caption(table)
+            part = parts.of_block(order[id(table)])
+            if standard:
+                year, where = table.year, _carrying(table, table.year)
+                expected = rec.year if table.year != part else None
+            else:
+                year, where = _own_year(table)
+                expected = _title_year(table, title) or part
+            if expected and year and year != expected:
                 anchor = f"year|{st.kind_id}" if standard else f"year|{st.kind_id or st.name}#{table.index}|{year}"
-                yield self.finding("year", where, anchor=anchor, table=st.name, year=year, expected=rec.year)
+                related = [(title.location, "the table's title")] if title is not None and title.location != where else []
+                yield self.finding("year", where, related=related, anchor=anchor, table=st.name, year=year, expected=expected)
             unit = table.amount_unit
+            first = table.captions[0].location if table.captions else table.location
             if standard and rec.doc_kind == "决算" and rec.amount_unit and unit and unit != rec.amount_unit:
                 yield self.finding("unit", first, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit)
 
 
+def _title_caption(table: Table) -> Caption | None:
+    return next((c for c in table.captions if _TITLE.search(c.text) and len(c.text) <= 60), None)
+
+
+def _title_year(table: Table, title: Caption | None) -> int | None:
+    """The one year a non-standard table's title names (2025年绩效目标表): the year its period must be."""
+    years = {int(y) for y in _YEAR.findall(_PERIOD_IN_TITLE.sub("", title.text))} if title is not None else set()
+    return years.pop() if len(years) == 1 else None
+
+
+def _carrying(table: Table, year: int | None) -> Location:
+    """The caption line that prints the table's year (the short year line, else the title), else the first."""
+    lines = [c for c in table.captions if year is not None and str(year) in c.text]
+    short = [c for c in lines if len(squash(c.text)) <= 12]
+    chosen = (short or lines or list(table.captions[:1]))
+    return chosen[0].location if chosen else table.location
+
+
 def _own_year(table: Table) -> tuple[int | None, Location]:
-    """A non-standard table's year: only a caption line that is nothing but the period (（2024年度）)."""
+    """A non-standard table's period: a caption line that is only the period (（2024年度）), a period
+    closing the title (…自评表（2024年度）), after the unit (单位：万元 2023年度) or after 评价年度/所属年度."""
     for caption in table.captions:
-        if m := _PERIOD.match(caption.text):
-            return int(m.group(1)), caption.location
+        text = caption.text.strip()
+        for pattern in (_PERIOD, _PERIOD_IN_TITLE, _PERIOD_AFTER_UNIT, _PERIOD_LABELLED):
+            if m := pattern.search(text):
+                return int(m.group(1)), caption.location
+    for row in table.rows[:3]:  # 评价年度 printed in the form's head: one cell, or a label cell and its value
+        for i, cell in enumerate(row):
+            if m := _PERIOD_LABELLED.search(squash(cell.text)):
+                return int(m.group(1)), cell.location
+            if _LABEL.match(squash(cell.text)) and i + 1 < len(row) and (m := _BARE_YEAR.match(squash(row[i + 1].text))):
+                return int(m.group(1)), row[i + 1].location
     return None, table.location

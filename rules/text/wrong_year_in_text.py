@@ -8,6 +8,7 @@ import regex
 
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
+from budgetlint.recognise.parts import part_years
 from budgetlint.recognise.recognition import recognise
 from budgetlint.rule import Context, Rule
 from budgetlint.text import rx
@@ -27,6 +28,11 @@ _CONTEXT = regex.compile(r"比|较|与|同比|上年|以前|以来|已|于|用|�
 _EXECUTED = regex.compile(r"^\s*年度?\s*(?:当年)?[^，,。]{0,12}(?:执行数|执行情况|决算)")
 # A status date ("截至2024年末保有量9辆"): in a 决算 or self-evaluation it is the report year's end.
 _AS_OF = regex.compile(r"截[至止]\s*(20\d{2})\s*年\s*(?:末|底|12\s*月\s*31\s*日)")
+# A forecast naming its year: 预计2023年将完成…, 计划于2023年底前…, 力争2023年…
+_FORECAST = regex.compile(r"(?:预计|计划|力争|争取|拟)\s*(?:于|在|到)?\s*(20\d{2})\s*年")
+_RECALLED = regex.compile(r"原|曾|此前|当初|按照|根据")  # 原计划2023年完成 recalls the old plan
+_OPENING = regex.compile(r"年初|上年|比|较|与")  # the opening position (年初结转, 截至上年末) names last year's end
+NEAR = 3
 _FILED = regex.compile(r"填[报表]日期\s*[：:]?\s*(20\d{2})\s*[年.\-/]\s*(\d{1,2})")
 _SPACE = regex.compile(r"\s+")
 
@@ -41,8 +47,11 @@ class WrongYearInText(Rule):
     预算 for year Y it must be Y too (last year's 执行数 and comparisons are left alone). Clauses that
     compare (比, 较, 与…相比, 同比, 上年), date payments (已于, 用…资金), give ranges or plans (至, 将,
     计划) are skipped. A 填报日期 of a 决算 or self-evaluation dated before the year ended is also
-    reported, and so is a status date ("截至2023年末 … 保有量") in a 决算 or self-evaluation for
-    another year than Y.
+    reported, and so is a status date ("截至2023年末 … 保有量", "截至2023年12月31日", also broken by
+    the PDF as "12 月31 日") in a 决算 or self-evaluation for another year than Y. A forecast or plan
+    naming a year already past ("预计2023年将完成…" in a 2024 report; not "原计划2023年…") is an info
+    note: text carried over from last year's report. Each part of a document has its year: the
+    text under a heading naming another year (二、2025年工作计划) is not compared.
 
     ## Why is this bad?
     The figures of the report year are attributed to another year, usually because last year's
@@ -70,6 +79,10 @@ class WrongYearInText(Rule):
             "zh": "本文件为{year}年{kind}，但本句金额标注为{named}年：{excerpt}",
             "en": "this is the {year} {kind_en}, but this sentence labels its amounts {named}: {excerpt}",
         },
+        "stale": {
+            "zh": "本文件为{year}年{kind}，但本句的预计或计划仍写{named}年（已过去的年度，疑为沿用上年文字）：{excerpt}",
+            "en": "this is the {year} {kind_en}, but this sentence still plans or forecasts for {named}, a year already past: {excerpt}",
+        },
         "filed": {
             "zh": "本文件为{year}年{kind}，填报日期{date}早于该年度结束",
             "en": "this is the {year} {kind_en}, but it was filled in on {date}, before the year ended",
@@ -82,11 +95,22 @@ class WrongYearInText(Rule):
         if rec.year is None or rec.doc_kind not in self._KIND_EN:
             return
         kinds = {"kind": rec.doc_kind, "kind_en": self._KIND_EN[rec.doc_kind], "year": rec.year}
+        parts = doc.derive(part_years)
         counts: dict[str, int] = {}
         for text, location in doc.iter_text():
+            if parts.at(location) != rec.year:
+                continue  # a part about another year (next year's targets, last year's execution)
+            stale = self._stale_target(text, rec.year) if rec.doc_kind != "预算" else None
+            if stale is not None:
+                yield self.finding(
+                    "stale", location, severity=Severity.INFO,
+                    evidence={"document_year": rec.year, "named": stale[0], "sentence": stale[1]},
+                    anchor=f"stale-target-year|{rec.year}|{stale[0]}|{_SPACE.sub('', stale[1])[:40]}",
+                    named=stale[0], excerpt=_SPACE.sub("", stale[1])[:40], **kinds,
+                )
             for sentence in _SENTENCE.finditer(text):
                 s = sentence.group()
-                if not _AMOUNT.search(s):
+                if not _AMOUNT.search(s) and not (rec.doc_kind != "预算" and _AS_OF.search(s)):
                     continue
                 named = self._other_year(s, rec.year, rec.doc_kind == "预算")
                 if named is None:
@@ -108,10 +132,22 @@ class WrongYearInText(Rule):
             yield from self._filed(doc, rec.year, kinds)
 
     @staticmethod
+    def _stale_target(text: str, year: int) -> tuple[int, str] | None:
+        """A forecast for a year already past (预计2023年将… in a 2024 report): carried over from last year."""
+        for sentence in _SENTENCE.finditer(text):
+            for m in _FORECAST.finditer(sentence.group()):
+                named = int(m.group(1))
+                before = sentence.group()[: m.start()]
+                if year - NEAR <= named < year and not _RECALLED.search(before):
+                    return named, sentence.group().strip()
+        return None
+
+    @staticmethod
     def _other_year(sentence: str, year: int, budget: bool) -> int | None:
         if not budget:  # a 预算 states last year's closing position (截至上年末) as a matter of course
             for m in _AS_OF.finditer(sentence):
-                if int(m.group(1)) != year and abs(int(m.group(1)) - year) <= 3:
+                clause = rx(r"[，,：:]").split(sentence[: m.start()])[-1]
+                if int(m.group(1)) != year and abs(int(m.group(1)) - year) <= 3 and not _OPENING.search(clause):
                     return int(m.group(1))
         for m in _LABEL.finditer(sentence):
             named = int(m.group(1))
