@@ -21,6 +21,10 @@ SCANNED = [*sorted((ROOT / "rules").rglob("*.py")), ROOT / "lint" / "crosscheck.
 PROSE = {
     ("rules/text/wrong_year_in_text.py", "(?:本部门|本单位|部门|单位)?(?:财政拨款"):
         "the subject words a year in a sentence may refer to (财政拨款, 三公经费 …), searched in prose",
+    ("rules/structure/table_year_unit.py", "(?:评价|所属|预算|报告)年度"):
+        "the period a form states in its head (评价年度：2024), read as a caption, not a row or column",
+    ("rules/structure/table_year_unit.py", "^(?:评价|所属)年度"):
+        "the label cell of that period, beside its year",
     ("rules/tables/generic_total_row.py", "分值|得分|权重"):
         "words that mark a scored indicator grid among tables no standard kind was recognised for",
 }
