@@ -339,7 +339,8 @@ class Linter:
 def decisions(doc: Document, evidence: str, cfg: Config) -> list[str]:
     """What the reader and the recognisers decided about ``doc``, one line each (for ``--verbose``)."""
     rec = doc.derive(recognise)
-    pages = f"{doc.pages} pages" if doc.source == "pdf" else f"{doc.pages} sheets" if doc.source == "xlsx" else f"{doc.lines} lines"
+    pages = f"{doc.pages} pages" if doc.source == "pdf" else f"{doc.pages} sheets" if doc.source == "xlsx" \
+        else f"{doc.lines} paragraphs and table rows" if doc.source == "docx" else f"{doc.lines} lines"
     out = [
         f"read as {doc.source} ({pages}{', ' + doc.encoding if doc.encoding else ''}): "
         f"{len(doc.tables)} tables, {len(doc.paragraphs)} paragraphs, {len(doc.headings)} headings",

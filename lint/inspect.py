@@ -153,4 +153,6 @@ def run_inspect(registry, path: str, fmt: str, stdin_filename: str | None = None
 def _extent(doc: Document) -> str:
     if doc.source == "xlsx":
         return f"{doc.pages} sheets"
+    if doc.source == "docx":
+        return f"{doc.lines} paragraphs and table rows"
     return f"{doc.pages or doc.lines} {'pages' if doc.source == 'pdf' else 'lines'}"

@@ -12,7 +12,9 @@ from .reporters.json import location_dict
 
 
 def where(loc: Location) -> str:
-    """A location as inspect prints it: L12-14 or p3."""
+    """A location as inspect prints it: L12-14, p3, sheet!E12, ¶12 or 表3!R5."""
+    if place := loc.word_place():
+        return place.lstrip("!")
     if loc.line is not None:
         return f"L{loc.line}" + (f"-{loc.end_line}" if loc.end_line and loc.end_line != loc.line else "")
     if loc.sheet is not None:

@@ -254,3 +254,49 @@ def test_a_huge_document_is_read_in_bounded_time():
     assert time.perf_counter() - start < 60
     assert len(doc.paragraphs) >= 20000 and doc.tables[0].n_rows == 5000
     assert doc.tables[0].rows[-1][0].location.describe() == "huge.docx!表1!R5000"
+
+
+def test_a_restarted_list_counts_from_its_start_again():
+    """A second list on the same definition continues (二、); one with a start override restarts (一、)."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="92"><w:abstractNumId w:val="90"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    ))
+    for text, num in (("收入情况", "90"), ("支出情况", "91"), ("绩效情况", "92"), ("其他情况", "92")):
+        _numbered(d.add_paragraph(text, style="Heading 2"), num, 0)
+    out = io.BytesIO()
+    d.save(out)
+    assert [b.text for b in read_docx(out.getvalue(), "x.docx").blocks] == ["一、收入情况", "二、支出情况", "一、绩效情况", "二、其他情况"]
+
+
+def test_damaged_parts_are_one_line_never_an_exception():
+    """Attribute values garbled (spans, levels, sizes), cells dropped, text cut out of document, styles and numbering."""
+    import random
+    import re
+
+    source = (Path(__file__).resolve().parents[1] / "corpus" / "juesuan-2024-shuoming-defects.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(source)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = zipfile.ZipFile(io.BytesIO(draft())).read("word/document.xml")  # merged cells, numbering
+    rng = random.Random(7)
+    for i in range(90):
+        target = ("word/document.xml", "word/styles.xml", "word/numbering.xml")[i % 3]
+        xml = parts[target].decode()
+        if i % 2:
+            xml = re.sub(r'w:val="(\d+)"', lambda m: f'w:val="{rng.choice([m.group(1), "x", "-1", "", "99999"])}"', xml)
+        else:
+            at = rng.randrange(len(xml))
+            xml = xml[:at] + xml[at + rng.randrange(1, 60):]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, xml.encode() if name == target else data)
+        try:
+            read_docx(out.getvalue(), "fuzzed.docx")
+        except ReadError as exc:
+            assert str(exc) == "damaged Word document: its parts cannot be read"

@@ -6,7 +6,7 @@ the way the PDF reader does (the text in the top-left cell, the covered cells bl
 Tracked insertions are read, deletions are not; text boxes and field codes are left out.
 
 Locations: a paragraph is ``¶N`` (its number among the body's paragraphs, empty ones counted, as
-``python-docx``'s ``Document.paragraphs[N-1]``), a table row ``表T!RN`` (the T-th table of the body, its N-th
+``python-docx``'s ``Document.paragraphs[N-1]`` where no content control holds paragraphs), a table row ``表T!RN`` (the T-th table of the body, its N-th
 row as Word counts them); ``line`` is the running ordinal of paragraphs and rows, which keeps them ordered.
 """
 
@@ -28,6 +28,7 @@ from .pdf_tables import _with_spans
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 QUOTE = 40  # characters of a paragraph or row quoted in its location
+MAX_COLUMNS = 64  # a grid span or offset beyond this is damage, not layout
 MAX_BYTES = 200 * 1024 * 1024  # uncompressed document.xml beyond this is not read (a zip bomb)
 
 _HEADING_STYLE = regex.compile(r"^(?:heading|标题)\s*([1-9])$", regex.I)
@@ -73,6 +74,14 @@ def _val(el, tag: str) -> str | None:
     return child.get(f"{W}val") if child is not None else None
 
 
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    """A whole-number attribute, ``default`` when absent or not a number, kept within [low, high]."""
+    try:
+        return min(max(int(value), low), high) if value is not None else default
+    except ValueError:
+        return default
+
+
 class _Styles:
     """Heading levels, numbering and font sizes of paragraph styles, through their basedOn chains."""
 
@@ -82,7 +91,7 @@ class _Styles:
         for style in root.findall(f"{W}style"):
             self.by_id[style.get(f"{W}styleId")] = style
         default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
-        self.default_size = int(default.get(f"{W}val")) / 2 if default is not None else 10.5
+        self.default_size = _int(default.get(f"{W}val"), 21, 2, 3999) / 2 if default is not None else 10.5
         self._cache: dict[tuple[str, str], object] = {}
 
     def _chain(self, style_id: str | None):
@@ -115,7 +124,7 @@ class _Styles:
             num = style.find(f"{W}pPr/{W}numPr")
             if num is not None:
                 num_id = _val(num, f"{W}numId")
-                return (num_id, int(_val(num, f"{W}ilvl") or 0)) if num_id else None
+                return (num_id, _int(_val(num, f"{W}ilvl"), 0, 0, 8)) if num_id else None
         return None
 
     def size(self, style_id: str | None) -> float:
@@ -123,7 +132,7 @@ class _Styles:
         if key not in self._cache:
             size = self.default_size
             for style in self._chain(style_id):
-                if (sz := _val(style.find(f"{W}rPr"), f"{W}sz")) and sz.isdigit():
+                if (sz := _val(style.find(f"{W}rPr"), f"{W}sz")) and sz.isdigit() and 0 < int(sz) < 4000:
                     size = int(sz) / 2
                     break
             self._cache[key] = size
@@ -178,6 +187,8 @@ class _Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)  # by abstract list
 
     abstract_of: dict[str, str] = field(default_factory=dict)
+    restarts: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> ilvl -> start (lvlOverride/startOverride)
+    used: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, word) -> "_Numbering":
@@ -190,16 +201,20 @@ class _Numbering:
         for a in root.findall(f"{W}abstractNum"):
             levels = {}
             for lvl in a.findall(f"{W}lvl"):
-                start = _val(lvl, f"{W}start")
-                levels[int(lvl.get(f"{W}ilvl") or 0)] = (
-                    _val(lvl, f"{W}numFmt") or "decimal", _val(lvl, f"{W}lvlText") or "", int(start) if start and start.isdigit() else 1
+                levels[_int(lvl.get(f"{W}ilvl"), 0, 0, 8)] = (
+                    _val(lvl, f"{W}numFmt") or "decimal", _val(lvl, f"{W}lvlText") or "", _int(_val(lvl, f"{W}start"), 1, 0, 10**6)
                 )
             abstract[a.get(f"{W}abstractNumId")] = levels
         for num in root.findall(f"{W}num"):
             aid = _val(num, f"{W}abstractNumId")
             if aid in abstract:
-                out.levels[num.get(f"{W}numId")] = abstract[aid]
-                out.abstract_of[num.get(f"{W}numId")] = aid
+                num_id = num.get(f"{W}numId")
+                out.levels[num_id] = abstract[aid]
+                out.abstract_of[num_id] = aid
+                for override in num.findall(f"{W}lvlOverride"):
+                    if (start := _val(override, f"{W}startOverride")) is not None:
+                        level = _int(override.get(f"{W}ilvl"), 0, 0, 8)
+                        out.restarts.setdefault(num_id, {})[level] = _int(start, 1, 0, 10**6)
         return out
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -207,6 +222,12 @@ class _Numbering:
         if not levels or ilvl not in levels:
             return ""
         counter = self.counters.setdefault(self.abstract_of[num_id], [0] * 9)
+        if num_id not in self.used:  # a list restarted ("restart numbering"): a new num overriding the start
+            self.used.add(num_id)
+            for level, start in self.restarts.get(num_id, {}).items():
+                counter[level] = start - 1
+                for deeper in range(level + 1, 9):
+                    counter[deeper] = 0
         ilvl = min(ilvl, 8)
         if counter[ilvl] == 0:
             counter[ilvl] = levels[ilvl][2] - 1
@@ -298,7 +319,7 @@ class _Reader:
         ppr = p.find(f"{W}pPr")
         style_id = _val(ppr, f"{W}pStyle")
         num = ppr.find(f"{W}numPr") if ppr is not None else None
-        numbered = (_val(num, f"{W}numId"), int(_val(num, f"{W}ilvl") or 0)) if num is not None else self.styles.numbering(style_id)
+        numbered = (_val(num, f"{W}numId"), _int(_val(num, f"{W}ilvl"), 0, 0, 8)) if num is not None else self.styles.numbering(style_id)
         label = self.numbering.label(*numbered) if numbered and numbered[0] and numbered[0] != "0" else ""
         raw = _text(p)
         if not raw.strip():
@@ -335,7 +356,7 @@ class _Reader:
             self.sizes.append((size, len(items) - 1, 0))
 
     def _size(self, p, style_id: str | None) -> float:
-        sizes = [int(sz) / 2 for r in p.iter(f"{W}r") if (sz := _val(r.find(f"{W}rPr"), f"{W}sz")) and sz.isdigit()]
+        sizes = [int(sz) / 2 for r in p.iter(f"{W}r") if (sz := _val(r.find(f"{W}rPr"), f"{W}sz")) and sz.isdigit() and 0 < int(sz) < 4000]
         return max(sizes) if sizes else self.styles.size(style_id)
 
     def _titles(self, items: list[object]) -> list[object]:
@@ -370,11 +391,11 @@ class _Reader:
             r = len(texts)
             row: list[str] = []
             trpr = tr.find(f"{W}trPr")
-            before = int(_val(trpr, f"{W}gridBefore") or 0)
+            before = _int(_val(trpr, f"{W}gridBefore"), 0, 0, MAX_COLUMNS)
             row.extend([""] * before)
             for tc in _cells(tr):
                 tcpr = tc.find(f"{W}tcPr")
-                span = int(_val(tcpr, f"{W}gridSpan") or 1)
+                span = _int(_val(tcpr, f"{W}gridSpan"), 1, 1, MAX_COLUMNS)
                 vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
                 col = len(row)
                 text = clean_inline(_text(tc).replace("\n", " ").replace("\t", " "))
