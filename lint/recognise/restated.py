@@ -25,26 +25,29 @@ _FUND_SPEND = {
     "政府性基金预算财政拨款支出": ("JS07", "政府性基金"),
     "国有资本经营预算财政拨款支出": ("JS08", "国有资本经营"),
 }
+# Prose concept → schema row key of 公开01表 (收入 and 支出 sides).
 _TOTAL_SHEET_INCOME = {
-    "收入总计": "总计", "收入支出总计": "总计", "本年收入合计": "本年收入合计", "使用非财政拨款结余": "使用非财政拨款结余.*", "年初结转和结余": "年初结转和结余",
-    "一般公共预算财政拨款收入": "一般公共预算财政拨款(?:收入)?", "政府性基金预算财政拨款收入": "政府性基金预算财政拨款(?:收入)?",
-    "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款(?:收入)?", "上级补助收入": "上级补助收入", "事业收入": "事业收入",
+    "收入总计": "收入总计", "收入支出总计": "收入总计", "本年收入合计": "本年收入合计",
+    "使用非财政拨款结余": "使用非财政拨款结余", "年初结转和结余": "年初结转和结余",
+    "一般公共预算财政拨款收入": "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入": "政府性基金预算财政拨款收入",
+    "国有资本经营预算财政拨款收入": "国有资本经营预算财政拨款收入", "上级补助收入": "上级补助收入", "事业收入": "事业收入",
     "经营收入": "经营收入", "附属单位上缴收入": "附属单位上缴收入", "其他收入": "其他收入",
 }
-_TOTAL_SHEET_SPEND = {"支出总计": "总计", "本年支出合计": "本年支出合计", "年末结转和结余": "年末结转和结余"}
-_SPEND_KINDS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+_TOTAL_SHEET_SPEND = {"支出总计": "支出总计", "本年支出合计": "本年支出合计", "年末结转和结余": "年末结转和结余"}
+_SPEND_KINDS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")  # 公开03表 column keys
+# Prose concept → 公开09表 item key (a row of the vertical table, a column of the horizontal one).
 _SANGONG = {
-    "三公经费": "合计", "因公出国（境）费": "因公出国", "公务接待费": "公务接待",
-    "公务用车购置及运行维护费": "公务用车购置及运行", "公务用车购置费": "^(?:公务用车)?购置费?$", "公务用车运行维护费": "^(?:公务用车)?运行(?:维护)?费$",
+    "三公经费": "合计", "因公出国（境）费": "因公出国（境）费", "公务接待费": "公务接待费",
+    "公务用车购置及运行维护费": "公务用车购置及运行费", "公务用车购置费": "公务用车购置费", "公务用车运行维护费": "公务用车运行维护费",
 }
-# 公开10表 rows (labels without numbering) whose sum a prose figure restates, by concept.
+# 公开10表 row keys whose sum a prose figure restates, by concept.
 _STATISTICS = {
-    "机关运行经费": (r"行政单位", r"参照公务员法管理(?:的)?事业单位"),
-    "政府采购支出总额": (r"合计",), "政府采购货物支出": (r"货物",), "政府采购工程支出": (r"工程",), "政府采购服务支出": (r"服务",),
-    "车辆": (r"车辆数?合计.*",),
+    "机关运行经费": ("行政单位", "参照公务员法管理事业单位"),
+    "政府采购支出总额": ("合计",), "政府采购货物支出": ("货物",), "政府采购工程支出": ("工程",), "政府采购服务支出": ("服务",),
+    "车辆": ("车辆数合计",),
 }
-# 基本支出 by economic class: the 公开06表 class rows (301, 302, 303, 310 …), by name.
-_ECONOMIC = {"工资福利支出": r"工资福利支出", "商品和服务支出": r"商品和服务支出", "对个人和家庭的补助": r"对个人和家庭的?补助(?:支出)?", "资本性支出": r"资本性支出(?:（基本建设）)?"}
+# 基本支出 by economic class: the 公开06表 class rows (301, 302, 303, 310 …), by schema key.
+_ECONOMIC = ("工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出")
 _ALL_FUNDS = ("支出总计", "本年支出合计")
 _SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
@@ -134,9 +137,9 @@ class _Finder:
         if c in _TOTAL_SHEET_SPEND:
             return self.side_cell("JS01", "支出", _TOTAL_SHEET_SPEND[c], None)
         if c in ("财政拨款收入", "财政拨款收入总计", "财政拨款收入支出总计"):
-            return self.side_cell("JS04", "收入", "本年收入合计" if c == "财政拨款收入" else "总计", None)
+            return self.side_cell("JS04", "收入", "本年收入合计" if c == "财政拨款收入" else "收入总计", None)
         if c in ("财政拨款支出", "财政拨款支出总计"):
-            return self.side_cell("JS04", "支出", "本年支出合计" if c == "财政拨款支出" else "总计", r"^合计$|^支出/合计$")
+            return self.side_cell("JS04", "支出", "本年支出合计" if c == "财政拨款支出" else "支出总计", "合计")
         if c in _FUND_SPEND:
             return self.side_cell("JS04", "支出", "本年支出合计", _FUND_SPEND[c][1])
         if c == "基本支出" and fact.fund == "一般公共预算":  # 一般公共预算财政拨款基本支出: 05's 合计 × 基本支出
@@ -154,18 +157,21 @@ class _Finder:
         if fact.triple:
             return self.item(fact.triple, *_FUND_SPEND[fund])
         name = rx(r"（类）$").sub("", fact.key)
-        return self.side_cell("JS04", "支出", regex.escape(name), _FUND_SPEND[fund][1]) if name.endswith("支出") else None
+        return self.side_cell("JS04", "支出", None, _FUND_SPEND[fund][1], label=name) if name.endswith("支出") else None
 
-    def side_cell(self, kind: str, side_name: str, row_pattern: str, column_pattern: str | None):
+    def side_cell(self, kind: str, side_name: str, row_key: str | None, column_key: str | None, label: str | None = None):
+        """The figure of a row (schema key, or the printed ``label`` of a 类) on one side, in the column
+        of ``column_key`` (or the side's only value column)."""
         for table in self.of(kind):
             for side in table.sides:
                 if side_name and not side.name.startswith(side_name):
                     continue
-                row = side.row(row_pattern)
+                row = table.row_of(row_key, side) if row_key else next((r for lab, r in side.rows if lab == label), None)
                 if row is None:
                     continue
-                cols = [c for c in side.value_cols if column_pattern is None or rx(column_pattern).search(table.column_label(c))]
-                if len(cols) >= 1 and (column_pattern is not None or len(cols) == 1):
+                wanted = set(table.cols_of(column_key)) if column_key else None
+                cols = [c for c in side.value_cols if wanted is None or c in wanted]
+                if len(cols) >= 1 and (column_key is not None or len(cols) == 1):
                     col = cols[0]
                     if not table.cell(row, col).text and side.label_of(row).endswith("合计"):
                         # 06表 prints 公用经费合计 once under the last column group
@@ -181,7 +187,7 @@ class _Finder:
         06 is 一般公共预算 only; an all-funds 基本支出 is paired on condition that it equals 05's.
         """
         if concept in _ECONOMIC:
-            found = self.economic_row(_ECONOMIC[concept])
+            found = self.economic_row(concept)
         else:
             found = self.side_cell("JS06", "", f"{concept}合计", None)  # sides of a two-sided 06 may be unnamed
         if found is None:
@@ -191,10 +197,10 @@ class _Finder:
         basic = self.total_cell("JS05", "基本支出")
         return (*found, "equal", (), ((whole, basic[1]),)) if basic is not None else None
 
-    def economic_row(self, name: str):
+    def economic_row(self, key: str):
         for table in self.of("JS06"):
             for side in table.sides:
-                row = side.row(name)
+                row = table.row_of(key, side)
                 if row is not None and side.value_cols:
                     cell = table.cell(row, side.value_cols[0])
                     if cell.number is not None or not cell.text.strip():
@@ -211,18 +217,18 @@ class _Finder:
             return None  # 财政拨款 项目支出 spans 05 and 07
         for table in self.of(kind):
             row = next((r for code, r in table.rows_by_code.items() if len(code) == 3 and table.row_label(r) == f"{code} {name}"), None)
-            col = table.column(r"^项目支出$")
+            col = table.col_of("项目支出")
             if row is not None and col is not None:
                 cell = table.cell(row, col)
                 if cell.number is not None or not cell.text.strip():
                     return table, cell, f"{table.row_label(row)} / {table.column_label(col)}"
         return None
 
-    def statistics(self, row_patterns: tuple[str, ...]):
+    def statistics(self, row_keys: tuple[str, ...]):
         """The 统计数 of 公开10表 rows; a figure over several rows is their sum (blank rows are zero)."""
         for table in self.of("JS10"):
             for side in table.sides:
-                rows = [side.row(p) for p in row_patterns]
+                rows = [table.row_of(k, side) for k in row_keys]
                 if rows[0] is None or len(side.value_cols) != 1:
                     continue
                 col = side.value_cols[0]
@@ -233,26 +239,25 @@ class _Finder:
                 return table, cells[0], what, "equal", tuple(c for c in cells[1:] if c.number is not None)
         return None
 
-    def total_cell(self, kind: str, column_pattern: str):
+    def total_cell(self, kind: str, column_key: str):
         for table in self.of(kind):
-            row, col = table.total_row(), table.column(f"^{column_pattern}$")
+            row, col = table.total_row(), table.col_of(column_key)
             if row is not None and col is not None and table.cell(row, col).number is not None:
                 return table, table.cell(row, col), f"合计 / {table.column_label(col)}"
         return None
 
-    def sangong(self, fact: Fact, column: str, concept: str | None = None):
-        pattern = _SANGONG[concept or fact.concept]  # type: ignore[index]
+    def sangong(self, fact: Fact, measure: str, concept: str | None = None):
+        """The ``measure`` (预算数/决算数) of a 三公 item in 公开09表, vertical or horizontal."""
+        item = _SANGONG[concept or fact.concept]  # type: ignore[index]
         for table in self.of("JS09"):
-            if column == "预算数" and budget_kinds_conflict(table, fact.label):
+            if measure == "预算数" and budget_kinds_conflict(table, fact.label):
                 continue
-            row = next((r for label, r in table.rows_by_label.items() if rx(pattern).search(label)), None)
-            col = table.column(f"^{column}$")
-            if row is not None and col is not None:  # items as rows
-                return table, table.cell(row, col), f"{table.row_label(row)} / {column}"
-            cols = [c for c, path in enumerate(table.column_paths) if path.startswith(column) and rx(pattern).search(path.rsplit("/", 1)[-1])]
-            body = list(table.table.body)
-            if cols and body and body[0][cols[0]].number is not None:  # items as columns
-                return table, body[0][cols[0]], table.column_label(cols[0])
+            found = table.at(item, measure)
+            if found is None:
+                continue
+            if found[1] in table.cols_of(item, measure):  # items as columns
+                return table, table.cell(*found), table.column_label(found[1])
+            return table, table.cell(*found), f"{table.row_label(found[0])} / {measure}"
         return None
 
     def item(self, triple: tuple[str, str, str], kind: str, _fund: str):
@@ -262,7 +267,7 @@ class _Finder:
             for group in code_groups(table.table):
                 for row in group.rows:
                     names.setdefault(row.code, P.label_key(norm_label(row.name)))
-            col = table.column(r"^(?:小计|合计)$") or table.column(r"合计|小计")
+            col = table.col_of("小计")
             for code, name in names.items():
                 if len(code) == 7 and name == xiang and names.get(code[:5]) == kuan and names.get(code[:3]) == cls and col is not None:
                     return table, table.cell(table.rows_by_code[code], col), f"{code} {xiang} / {table.column_label(col)}"

@@ -16,21 +16,21 @@ from .recognition import Recognition, recognise
 from .semantic import SemanticTable, norm_label
 from ..text import rx
 
-# (pattern on the label key, table kind, side, row, column on the last heading) — the first that fits.
+# (pattern on the prose label key, table kind, side, row key, column key) — the first that fits.
 _SHEET_FIGURES: tuple[tuple[str, str, str, str, str | None], ...] = (
     (r"(?<!拨款)收入预算$", "YS1", "收入", "收入总计", None),
     (r"^财政拨款收入$", "YS1", "收入", "财政拨款收入", None),
     (r"^事业收入$", "YS1", "收入", "事业收入", None),
     (r"^事业单位经营收入$", "YS1", "收入", "事业单位经营收入", None),
     (r"^其他收入$", "YS1", "收入", "其他收入", None),
-    (r"^财政拨款支出预算$", "YS4", "支出", "支出总计", r"^合计$"),
-    (r"^一般公共预算(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", r"^一般公共预算$"),
-    (r"^政府性基金(?:预算)?(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", r"^政府性基金(?:预算)?$"),
-    (r"^国有资本经营预算(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", r"^国有资本经营(?:预算)?$"),
-    (r"(?<!拨款)支出预算$", "YS1", "支出", "支出总计", r"^(?:预算数|合计)$"),
+    (r"^财政拨款支出预算$", "YS4", "支出", "支出总计", "合计"),
+    (r"^一般公共预算(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", "一般公共预算"),
+    (r"^政府性基金(?:预算)?(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", "政府性基金"),
+    (r"^国有资本经营预算(?:财政)?拨款支出预算$", "YS4", "支出", "支出总计", "国有资本经营"),
+    (r"(?<!拨款)支出预算$", "YS1", "支出", "支出总计", "支出预算数"),
 )
 # The 机关运行经费 column of table 9 (one row of figures); its 三公 columns are BL5xx's (recognise/sangong.py).
-_TABLE9 = {"机关运行经费": (None, r"机关运行经费")}
+_TABLE9 = ("机关运行经费",)
 # Function classes renamed since: the prose may still use the old name.
 _OLD_CLASS_NAMES = {"医疗卫生与计划生育支出": "卫生健康支出"}
 _PROJECT_FUNDS = regex.compile(r"涉及项目(?:预算)?资金$")
@@ -58,32 +58,33 @@ def _find(fact: Fact, rec: Recognition):
             return _sheet(rec, kind, side_name, row_name, column)
     concept = fact.concept or concept_of(rx(r"(?:预算|预算数)$").sub("", key))
     if concept in _TABLE9:
-        return _table9(rec, *_TABLE9[concept])
+        return _table9(rec, concept)
     if _PROJECT_FUNDS.search(key):
         for table in rec.of_kind("YS3"):
-            row, col = table.total_row(), table.column(r"^项目支出$")
+            row, col = table.total_row(), table.col_of("项目支出")
             if row is not None and col is not None and table.cell(row, col).number is not None:
                 return table, table.cell(row, col), f"合计 / {table.column_label(col)}", "at_most"
     return None
 
 
-def _sheet(rec: Recognition, kind: str, side_name: str, row_name: str, column: str | None):
+def _sheet(rec: Recognition, kind: str, side_name: str, row_key: str, column_key: str | None):
     for table in rec.of_kind(kind):
         for side in table.sides:
-            if not rx(side_name).search(side.name):
+            if side_name not in side.name:
                 continue
-            row = side.row(row_name)
-            cols = [c for c in side.value_cols if column is None or rx(column).search(table.column_label(c).rsplit("/", 1)[-1])]
-            if row is not None and cols and (column is not None or len(cols) == 1):
+            row = table.row_of(row_key, side)
+            wanted = set(table.cols_of(column_key)) if column_key else None
+            cols = [c for c in side.value_cols if wanted is None or c in wanted]
+            if row is not None and cols and (column_key is not None or len(cols) == 1):
                 cell = table.cell(row, cols[0])
                 if cell.number is not None or not cell.text.strip():
                     return table, cell, f"{side.label_of(row)} / {table.column_label(cols[0])}", "equal"
     return None
 
 
-def _table9(rec: Recognition, within: str | None, column: str):
+def _table9(rec: Recognition, column_key: str):
     for table in rec.of_kind("YS9"):
-        cols = table.columns(column, within)
+        cols = table.cols_of(column_key)
         body = [row for row in table.table.body if any(c.number is not None for c in row)]
         if cols and len(body) == 1:
             return table, body[0][cols[0]], table.column_label(cols[0]), "equal"
@@ -99,7 +100,7 @@ def _item(fact: Fact, rec: Recognition):
         for group in code_groups(table.table):
             for row in group.rows:
                 names.setdefault(row.code, P.label_key(norm_label(row.name)))
-        col = table.column(r"^合计$")
+        col = table.col_of("合计")
         if col is None:
             continue
         if fact.code and fact.code in names:
