@@ -1270,7 +1270,7 @@ def defect_edits() -> list:
                  f"As a consequence the three stated shares sum to {e_sum:.2f}."),
         CellEdit("(r)", "02", "208", "本年收入合计", money(r_old), money(r_new),
                  f"类 208: 款 20805 + 20808 (and their 项) sum to {amt(r_old)}. 类 = Σ 款 (2 parts) and 合计 = Σ 类 "
-                 "(5 parts) still hold within rounding (DOMAIN §6); no other identity reads this cell.",
+                 "(5 parts) still hold within rounding (docs/identities.md, section Rounding); no other identity reads this cell.",
                  kind="rounding"),
         CellEdit("(r)", "02", "208", "财政拨款收入", money(r_old), money(r_new),
                  f"Same row, 财政拨款收入 printed {amt(r_new)} too, so 本年收入合计 = Σ source columns still holds "
@@ -1323,7 +1323,7 @@ def defects_markdown(edits: list) -> str:
         "",
         "## Rounding only (must NOT be reported)",
         "",
-        "Like a real 决算 printing 707.21 over 项 summing to 707.22 (DOMAIN §2, §6): every identity it touches "
+        "Like a real 决算 printing 707.21 over 项 summing to 707.22 (docs/identities.md, sections Code hierarchy and Rounding): every identity it touches "
         "holds under the interval rule (a 0.01 gap between a printed total and the sum of two or more printed "
         "parts).",
         "",

@@ -3,7 +3,7 @@
     python corpus/yusuan.py     # writes yusuan-2025.txt, yusuan-2025-defects.txt and its DEFECTS.md
 
 岚江市体育局 is fictitious (no real unit has the name in the seeds or PDFs) and every figure is invented.
-The layout follows the Shanghai district 部门预算 (DOMAIN §2b): table 8 in 元 with economic codes split
+The layout follows the Shanghai district 部门预算 (docs/identities.md): table 8 in 元 with economic codes split
 over 类/款 cells, table 9 in 万元 on one row under three heading rows, and the 三公 prose in 万元 with one
 amount in 元 (公务接待费 9,800元) and a zero item worded 未安排. Every identity holds exactly in the clean
 document; the defects document changes three places, listed in DEFECTS.md.

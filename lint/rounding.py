@@ -159,7 +159,7 @@ class Rounding:
         """Can Σ ``a`` =, ≥ or ≤ (``relation``) Σ ``b`` × ``scale_b`` hold for values the printed figures stand for?
 
         ``sum_of`` gives, for the figures of ``a`` and of ``b``, how many rounded parts each is the printed
-        sum of (0: a stated figure): such a sum may be off by n × ½ unit from the rounded total (DOMAIN §6).
+        sum of (0: a stated figure): such a sum may be off by n × ½ unit from the rounded total (docs/identities.md, "Rounding").
         """
         ia = Interval.point(Decimal(0))
         for n in a:

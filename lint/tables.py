@@ -16,7 +16,7 @@ _CODE = regex.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s*$")
 # Sub-headings that end the heading block of an empty table (its 合计 row carries 合计 | 基本支出 | 项目支出).
 _COLUMN_HEADING = regex.compile(r"^(?:预算数|决算数|合计|小计|基本支出|项目支出|本年收入|本年支出)$")
 _SPACES = regex.compile(r"\s+")  # compiled once: squash runs for every cell of every table
-# What an empty table prints in its body instead of figures: 无, dashes, 本表无数据 (DOMAIN §2).
+# What an empty table prints in its body instead of figures: 无, dashes, 本表无数据 (docs/identities.md, "Blank, zero and empty tables").
 _EMPTY_WORDS = r"无|本表(?:无数据|为空(?:表)?)|无数据|空表"
 _EMPTY_MARKER = regex.compile(rf"^(?:{_EMPTY_WORDS}|[-—–－]{{1,4}})[。.]?$")
 _EMPTY_STATEMENT = regex.compile(rf"^(?:{_EMPTY_WORDS})[。.]?$")

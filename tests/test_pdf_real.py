@@ -54,7 +54,7 @@ def test_pages_tables_titles_and_units(docs, name):
     assert (doc.source, doc.pages, doc.notices) == ("pdf", PAGES[name], ())
     assert len(doc.tables) == 9
     assert all(t.title and t.title.endswith("表") for t in doc.tables)
-    assert [t.amount_unit for t in doc.tables] == ["元"] * 8 + ["万元"]  # 三公 table in 万元 (DOMAIN §2b)
+    assert [t.amount_unit for t in doc.tables] == ["元"] * 8 + ["万元"]  # 三公 table in 万元 (docs/identities.md)
     assert len({t.unit_name for t in doc.tables}) == 1
 
 
@@ -205,7 +205,7 @@ def test_fuliyuan_t1_unit_layout(docs):
 
 
 def test_fuliyuan_class_printed_as_7_is_read_as_printed(docs):
-    for index in (2, 4):  # T3 and T5 (DOMAIN §2b)
+    for index in (2, 4):  # T3 and T5 (docs/identities.md)
         table = docs[FULIYUAN].tables[index]
         row = next(r for r in table.body if r[3].text == "事业单位医疗")
         assert [c.text for c in row[:3]] == ["7", "11", "02"]

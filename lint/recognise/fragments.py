@@ -15,7 +15,7 @@ from ..tables import TOTAL_LABEL, is_amount, squash
 from ..text import rx
 from .recognition import Recognition
 
-# Standard 决算 tables printed as code | name | amounts, the first amount the sum of the others (DOMAIN §2).
+# Standard 决算 tables printed as code | name | amounts, the first amount the sum of the others (docs/identities.md, "Code hierarchy").
 SUM_SHAPES = {"JS02": 7, "JS03": 6, "JS05": 3, "JS08": 3}
 MIN_ROWS = 3
 

@@ -44,7 +44,7 @@ class Identity:
     a total row) or along (``over="columns"``: in every coded or total row, a total column).
 
     ``least``: check only when at least that many parts are printed (self-evaluation tables print
-    a choice of rows). ``condition`` is the prose of DOMAIN-style conditions, for the docs.
+    a choice of rows). ``condition`` is the prose of its conditions (docs/identities.md).
     """
 
     name: str

@@ -44,7 +44,7 @@ class BudgetTableCrossMismatch(CrossRule):
     """A 部门预算 figure that the tables restating it print differently.
 
     ## What it does
-    In the Shanghai 部门预算/单位预算 layout (DOMAIN §2b), with tables in 元: T2 and T3 have the same
+    In the Shanghai 部门预算/单位预算 layout (docs/identities.md, "Links between tables"), with tables in 元: T2 and T3 have the same
     合计; T2 财政拨款收入 per 类 = T4 合计 per 类; T4 ≤ T1 per 类 (equal when all income is 财政拨款);
     T5 ≤ T3 per code and column (equal when all is 一般公共预算); T5/T6/T7 per 类 and in total = the
     fund's T4 column. T1/T4 name their 类 without codes, under old names too (医疗卫生与计划生育支出).

@@ -50,7 +50,7 @@ class CodedTableCrossMismatch(CrossRule):
     Per function code and column (合计/小计, 基本支出, 项目支出): 公开03表 (all funds) is at least
     公开05表 (一般公共预算 only); when the 01表 shows no carry-over and only 财政拨款 income, 03 equals
     05 + 07 + 08 exactly (within rounding); without carry-over, 02 本年收入合计 equals 03 本年支出合计
-    per code. The equalities are applied only under their conditions (DOMAIN §2).
+    per code. The equalities are applied only under their conditions (docs/identities.md, "Conditions of the cross-table links").
 
     ## Why is this bad?
     Spending from 一般公共预算 money is part of all spending under the same code; a 05 figure above

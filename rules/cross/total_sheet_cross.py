@@ -49,7 +49,7 @@ class TotalSheetCrossMismatch(CrossRule):
     """A figure of the 收入支出决算总表 (公开01表) that another table prints differently.
 
     ## What it does
-    Compares 公开01表 with the tables that restate it (DOMAIN §2): income items 1–3 with 公开04表;
+    Compares 公开01表 with the tables that restate it (docs/identities.md, "Links between tables"): income items 1–3 with 公开04表;
     本年收入合计, 财政拨款收入 (items 1–3 summed) and items 4–8 with the 合计 row of 公开02表; every
     支出 类 and 本年支出合计 with 公开03表; item 2 with 公开07表 本年收入. Where the 01表 shows no
     carry-over and only 财政拨款 income, each 类 must equal the 04表 合计 column (otherwise 04 ≤ 01);

@@ -77,7 +77,7 @@ class EmptyTableNoteMismatch(Rule):
                 continue
             texts = [(c.text, c.location) for c in (*st.table.notes, *st.table.captions)]
             if st.is_empty:
-                # A body row reading only 无 / 本表无数据 is the table saying so itself (DOMAIN §2).
+                # A body row reading only 无 / 本表无数据 is the table saying so itself (docs/identities.md, "Blank, zero and empty tables").
                 said_in_table = any(states_empty([c.text for c in row]) for row in st.table.body)
                 notes = [(t, loc) for t, loc in (*texts, *_paragraphs_below(doc, st.table)) if ANY_EMPTY_NOTE.search(t)]
                 if not said_in_table and not notes:
