@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
-from budgetlint.amounts import format_amount, parse_number
+from budgetlint.amounts import Number, format_amount, parse_number
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise import evaluation_labels as L
@@ -22,8 +22,9 @@ class CompletionPointsMismatch(Rule):
 
     ## What it does
     For each indicator line of a performance form:
-    - where a 完成程度 column is printed (100%, 0.0%, or a fraction 1), checks 得分 = 分值 ×
-      完成程度 by the interval rule — 100% completion with zero or partial points included;
+    - where a 完成程度 column is printed (100%, 0.0%, or a fraction: 0.6, and a bare 1 or 0 read
+      as exactly full or none, not as a rounded 0.5–1.5), checks 得分 = 分值 × 完成程度 by the
+      interval rule — 100% completion with zero or partial points included;
     - where the target is numeric with an operator (指标值 ``>=120场``, ``= | 100 | %``) and the
       完成值 is in the same unit, reports full points for a target the 完成值 misses (below a
       ≥ or = target, above a ≤ one), beyond rounding.
@@ -75,7 +76,7 @@ class CompletionPointsMismatch(Rule):
                     continue
                 explained = bool(line.reason)
                 if line.completion is not None and line.completion.number is not None:
-                    check = ctx.rounding.check_product(line.score.number, weight(line.max.number), as_fraction(line.completion.number))
+                    check = ctx.rounding.check_product(line.score.number, weight(line.max.number), _completion(line.completion.number))
                     if not check.consistent:
                         mismatched.append((line, check.computed))
                         continue
@@ -118,6 +119,13 @@ class CompletionPointsMismatch(Rule):
 
 
 _LISTED = 8  # lines named in a grouped message; the rest are "等" (all are related locations)
+
+
+def _completion(number: Number) -> Number:
+    """完成程度 as a fraction; a bare 1 or 0 in a column of fractions is full or no completion, not 0.5–1.5."""
+    if not number.percent and number.decimals == 0 and number.value in (0, 1):
+        return replace(number, exact=True)
+    return as_fraction(number)
 
 
 def _shown(table: str, line: Line, explained: bool) -> dict[str, str]:
