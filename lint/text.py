@@ -16,7 +16,12 @@ def rx(pattern: str) -> "regex.Pattern[str]":
 
 _SPACES = regex.compile(r"[\u00a0\u2002\u2003\u2009\u3000\ufeff]")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060]")
-RESIDUE = regex.compile(r"\[(?:image|bookmark)[^\]]*\]|!\[[^\]]*\]\([^)]*\)")
+# Conversion residue: image and bookmark markers, Markdown images, and HTML paragraph/line tags left by
+# a Word-to-HTML step around cells and paragraphs (<p>289.17</p>).
+RESIDUE = regex.compile(
+    r"\[(?:image|bookmark)[^\]]*\]|!\[[^\]]*\]\([^)]*\)|</?(?:p|br|span|div|strong|em|b|i|u)(?:\s[^<>]{0,200})?\s*/?>",
+    regex.IGNORECASE,
+)
 _BOLD = regex.compile(r"\*\*|__")
 
 CN_NUM = "一二三四五六七八九十"

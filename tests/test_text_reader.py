@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from budgetlint.model import Heading, Paragraph, Table
@@ -181,3 +183,11 @@ def test_an_empty_table_printed_with_headings_only_has_no_body():
 def test_a_list_of_names_keeps_one_heading_row():
     (table,) = read("序号\t单位名称\t备注\n1\t示例局（本级）\t\n2\t示例局执法大队\t\n").tables
     assert table.header_rows == 1
+
+
+def test_html_paragraph_tags_around_cells_are_residue():
+    doc = read("项目支出绩效自评表\n<p>项目预算金额 (万元)</p>\t<p>289.17</p>\t<p>实际执行金额 (万元)</p>\t<p>280.00</p>\n<p>总分</p>\t\t<p>99.68</p><br/>\n")
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0]] == ["项目预算金额 (万元)", "289.17", "实际执行金额 (万元)", "280.00"]
+    assert table.rows[0][1].number.value == Decimal("289.17")
+    assert table.rows[1][2].number.value == Decimal("99.68")
