@@ -199,9 +199,17 @@ class Rounding:
     def check_change_rate(self, rate: Number, current: Number, change: Number, decrease: bool) -> RatioCheck:
         """Is ``rate`` the change over last year, last year being current ∓ change (G = D / (C ∓ D))?"""
         d = self.interval(change)
-        last = self.interval(current) + d if decrease else self.interval(current) - d
+        c = self.interval(current)
+        last = c + d if decrease else c - d
         last_value = current.value + change.value if decrease else current.value - change.value
         computed = abs(change.value / last_value * 100) if last_value else None
+        if d.lo > 0 and current.value >= 0:
+            # D appears above and below the line: G = D / (C ± D) rises with D and falls with C, so its
+            # range over the operands' intervals is taken at the corners (a spending figure is never below 0).
+            c = Interval(max(c.lo, Decimal(0)), c.hi)
+            low, high = (c.hi + d.lo, c.lo + d.hi) if decrease else (c.hi - d.lo, c.lo - d.hi)
+            if low > 0 and high > 0:
+                return self._percent_check(rate, Interval(d.lo / low, d.hi / high), computed)
         magnitude = d if d.lo >= 0 else Interval(-d.hi, -d.lo)
         return self._percent_check(rate, magnitude.divide(last), computed)
 

@@ -76,6 +76,30 @@ def test_ratio_consistency():
     assert r.ratio_consistent(p("10%"), p("1"), parse_cell("")) is None
 
 
+def test_change_rate_range_keeps_the_change_on_both_sides():
+    """G = D / (C ± D): D in numerator and denominator, so the range is taken at the corners, not as two free intervals."""
+    r = Rounding()
+    p = parse_number
+    zero = parse_cell("0")  # a bare 0: exactly nothing this year, so a decrease is 100%
+    assert r.check_change_rate(p("100%"), zero, p("0.08"), True).consistent
+    assert not r.check_change_rate(p("94%"), zero, p("0.08"), True).consistent  # free intervals allowed 88–113%
+    assert r.check_change_rate(p("94%"), p("0.00"), p("0.08"), True).consistent  # 0.004 this year, 0.075 less: 94.9%
+    assert r.check_change_rate(p("21.67%"), p("36.50"), p("6.50"), False).consistent
+    assert not r.check_change_rate(p("31.67%"), p("36.50"), p("6.50"), False).consistent
+
+
+@given(st.decimals(min_value=0, max_value=10**7, places=4, allow_nan=False, allow_infinity=False), st.decimals(min_value=0, max_value=10**7, places=4, allow_nan=False, allow_infinity=False), st.booleans())
+def test_change_rate_of_printed_figures_is_consistent(current, change, decrease):
+    """A rate computed from the true (4-decimal) figures is never reported against the figures rounded to 2 decimals."""
+    r = Rounding()
+    if change <= Decimal("0.01") or (not decrease and current - change <= Decimal("0.01")):
+        return
+    last = current + change if decrease else current - change
+    rate = (change / last * 100).quantize(Decimal("0.01"))
+    printed = lambda v: parse_number(format_amount(v.quantize(Decimal("0.01"))))
+    assert r.check_change_rate(parse_number(f"{rate}%"), printed(current), printed(change), decrease).consistent is not False
+
+
 def test_unit_scaling():
     r = Rounding()
     assert r.equal(parse_number("1,211.62"), parse_number("12,116,164"), Decimal("0.0001"))
