@@ -51,7 +51,7 @@ PARTS = {"total": ("abroad", "reception", "cars"), "cars": ("purchase", "running
 # Item labels (row labels, column headings, prose label keys), full-width brackets, no spaces.
 _CAR = r"(?:公务用?车|公车)(?:用车)?"
 ITEM_LABELS = {
-    "total": rx(r"(?:[“\"]?三公[”\"]?经费)?(?:财政拨款)?(?:支出)?(?:合计|总计)?"),
+    "total": rx(r"(?:(?:本年度?|\d{4}年度?)?财政拨款(?:安排的)?)?(?:[“\"]?三公[”\"]?经费)?(?:财政拨款)?(?:支出)?(?:合计|总计)?"),
     "abroad": rx(r"因公出国（境）(?:费用?|经费)?(?:支出)?|因公出国(?:（境）)?(?:费用?|经费)?(?:支出)?"),
     "reception": rx(r"公务接待(?:费|经费)?(?:支出)?"),
     "cars": rx(rf"(?:{_CAR})购置及运行(?:维护|维修)?(?:费|经费)?(?:支出)?"),

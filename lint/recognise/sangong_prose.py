@@ -91,6 +91,7 @@ class SangongProse:
     statements: tuple[Statement, ...] = ()
     counts: tuple[Count, ...] = ()
     claims: tuple[NoneClaim, ...] = ()
+    section: frozenset[Location] = frozenset()  # the headings and paragraphs of the section
 
     def of(self, item: str, role: str | None = None) -> list[Statement]:
         return [s for s in self.statements if s.item == item and (role is None or s.role == role)]
@@ -190,7 +191,7 @@ def sangong_prose(doc: Document) -> SangongProse:
         for m in _NONE_CLAIM.finditer(squash(text))
         if _claim_item(m.group("what"))
     ]
-    return SangongProse(tuple(statements), tuple(counts), tuple(claims))
+    return SangongProse(tuple(statements), tuple(counts), tuple(claims), frozenset(in_scope))
 
 
 def _claim_item(what: str) -> str | None:
@@ -225,3 +226,23 @@ def _texts(doc: Document):
     for block in doc.blocks:
         if isinstance(block, (Heading, Paragraph)):
             yield block.text, block.location
+
+
+def subject_item(subject: str) -> tuple[str, str] | None:
+    """The (item, role) a change's subject names: 「“三公”经费支出决算」 → (total, actual); 预算 makes it the budget."""
+    key = P.label_key(subject)
+    item = _item_of_key(key)
+    if item is None and "三公" in key:
+        item = "total"
+    if item is None:
+        return None
+    return item, "budget" if BUDGET_ROLE.search(rx(r"(?:年初|全年|调整后?的?)").sub("", key)) else "actual"
+
+
+def budget_kind_fits(label: str, basis: str) -> bool:
+    """A prose budget named 年初 is no operand of 完成全年预算 (and the reverse); one named neither fits both."""
+    if "年初" in basis:
+        return not rx(r"全年|调整").search(label)
+    if "全年" in basis or "调整" in basis:
+        return "年初" not in label
+    return True
