@@ -79,7 +79,8 @@ def _recall_table(results: list[KindResult]) -> list[str]:
     for r in results:
         if r.has_rules:
             recall = f"{r.recall:.2f}" if r.recall is not None else "n/a (no targets)"
-            out.append(f"{r.kind.name:<18}{r.kind.family:<18}{r.variants:>9}{r.detected:>10}{r.info_only:>6}  {recall}")
+            repaired = f"  ({r.repaired} more repaired a defect of the document, not counted)" if r.repaired else ""
+            out.append(f"{r.kind.name:<18}{r.kind.family:<18}{r.variants:>9}{r.detected:>10}{r.info_only:>6}  {recall}{repaired}")
         else:
             out.append(
                 f"{r.kind.name:<18}{r.kind.family:<18}{r.variants:>9}{'-':>10}{'-':>6}  n/a (no rules;"
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                             "variants": r.variants,
                             "detected": r.detected,
                             "info_only": r.info_only,
+                            "repaired": r.repaired,
                             "detected_by": r.detected_by,
                             "recall": r.recall,
                             "missed": [f"{Path(o.path).name}:{o.variant.line} {o.variant.where}: {o.variant.change}" for o in r.missed],

@@ -44,18 +44,25 @@ class Outcome:
     by: list[str] = field(default_factory=list)  # codes of the findings that detected it
     elsewhere: list[str] = field(default_factory=list)  # new warnings/errors that missed the place (for diagnosis)
     other_family: list[str] = field(default_factory=list)  # new findings at the place from families not accepted
+    repaired: bool = False  # the edit undid a defect of the document: a finding at the place went away, none came
 
 
-def judge(mutation: Mutation, path: str, baseline: set, findings: list[Finding]) -> Outcome:
+def judge(mutation: Mutation, path: str, baseline: dict, findings: list[Finding]) -> Outcome:
+    """``baseline``: the clean document's findings by key. A seeded edit that removes a warning or error at the
+    place and brings none (a real document's wrong 合计 made right by the changed part) repaired a defect:
+    such a variant is counted apart, not as a miss."""
     new = [f for f in findings if finding_key(f) not in baseline]
     here = [f for f in new if points_at(f, mutation.lines)]
     accepted = [f for f in here if family_of(f.code) in mutation.accepted]
     serious = [f for f in accepted if f.severity >= Severity.WARNING]
+    current = {finding_key(f) for f in findings}
+    gone = [f for key, f in baseline.items() if key not in current and f.severity >= Severity.WARNING and points_at(f, mutation.lines)]
     return Outcome(
         variant=mutation,
         path=path,
         detected=bool(serious),
         info_only=bool(accepted) and not serious,
+        repaired=bool(gone) and not serious,
         by=sorted({f.code for f in serious}),
         elsewhere=[f"{f.code}@{f.location.line}" for f in new if f not in here and f.severity >= Severity.WARNING][:5],
         other_family=[f"{f.code}@{f.location.line}" for f in here if f not in accepted][:5],
@@ -69,16 +76,25 @@ class KindResult:
     outcomes: list[Outcome] = field(default_factory=list)
 
     @property
+    def counted(self) -> list[Outcome]:
+        """The variants that seeded a defect (not those that repaired one of the document's own)."""
+        return [o for o in self.outcomes if not o.repaired]
+
+    @property
     def variants(self) -> int:
-        return len(self.outcomes)
+        return len(self.counted)
+
+    @property
+    def repaired(self) -> int:
+        return len(self.outcomes) - len(self.counted)
 
     @property
     def detected(self) -> int:
-        return sum(o.detected for o in self.outcomes)
+        return sum(o.detected for o in self.counted)
 
     @property
     def info_only(self) -> int:
-        return sum(o.info_only for o in self.outcomes)
+        return sum(o.info_only for o in self.counted)
 
     @property
     def recall(self) -> float | None:
@@ -95,7 +111,7 @@ class KindResult:
 
     @property
     def missed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.detected]
+        return [o for o in self.counted if not o.detected]
 
 
 def families_with_rules(linter: Linter) -> set[str]:
@@ -117,10 +133,10 @@ def run_recall(
         text = path.read_text(encoding="utf-8")
         name = str(path)
         doc = read_text(text.encode("utf-8"), name)
-        baselines = {text: {finding_key(f) for f in linter.lint_document(doc)}}
+        baselines = {text: {finding_key(f): f for f in linter.lint_document(doc)}}
         for variant in seed_document(text, name, per_kind, seed, kinds, doc=doc):
             if variant.base not in baselines:  # another printed form of the clean document
-                baselines[variant.base] = {finding_key(f) for f in linter.lint_document(read_text(variant.base.encode("utf-8"), name))}
+                baselines[variant.base] = {finding_key(f): f for f in linter.lint_document(read_text(variant.base.encode("utf-8"), name))}
             baseline = baselines[variant.base]
             findings = linter.lint_document(variant.read())
             results[variant.mutation.kind].outcomes.append(judge(variant.mutation, name, baseline, findings))

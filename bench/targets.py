@@ -250,8 +250,17 @@ def executed_cells(doc: Document) -> Iterator[Target]:
                 if k != c
             )
             totals = [k for k in range(table.header_rows, table.n_rows) if _FUND_TOTAL.search(row_label(table, k, c))]
+            if not rate and not _part_of_a_sum(table, r, c):
+                continue  # a line printed apart (机关运行经费, no budget, no rate): nothing restates it
             if rate or (totals and sum(1 for k in range(table.n_rows) if is_amount(table.rows[k][c])) >= 3):
                 yield _target(table, r, c, cell, "执行数")
+
+
+def _part_of_a_sum(table: Table, r: int, c: int) -> bool:
+    """A money line that some sum covers: it prints a budget beside its spending, or is a 其中 part."""
+    if any(k != c and is_amount(table.rows[r][k]) for k in range(table.n_cols)):
+        return True
+    return any(row_label(table, k, c).startswith("其中") for k in (r, r - 1) if k >= table.header_rows)
 
 
 # -- running text -----------------------------------------------------------------

@@ -25,7 +25,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import targets  # noqa: E402
-from bench.recall import clean_findings, families_with_rules, finding_key, judge, run_recall  # noqa: E402
+from bench.recall import KindResult, clean_findings, families_with_rules, finding_key, judge, run_recall  # noqa: E402
 from bench.seeder import KIND_BY_NAME, KINDS, candidates, seed_document, split_lines  # noqa: E402
 
 # A small document of our own: a coded table with 合计, a 三公 table, a self-evaluation form,
@@ -195,12 +195,25 @@ def test_detection_needs_a_new_serious_finding_of_an_accepted_family_at_the_plac
     (variant,) = list(seed_document(text, "d.txt", 1, kinds=[KIND_BY_NAME["table-cell"]], doc=doc))
     m = variant.mutation
     old = _finding(m.line)
-    assert not judge(m, "d.txt", {finding_key(old)}, [old]).detected  # present on the clean document
-    assert judge(m, "d.txt", set(), [_finding(m.line - 1, related=(m.line,))]).detected  # related place counts
-    assert not judge(m, "d.txt", set(), [_finding(m.line + 40)]).detected  # elsewhere
-    assert not judge(m, "d.txt", set(), [_finding(m.line, code="BL701")]).detected  # another family
-    info = judge(m, "d.txt", set(), [_finding(m.line, severity=Severity.INFO)])
+    assert not judge(m, "d.txt", {finding_key(old): old}, [old]).detected  # present on the clean document
+    assert judge(m, "d.txt", {}, [_finding(m.line - 1, related=(m.line,))]).detected  # related place counts
+    assert not judge(m, "d.txt", {}, [_finding(m.line + 40)]).detected  # elsewhere
+    assert not judge(m, "d.txt", {}, [_finding(m.line, code="BL701")]).detected  # another family
+    info = judge(m, "d.txt", {}, [_finding(m.line, severity=Severity.INFO)])
     assert not info.detected and info.info_only
+
+
+def test_an_edit_that_removes_a_defect_of_the_document_is_a_repair_not_a_miss(synthetic):
+    """A real document's wrong 合计 made right by the seeded part: its finding goes away, none comes."""
+    text, doc = synthetic
+    (variant,) = list(seed_document(text, "d.txt", 1, kinds=[KIND_BY_NAME["table-cell"]], doc=doc))
+    m = variant.mutation
+    old = _finding(m.line - 1, related=(m.line,))
+    outcome = judge(m, "d.txt", {finding_key(old): old}, [])
+    assert outcome.repaired and not outcome.detected
+    result = KindResult(KIND_BY_NAME["table-cell"], True, [outcome, judge(m, "d.txt", {}, [_finding(m.line)])])
+    assert (result.variants, result.repaired, result.detected, result.recall, result.missed) == (1, 1, 1, 1.0, [])
+    assert not judge(m, "d.txt", {finding_key(old): old}, [old]).repaired  # still there: neither
 
 
 # -- the fast slice on the corpus ------------------------------------------------------------
