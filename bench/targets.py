@@ -246,6 +246,7 @@ def executed_cells(doc: Document) -> Iterator[Target]:
                 continue
             rate = any(
                 "执行率" in column_label(table, r, k) and table.rows[r][k].number is not None and not table.rows[r][k].is_blank
+                and any(ch.isdigit() for ch in table.rows[r][k].text)  # a dash prints no rate
                 for k in range(table.n_cols)
                 if k != c
             )
@@ -258,7 +259,7 @@ def executed_cells(doc: Document) -> Iterator[Target]:
 
 def _part_of_a_sum(table: Table, r: int, c: int) -> bool:
     """A money line that some sum covers: it prints a budget beside its spending, or is a 其中 part."""
-    if any(k != c and is_amount(table.rows[r][k]) for k in range(table.n_cols)):
+    if any(k != c and is_amount(table.rows[r][k]) and not table.rows[r][k].number.is_zero for k in range(table.n_cols)):  # a dash is 0
         return True
     return any(row_label(table, k, c).startswith("其中") for k in (r, r - 1) if k >= table.header_rows)
 

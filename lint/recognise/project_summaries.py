@@ -1,9 +1,9 @@
 """Project summaries (自评综述) and the 项目支出绩效自评表 (ZP) they summarise, paired by project name.
 
-A summary says "项目全年预算数为 A 万元，执行数为 B 万元，完成预算的 P%，…自评得分 S 分"; its form
-prints 项目名称, 全年预算数 (or 项目预算金额), 全年执行数, 执行率 and 总分 as label → value cells, in
-one of two layouts: the value right of its label, or the label a column heading over the
-年度资金总额 row.
+A summary says "项目全年预算数为 A 万元，执行数为 B 万元，完成预算的 P%，…自评得分 S 分"; its form is
+read by :mod:`evaluation_forms` in every layout it is printed in (label → value rows, column headings
+over the 年度资金总额 row, a rate inside its label cell, one cell per line): the project's name, the
+money line's budget, spending and rate, and the 总分.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import regex
 
 from ..amounts import Number, parse_cell
-from ..model import Cell, Document, Location, Table
+from ..model import Document, Location, Table
 from . import patterns as P
+from .evaluation_forms import Value, evaluation_forms
 from .facts import Fact, extract_facts, text_units
-from .recognition import recognise
 from .semantic import SemanticTable
 
 
@@ -34,32 +34,20 @@ class ProjectSummary:
 @dataclass(frozen=True)
 class ProjectForm:
     table: SemanticTable
-    name: Cell
+    name: str
+    name_location: Location
     key: str
-    budget: Cell | None
-    actual: Cell | None
-    rate: Cell | None
-    score: Cell | None
-
-
-_LABELS = {
-    "name": regex.compile(r"^项目(?:（政策）)?名称$"),
-    "budget": regex.compile(r"^(?:全年预算数|项目预算金额)(?:（万元）)?$"),
-    "actual": regex.compile(r"^全年执行数(?:（万元）)?$"),
-    "rate": regex.compile(r"^(?:预算)?执行率$"),
-    "score": regex.compile(r"^(?:绩效自评)?总得?分$|^自评总分$"),
-}
-_FUND_TOTAL = regex.compile(r"^(?:年度)?资金总额$")
+    budget: Value | None
+    actual: Value | None
+    rate: Value | None
+    score: Value | None
 _BARE_SUBJECT = regex.compile(r"^(?:本|该)?项目$|^$")
 _UNNAMED = regex.compile(r"^\s*(?:项目)?(?:绩效)?自评综述\s*[:：]")
 
 
+_PROJECT_BUDGET = regex.compile(r"^(?:本|该)?项目(?:总)?预算(?:数|金额)?$")
 # "拟执行数为 A 万元" / "预计执行…" is a plan, not the amount spent that the form's 全年执行数 prints.
 _PLANNED = regex.compile(r"^(?:拟|预计|计划)")
-
-
-def _norm(text: str) -> str:
-    return regex.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
 
 
 def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
@@ -81,7 +69,11 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
             continue
         text, location, _ = unit
         figures = by_unit.get(i, [])
-        budget = next((f for f in figures if f.role == "budget" and f.is_money and "全年" in f.label), None)
+        budgets = [f for f in figures if f.role == "budget" and f.is_money]
+        # the adjusted 全年 budget the form prints; a budget named neither 全年 nor 年初 (项目预算) where it is the only one
+        budget = next((f for f in budgets if "全年" in f.label), None) or (
+            budgets[0] if len(budgets) == 1 and "年初" not in budgets[0].label and _PROJECT_BUDGET.search(budgets[0].label) else None
+        )
         actual = next(
             (f for f in figures if budget is not None and f.index > budget.index and f.role == "actual" and f.is_money and not _PLANNED.match(f.label)),
             None,
@@ -94,7 +86,7 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
         if name is None and _UNNAMED.match(text) and seen_tables:
             # "自评综述：项目全年预算数为…" printed right under its form: the form names the project
             form = forms.get(tables[seen_tables - 1])
-            name = form.name.text.strip() if form is not None else None
+            name = form.name if form is not None else None
         if name is None:
             continue
         score = P.SCORE.search(text)
@@ -132,37 +124,18 @@ _NUMBERED_HEADING = regex.compile(
 
 
 def project_forms(doc: Document) -> tuple[ProjectForm, ...]:
+    """Each named 项目支出绩效自评表 with the figures a summary restates: its money line and 总分."""
     out = []
-    for st in doc.derive(recognise).of_kind("ZP"):
-        found: dict[str, Cell] = {}
-        rows = st.table.rows
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                text = _norm(cell.text)
-                for what, pattern in _LABELS.items():
-                    if what not in found and pattern.match(text):
-                        value = _value_of(rows, r, c, what)
-                        if value is not None:
-                            found[what] = value
-        name = found.get("name")
-        if name is not None and name.text.strip():
-            out.append(ProjectForm(st, name, P.project_key(name.text), found.get("budget"), found.get("actual"), found.get("rate"), found.get("score")))
+    for form in doc.derive(evaluation_forms):
+        if form.table.kind_id != "ZP" or not form.name:
+            continue
+        fund = form.main_fund
+        pick = (lambda what: getattr(fund, what) if fund is not None else None)
+        out.append(ProjectForm(
+            form.table, form.name, form.table.table.location, P.project_key(form.name),
+            pick("budget"), pick("actual"), pick("rate"), form.total,
+        ))
     return tuple(out)
-
-
-def _value_of(rows, r: int, c: int, what: str) -> Cell | None:
-    right = [cell for cell in rows[r][c + 1 :] if cell.text.strip() and cell.col != c]
-    if what == "name":
-        return right[0] if right else None
-    if what == "score":  # 总分 | 分值 100 | 得分 99.70: the last figure of the row
-        numbers = [cell for cell in right if cell.number is not None]
-        return numbers[-1] if numbers else None
-    if right and right[0].number is not None:
-        return right[0]
-    for row in rows[r + 1 :]:  # a column heading: the value is in the 年度资金总额 row below
-        if any(_FUND_TOTAL.match(_norm(cell.text)) for cell in row[:c]):
-            return row[c] if row[c].number is not None else None
-    return None
 
 
 def summary_forms(doc: Document) -> tuple[tuple[ProjectSummary, ProjectForm], ...]:

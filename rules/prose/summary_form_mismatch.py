@@ -72,7 +72,7 @@ class SummaryFormMismatch(Rule):
             yield self.finding(
                 "differs",
                 summary.location,
-                related=[(form.name.location, f"{form.table.name}「{form.name.text.strip()}」"), *((c.location, _FIELDS[w][0]) for w, _, _, c in diffs)],
+                related=[(form.name_location, f"{form.table.name}「{form.name}」"), *((c.location, _FIELDS[w][0]) for w, _, _, c in diffs)],
                 evidence={w: {"summary": s, "form": f} for w, s, f, _ in diffs},
                 anchor="summary-form|" + summary.key + "|" + ";".join(f"{w}={s}/{f}".replace(" ", "") for w, s, f, _ in diffs),
                 name=summary.name,
