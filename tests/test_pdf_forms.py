@@ -1,4 +1,4 @@
-"""Score rules on PDF input: every BL6xx rule case printed as a ruled PDF form gives the findings of its text.
+"""Score rules on PDF input: every BL6xx (and BL306 summary) case printed as a ruled PDF form gives the findings of its text.
 
 Each case's tab rows become a table drawn with rulings (columns as wide as their longest cell), its other
 lines paragraphs, on A3 landscape pages the way publishers print 自评表; the PDF goes through the PDF
@@ -30,7 +30,7 @@ def _cells_per_line(document: str) -> bool:
 
 CASES = [
     case
-    for path in sorted((Path(__file__).parent / "cases").glob("BL6*.toml"))
+    for path in [*sorted((Path(__file__).parent / "cases").glob("BL6*.toml")), Path(__file__).parent / "cases" / "BL306.toml"]
     for case in load_cases(path)
     if not case.documents and not case.file and _cells_per_line(case.document)
 ]
