@@ -70,12 +70,14 @@ def occurrences(doc: "pymupdf.Document", token: str) -> list[tuple[int, "pymupdf
     return out
 
 
-def placed(doc: "pymupdf.Document", token: str, context: str) -> tuple[int, "pymupdf.Rect"] | None:
-    """The one place ``token`` is printed: unique in the PDF, else unique after the words before it on its line."""
+def placed(doc: "pymupdf.Document", token: str, context: str, nth: tuple[int, int] | None = None) -> tuple[int, "pymupdf.Rect"] | None:
+    """The one place ``token`` is printed: unique in the PDF, else unique after the words before it on its line,
+    else — where the text prints it as many times as the PDF (``nth``: the edited one's index, the text's count) —
+    the printing of the same rank, the PDF and the text being one document in one order."""
     found = occurrences(doc, token)
-    if len(found) == 1 or not context:
-        return found[0] if len(found) == 1 else None
-    for k in (2, 3, 4, 6):
+    if len(found) == 1:
+        return found[0]
+    for k in (2, 3, 4, 6) if context else ():
         before = context[-k:]
         if len(before) < k or regex.search(r"\s", before):
             break
@@ -84,13 +86,24 @@ def placed(doc: "pymupdf.Document", token: str, context: str) -> tuple[int, "pym
             page_no, phrase = hits[0]
             inside = [r for r in doc[page_no - 1].search_for(token) if phrase.contains(r) or phrase.intersects(r) and r.x1 <= phrase.x1 + 1]
             return (page_no, inside[-1]) if len(inside) == 1 else None
+    if nth is not None and found and len(found) == nth[1]:
+        return sorted(found, key=lambda f: (f[0], round(f[1].y0), f[1].x0))[nth[0]]
     return None
 
 
-def edited_pdf(source: Path, old: str, new: str, context: str = "") -> tuple[bytes, int] | None:
+def rank_in_text(text: str, line: int, before: str, after: str, token: str) -> tuple[int, int]:
+    """(how many printings of ``token`` come before the edited one, how many the text has) for :func:`placed`."""
+    whole = regex.compile(rf"(?<![\d.,]){regex.escape(token)}(?![\d]|[.,]\d)")
+    lines = text.splitlines()
+    at = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    earlier = sum(len(whole.findall(x)) for x in lines[: line - 1]) + sum(1 for m in whole.finditer(before) if m.end() <= at)
+    return earlier, len(whole.findall(text))
+
+
+def edited_pdf(source: Path, old: str, new: str, context: str = "", nth: tuple[int, int] | None = None) -> tuple[bytes, int] | None:
     """The PDF with the printing of ``old`` replaced by ``new``, and that page; None when the place is ambiguous."""
     doc = pymupdf.open(source)
-    where = placed(doc, old, context)
+    where = placed(doc, old, context, nth)
     if where is None:
         return None
     page_no, rect = where
@@ -147,7 +160,7 @@ def pdf_variants(text_path: Path, pdf_path: Path, per_kind: int, seed: int, kind
             edit = line_edit(lines[m.line - 1], after)
             if edit is None:
                 continue
-            made_pdf = edited_pdf(pdf_path, *edit)
+            made_pdf = edited_pdf(pdf_path, *edit, nth=rank_in_text(text, m.line, lines[m.line - 1], after, edit[0]))
             if made_pdf is None:
                 continue
             made += 1
@@ -187,4 +200,4 @@ def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:
     return [(t, t.with_suffix(".pdf")) for t in sorted(corpus.glob("*.txt")) if "defect" not in t.stem and t.with_suffix(".pdf").exists()]
 
 
-__all__ = ["corpus_pairs", "edited_pdf", "line_edit", "occurrences", "pdf_variants", "run_pdf_recall"]
+__all__ = ["corpus_pairs", "edited_pdf", "line_edit", "occurrences", "pdf_variants", "rank_in_text", "run_pdf_recall"]

@@ -328,3 +328,22 @@ def test_the_split_code_form_keeps_the_basic_spending_table_readable(synthetic):
 
     codes = {row.code for group in code_groups(table) for row in group.rows}
     assert {"30101", "30211", "302"} <= codes
+
+
+def test_a_number_printed_twice_alike_is_edited_at_the_printing_of_the_same_rank():
+    """The 三公 section says 因公出国（境）费9.86万元 in its summary and again in the item's paragraph: the text's
+    second printing is the PDF's second (the two are one document in one order)."""
+    from bench.pdf_recall import edited_pdf, rank_in_text
+    from budgetlint.readers import read_path
+
+    source = (REPO / "corpus" / "juesuan-2024.txt").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    line = next(i for i, x in enumerate(lines, start=1) if x.startswith("1.因公出国（境）费9.86万元"))
+    after = lines[line - 1].replace("9.86", "12.86", 1)
+    rank = rank_in_text(source, line, lines[line - 1], after, "9.86")
+    assert rank[0] >= 1 and rank[1] > rank[0]
+    made = edited_pdf(REPO / "corpus" / "juesuan-2024.pdf", "9.86", "12.86", "1.因公出国（境）费", nth=rank)
+    assert made is not None
+    data, page = made
+    text = "".join(b.text for b in read_path("juesuan-2024.pdf", data).blocks if getattr(b, "text", None)).replace(" ", "")
+    assert "1.因公出国（境）费12.86万元" in text and "其中：因公出国（境）费9.86万元" in text
