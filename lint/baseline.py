@@ -4,6 +4,10 @@ A document repository adopts the CI gate with ``budgetlint check docs/ --write-b
 and from then on runs ``--baseline .budgetlint-baseline.json``. Findings are matched by their fingerprint
 (rule, file name and what the finding is about — never line or page numbers), as a multiset: a second
 copy of the same defect is new. Entries that no longer match anything are stale and counted.
+
+A finding the baseline holds is suppressed the way a ``[[suppress]]`` entry of the configuration suppresses
+one: it leaves the findings and the exit code, is counted in the summary, listed under ``suppressed`` in
+JSON and reported with a SARIF ``suppressions`` entry (kind ``external``, pointing at the baseline file).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .config import Suppression
 from .engine import Report
 
 FORMAT_VERSION = 1
@@ -54,19 +59,22 @@ def load_baseline(path: str | Path) -> Counter[str]:
     return Counter(str(e.get("fingerprint", "")) for e in data["findings"] if isinstance(e, dict))
 
 
-def apply_baseline(report: Report, baseline: Counter[str]) -> BaselineOutcome:
-    """The report without the findings the baseline holds; how many matched and how many entries are stale."""
+def apply_baseline(report: Report, baseline: Counter[str], origin: str | Path | None = None) -> BaselineOutcome:
+    """The report with the findings the baseline holds suppressed; how many matched and how many entries are stale."""
     left = Counter(baseline)
     matched = 0
     files = []
+    where = str(origin) if origin is not None else "the baseline"
     for result in report.files:
-        kept = []
+        kept, suppressed = [], list(result.suppressed)
         for f in result.findings:
             key = f.fingerprint()
             if left[key] > 0:
                 left[key] -= 1
                 matched += 1
+                reason = f"recorded in the baseline {where}"
+                suppressed.append((f, Suppression(rule=f.code, reason=reason, fingerprint=key, origin=where, source="baseline")))
             else:
                 kept.append(f)
-        files.append(replace(result, findings=kept))
+        files.append(replace(result, findings=kept, suppressed=suppressed))
     return BaselineOutcome(replace(report, files=files), matched, sum(left.values()))

@@ -202,7 +202,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         from .baseline import BaselineError, apply_baseline, load_baseline
 
         try:
-            outcome = apply_baseline(report, load_baseline(args.baseline))
+            outcome = apply_baseline(report, load_baseline(args.baseline), args.baseline)
         except BaselineError as exc:
             print(f"budgetlint: error: {exc}", file=sys.stderr)
             return EXIT_USAGE

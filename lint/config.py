@@ -119,6 +119,10 @@ class Suppression:
     path: str | None = None  # glob relative to the configuration's folder, or a file name
     page: int | None = None
     line: int | None = None
+    #: the file that holds it (the configuration, or a baseline): where a SARIF suppression points
+    origin: str | None = None
+    #: "configuration" ([[suppress]]) or "baseline" (``--baseline``)
+    source: str = "configuration"
 
     def matches(self, finding, rel_path: str) -> bool:
         if finding.code != self.rule:
@@ -231,7 +235,7 @@ def parse_config(table: dict[str, Any], source: Path | None = None) -> Config:
                 raise ConfigError(f"{where}: '{key}' must be a list of glob patterns")
             setattr(cfg, key.replace("-", "_"), list(value))
     if "suppress" in table:
-        cfg.suppress = _suppressions(table["suppress"], where)
+        cfg.suppress = _suppressions(table["suppress"], where, str(source) if source else None)
     if "lang" in table:
         if table["lang"] not in ("zh", "en"):
             raise ConfigError(f"{where}: 'lang' must be \"zh\" or \"en\"")
@@ -264,7 +268,7 @@ def _sets(value: Any, where: str, key: str = "sets") -> list[dict]:
     return out
 
 
-def _suppressions(value: Any, where: str) -> list[Suppression]:
+def _suppressions(value: Any, where: str, origin: str | None = None) -> list[Suppression]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise ConfigError(f"{where}: 'suppress' must be an array of tables ([[suppress]])")
     out = []
@@ -293,6 +297,7 @@ def _suppressions(value: Any, where: str) -> list[Suppression]:
                 path=entry.get("path"),
                 page=entry.get("page"),
                 line=entry.get("line"),
+                origin=origin,
             )
         )
     return out

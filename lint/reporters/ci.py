@@ -100,10 +100,10 @@ def _unique(f: Finding, seen: set[str]) -> str:
 
 def render_junit(report: Report, lang: str = "zh") -> str:
     """JUnit XML: a test suite per file, a failing test case per finding, a passing one for a clean file,
-    an ``<error>`` for a file that could not be read."""
+    an ``<error>`` for a file that could not be read, a ``<skipped>`` one for a suppressed finding."""
     names = _names(report)
     root = ET.Element("testsuites", name="budgetlint")
-    total = failures = errors = 0
+    total = failures = errors = skipped = 0
     for r in report.files:
         suite = ET.SubElement(root, "testsuite", name=r.path)
         if r.error or r.no_document:
@@ -118,15 +118,20 @@ def render_junit(report: Report, lang: str = "zh") -> str:
             case = ET.SubElement(suite, "testcase", classname=r.path, name=f"{f.code} {names.get(f.code, '')} {f.location.describe()}".strip())
             detail = "\n".join([f.text(lang), *(f"{loc.describe()} {role}".rstrip() for loc, role in f.related)])
             ET.SubElement(case, "failure", message=f.text(lang), type=f"{f.code} {f.severity.label}").text = detail
-        if not r.findings:
+        for f, s in r.suppressed:  # accepted in the configuration or the baseline: a skipped test, with the reason
+            case = ET.SubElement(suite, "testcase", classname=r.path, name=f"{f.code} {names.get(f.code, '')} {f.location.describe()}".strip())
+            ET.SubElement(case, "skipped", message=f"suppressed ({s.source}): {s.reason}")
+        if not r.findings and not r.suppressed:
             ET.SubElement(suite, "testcase", classname=r.path, name="budgetlint")
-        n = max(len(r.findings), 1)
+        n = max(len(r.findings) + len(r.suppressed), 1)
         suite.set("tests", str(n))
         suite.set("failures", str(len(r.findings)))
         suite.set("errors", "0")
-        total, failures = total + n, failures + len(r.findings)
+        suite.set("skipped", str(len(r.suppressed)))
+        total, failures, skipped = total + n, failures + len(r.findings), skipped + len(r.suppressed)
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", str(errors))
+    root.set("skipped", str(skipped))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

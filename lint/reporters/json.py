@@ -53,7 +53,7 @@ def render_json(report: Report, lang: str = "zh") -> str:
                 **({"no_document": True} if r.no_document else {}),
                 "findings": [finding_dict(f, lang) for f in r.findings],
                 **(
-                    {"suppressed": [{**finding_dict(f, lang), "reason": s.reason} for f, s in r.suppressed]}
+                    {"suppressed": [{**finding_dict(f, lang), "reason": s.reason, "suppressed_by": s.source} for f, s in r.suppressed]}
                     if r.suppressed
                     else {}
                 ),

@@ -107,7 +107,19 @@ def _location(loc: Location, **kwargs) -> om.Location:
     return out
 
 
-def _result(f: Finding, index: int, lang: str) -> om.Result:
+def _suppression(s) -> dict[str, Any]:
+    """A SARIF ``suppression``: kept outside the document (kind ``external``), accepted, with its reason and file.
+
+    Built as a plain object: sarif-om names the status property ``state``, which the schema does not know.
+    """
+    out: dict[str, Any] = {"kind": "external", "status": "accepted", "justification": s.reason}
+    if s.origin:
+        out["location"] = to_json(om.Location(physical_location=om.PhysicalLocation(artifact_location=_artifact(s.origin))))
+    out["properties"] = {"source": s.source}
+    return out
+
+
+def _result(f: Finding, index: int, lang: str, suppression=None) -> om.Result:
     result = om.Result(
         message=om.Message(text=f.text(lang)),
         rule_id=f.code,
@@ -125,6 +137,8 @@ def _result(f: Finding, index: int, lang: str) -> om.Result:
     if f.evidence:
         result.properties = om.PropertyBag()
         result.properties.evidence = f.evidence
+    if suppression is not None:
+        result.suppressions = [_suppression(suppression)]
     return result
 
 
@@ -148,7 +162,11 @@ def _rule(rule, lang: str) -> om.ReportingDescriptor:
 def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
     rules = list(report.rules)
     index = {r.code: i for i, r in enumerate(rules)}
-    results = [_result(f, index[f.code], lang) for f in report.findings if f.code in index]
+    results = []
+    for r in report.files:
+        results += [_result(f, index[f.code], lang) for f in r.findings if f.code in index]
+        # suppressed findings ([[suppress]] in the configuration, or the baseline) stay in the log, marked as such
+        results += [_result(f, index[f.code], lang, s) for f, s in r.suppressed if f.code in index]
     notifications = [
         om.Notification(
             message=om.Message(text=f"{r.path}: {r.error or r.incomplete}"),

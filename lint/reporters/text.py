@@ -86,19 +86,24 @@ def summary(report: Report, lang: str) -> str:
     read = len(report.checked)
     unreadable = sum(1 for r in report.files if r.error)
     partly = sum(1 for r in report.files if r.incomplete)
-    suppressed = len(report.suppressed)
+    by_config = sum(1 for _, s in report.suppressed if s.source != "baseline")
+    by_baseline = len(report.suppressed) - by_config
     if lang == "en":
         out = f"{n} finding{'s' if n != 1 else ''} ({e} error, {w} warning, {i} info) in {read} file{'s' if read != 1 else ''}"
-        if suppressed:
-            out += f"; {suppressed} suppressed in configuration"
+        if by_config:
+            out += f"; {by_config} suppressed in configuration"
+        if by_baseline:
+            out += f"; {by_baseline} in the baseline"
         if unreadable:
             out += f"; {unreadable} file{'s' if unreadable != 1 else ''} could not be read"
         if partly:
             out += f"; {partly} file{'s' if partly != 1 else ''} checked in part (damaged)"
         return out
     out = f"共 {n} 项发现（错误 {e}，警告 {w}，提示 {i}），检查文件 {read} 个"
-    if suppressed:
-        out += f"；配置中抑制 {suppressed} 项"
+    if by_config:
+        out += f"；配置中抑制 {by_config} 项"
+    if by_baseline:
+        out += f"；基线中已有 {by_baseline} 项"
     if unreadable:
         out += f"；{unreadable} 个文件无法读取"
     if partly:
