@@ -43,12 +43,17 @@ class Finding:
     related: tuple[tuple[Location, str], ...] = ()
     evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     anchor: str = ""
+    #: why this finding is below its rule's severity ({"zh", "en"}), set by the rule; empty otherwise
+    lowered: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: the severity came from ``[severity]`` in the configuration
+    configured: bool = field(default=False, hash=False, compare=False)
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")
 
     def with_severity(self, severity: Severity) -> "Finding":
-        return replace(self, severity=severity)
+        """The finding at a severity the configuration sets (its rule's reason for a lower one no longer applies)."""
+        return replace(self, severity=severity, lowered={}, configured=True)
 
     def fingerprint(self) -> str:
         """Stable across unrelated edits: rule, file name and the content anchor, no line numbers."""

@@ -36,6 +36,7 @@ class Broken:
     terms: tuple[Term, ...]
     check: SumCheck
     row_label: str = ""  # the row a column identity was checked in (for anchors)
+    unit: str = ""  # the table's amount unit (万元, 元), printed after each figure; "" for counts or unknown
 
     @property
     def decimals(self) -> int:
@@ -52,13 +53,17 @@ class Broken:
     def shown(self, cell: Cell) -> str:
         return self.amount(cell.number.value) if cell.text else "空"  # type: ignore[union-attr]
 
+    def listed(self) -> list[Term]:
+        """The operands a message names: the non-zero ones (the first one when all are zero)."""
+        return [t for t in self.terms if not t.cell.number.is_zero] or list(self.terms[:1])  # type: ignore[union-attr]
+
     def formula(self) -> str:
         """``财政拨款收入 700.00 + 其他收入 8.00 − 本年支出 3.00``, zero operands left out."""
         parts = []
-        listed = [t for t in self.terms if not t.cell.number.is_zero] or list(self.terms[:1])  # type: ignore[union-attr]
+        listed = self.listed()
         for i, t in enumerate(listed[:MAX_LISTED]):
             op = ("− " if t.sign < 0 else "+ ") if i else ("−" if t.sign < 0 else "")
-            parts.append(f"{op}{t.label} {self.shown(t.cell)}")
+            parts.append(f"{op}{t.label} {self.shown(t.cell)}{self.unit if t.cell.text else ''}")
         if len(listed) > MAX_LISTED:
             parts.append(f"… ({len(listed) - MAX_LISTED} more)")
         return " ".join(parts)
@@ -102,18 +107,30 @@ class IdentityRule(Rule):
 
     messages: ClassVar[dict[str, dict[str, str]]] = {
         "broken": {
-            "zh": "{table}：{stated_label} 为 {stated}，但 {formula} = {computed}，相差 {diff}，超出四舍五入可解释的范围",
-            "en": "{table}: {stated_label} is {stated}, but {formula} = {computed}; off by {diff}, more than rounding explains",
+            "zh": "{table}：{stated_label} 为 {stated}，但 {formula}{result}，相差 {diff}，超出四舍五入可解释的范围",
+            "en": "{table}: {stated_label} is {stated}, but {formula}{result_en}; off by {diff}, more than rounding explains",
         },
         "one-unit": {
-            "zh": "{table}：{stated_label} 为 {stated}，而 {formula} = {computed}，相差末位一个单位（{diff}），多为四舍五入所致",
-            "en": "{table}: {stated_label} is {stated}, while {formula} = {computed}; one unit off in the last place ({diff}), most likely rounding",
+            "zh": "{table}：{stated_label} 为 {stated}，而 {formula}{result}，相差末位一个单位（{diff}），多为四舍五入所致",
+            "en": "{table}: {stated_label} is {stated}, while {formula}{result_en}; one unit off in the last place ({diff}), most likely rounding",
         },
     }
 
     def report(self, table: str, broken: Broken, anchor: str) -> Finding:
-        """The finding for a broken identity, at the stated cell, naming every operand."""
+        """The finding for a broken identity, at the stated cell, naming every operand.
+
+        Figures carry the table's unit; a formula of one operand (the others blank or zero) is not
+        followed by ``= itself``: the message says the other operands are blank or zero instead.
+        """
         key = "one-unit" if broken.one_unit else "broken"
+        unit = broken.unit
+        computed = broken.amount(broken.check.computed) + unit
+        if len(broken.listed()) == 1 and broken.listed()[0].sign > 0:
+            others = len(broken.terms) - 1
+            result = "" if not others else ("（其余 1 项为空或 0）" if others == 1 else f"（其余 {others} 项为空或 0）")
+            result_en = "" if not others else f" (the other {others} blank or zero)"
+        else:
+            result, result_en = f" = {computed}", f" = {computed}"
         return self.finding(
             key,
             broken.stated.location,
@@ -123,10 +140,12 @@ class IdentityRule(Rule):
             severity=Severity.INFO if broken.one_unit else None,
             table=table,
             stated_label=broken.stated_label,
-            stated=broken.shown(broken.stated),
+            stated=broken.shown(broken.stated) + (unit if broken.stated.text else ""),
             formula=broken.formula(),
-            computed=broken.amount(broken.check.computed),
-            diff=broken.amount(broken.check.difference),
+            result=result,
+            result_en=result_en,
+            computed=computed,
+            diff=broken.amount(broken.check.difference) + unit,
         )
 
 
@@ -136,7 +155,8 @@ def across(
     """Within one row: the ``total_col`` cell = Σ ``plus`` columns − Σ ``minus`` columns."""
     cells = st.table.rows[row]
     ops = [Term(st.column_label(c), cells[c], 1) for c in plus] + [Term(st.column_label(c), cells[c], -1) for c in minus]
-    return check_identity(rounding, f"「{st.row_label(row)}」{st.column_label(total_col)}", cells[total_col], ops)
+    broken = check_identity(rounding, f"「{st.row_label(row)}」{st.column_label(total_col)}", cells[total_col], ops)
+    return replace(broken, unit=st.amount_unit or "") if broken else None
 
 
 def down(
@@ -148,7 +168,8 @@ def down(
     where = f"「{st.row_label(total_row)}」"
     if any(col in side.value_cols and len(side.value_cols) > 1 for side in st.sides):
         where += st.column_label(col)
-    return check_identity(rounding, where, rows[total_row][col], ops)
+    broken = check_identity(rounding, where, rows[total_row][col], ops)
+    return replace(broken, unit=st.amount_unit or "") if broken else None
 
 
 def table_identities(

@@ -24,6 +24,14 @@ FAMILIES = {
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
+# Why a finding is reported lower than its rule's severity, by message key (a rule's own ``lowered`` wins).
+LOWERED = {
+    "truncated": {"zh": "系截断而非四舍五入，数字本身相符", "en": "truncated rather than rounded; the figures agree"},
+    "zero_base": {"zh": "以零为基数，变动率无定义，无从核对", "en": "on a zero base the rate is undefined and cannot be checked"},
+    "one-unit": {"zh": "只差末位一个单位，多为四舍五入", "en": "one unit off in the last place, most likely rounding"},
+}
+LOWERED_DEFAULT = {"zh": "此处无法确定，降级报告", "en": "the rule cannot decide this case, so it reports lower"}
+
 
 class Context:
     """What a rule may use besides the document: the rounding policy and its options."""
@@ -50,6 +58,8 @@ class Rule:
     # The rule concludes from what the document lacks (a missing or empty table): it cannot decide, and
     # stays silent, when the reader had to leave pages out (``Document.unchecked_pages``).
     needs_every_page: ClassVar[bool] = False
+    #: message key → {"zh", "en"}: why a finding of that key is reported below ``severity`` (see ``LOWERED``)
+    lowered: ClassVar[dict[str, dict[str, str]]] = {}
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -99,14 +109,19 @@ class Rule:
         """A finding with the ``key`` message rendered in every language the rule has."""
         templates = self.messages[key]
         message = {lang: template.format(**values) for lang, template in templates.items()}
+        severity = severity or self.severity
+        lower = {}
+        if severity < self.severity:
+            lower = self.lowered.get(key) or LOWERED.get(key) or LOWERED_DEFAULT
         return Finding(
             code=self.code,
-            severity=severity or self.severity,
+            severity=severity,
             message=message,
             location=location,
             related=tuple(related),
             evidence=dict(evidence or {}),
             anchor=anchor,
+            lowered=dict(lower),
         )
 
 

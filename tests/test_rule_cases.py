@@ -39,6 +39,8 @@ def test_rule_documentation_has_every_section(rule):
 def test_rule_messages_exist_in_both_languages(rule):
     for key, templates in rule.messages.items():
         assert set(templates) >= {"zh", "en"}, f"{rule.code} message {key!r} lacks zh or en"
+    for key, reason in rule.lowered.items():  # why a finding of that key is reported lower than the rule
+        assert key in rule.messages and set(reason) >= {"zh", "en"}, f"{rule.code} lowered {key!r}: no such message or lacks zh/en"
 
 
 def test_case_files_name_existing_rules():

@@ -250,7 +250,7 @@ class SemanticTable:
             )
             for row in self.table.rows
         )
-        return replace(self, table=replace(self.table, rows=rows), _cache={})
+        return replace(self, table=replace(self.table, rows=rows), amount_unit=None, _cache={})
 
     def cell(self, row: int, col: int) -> Cell:
         return self.table.rows[row][col]

@@ -38,6 +38,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "related": [{**location_dict(loc), "role": role} for loc, role in f.related],
         "evidence": f.evidence,
         "fingerprint": f.fingerprint(),
+        **({"lowered": f.lowered.get(lang) or f.lowered.get("zh")} if f.lowered else {}),
     }
 
 

@@ -27,11 +27,16 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def severity_tag(f: Finding, report: Report) -> str:
-    """``[warning]``, or ``[info; rule default warning]`` when this finding reports lower or higher than the rule."""
+def severity_tag(f: Finding, report: Report, lang: str = "zh") -> str:
+    """``[warning]``; when this finding is not at its rule's severity, why: ``[info: <the rule's reason>;
+    rule default warning]``, or ``[info: set in configuration; rule default warning]``."""
     rule = next((r for r in report.rules if r.code == f.code), None)
     if rule is not None and rule.severity != f.severity:
-        return f"[{f.severity.label}; rule default {rule.severity.label}]"
+        if f.configured:
+            why = "配置中设定" if lang == "zh" else "set in configuration"
+        else:
+            why = f.lowered.get(lang) or f.lowered.get("zh") or ""
+        return f"[{f.severity.label}: {why}; rule default {rule.severity.label}]" if why else f"[{f.severity.label}; rule default {rule.severity.label}]"
     return f"[{f.severity.label}]"
 
 
@@ -44,7 +49,7 @@ def render_text(report: Report, lang: str = "zh", color: bool = False) -> str:
     for result in report.files:
         for f in result.findings:
             head = _paint(where(f.location), "1", color)
-            tag = _paint(f"{f.code} {severity_tag(f, report)}", _COLOR[f.severity], color)
+            tag = _paint(f"{f.code} {severity_tag(f, report, lang)}", _COLOR[f.severity], color)
             lines.append(f"{head}: {tag} {f.text(lang)}")
             lines += _related(f, "    ")
     lines.append(summary(report, lang))
@@ -60,7 +65,7 @@ def render_grouped(report: Report, lang: str = "zh", color: bool = False) -> str
         lines.append(_paint(result.path, "1", color) + ":")
         for f in result.findings:
             at = _short(f.location)
-            tag = _paint(f"{f.code} {severity_tag(f, report)}", _COLOR[f.severity], color)
+            tag = _paint(f"{f.code} {severity_tag(f, report, lang)}", _COLOR[f.severity], color)
             lines.append(f"  {at}: {tag} {f.text(lang)}")
             lines += _related(f, "      ")
         lines.append("")

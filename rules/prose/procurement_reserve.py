@@ -57,6 +57,7 @@ class ProcurementReserveAboveTotal(Rule):
     """
 
     code = "BL307"
+    lowered = {"awards_above": {"zh": "按模板中单位自行划分的“其他项目”计算，是自相矛盾而非确定的笔误", "en": "it rests on the publisher's own 其他项目 split: a contradiction, not a sure typo"}}
     name = "procurement-reserve-above-total"
     severity = Severity.ERROR
     messages = {

@@ -51,8 +51,8 @@ class RestatedFigureMismatch(Rule):
     severity = Severity.ERROR
     messages = {
         "differs": {
-            "zh": "文中「{label}」为 {stated}，而{table}「{what}」为 {cell}，超出四舍五入可解释的范围",
-            "en": "the text states '{label}' as {stated}, but {table} '{what}' prints {cell}, more than rounding explains",
+            "zh": "文中「{label}」为 {stated}，而{table}「{what}」为 {cell}{converted}，相差 {gap}，超出四舍五入可解释的范围",
+            "en": "the text states '{label}' as {stated}, but {table} '{what}' prints {cell}{converted_en}, {gap} apart, more than rounding explains",
         },
         "truncated": {
             "zh": "文中「{label}」为 {stated}，{table}「{what}」为 {cell}，四舍五入应为 {rounded}，文中系截断",
@@ -76,17 +76,26 @@ class RestatedFigureMismatch(Rule):
                 yield self._truncated(r, scale)
                 continue
             shown = r.cell.text or "空"
+            # both figures in the prose's unit: the table's figure converted when its unit differs, and the gap
+            unit = r.fact.unit if r.fact.is_money else ""
+            decimals = r.fact.value.decimals
+            in_prose_unit = format_amount(r.cell.number.value * scale, decimals) + unit
+            converted = f"（合 {in_prose_unit}）" if scale != 1 and r.cell.text else ""
+            gap = format_amount(r.fact.value.value - r.cell.number.value * scale, decimals) + unit
             yield self.finding(
                 "differs",
                 r.fact.location,
                 related=[(r.cell.location, f"{r.table.name} {r.what}")],
-                evidence={"stated": r.fact.value.text, "cell": shown, "table_unit": r.table.amount_unit, "table": r.table.name, "where": r.what},
+                evidence={"stated": r.fact.value.text, "cell": shown, "table_unit": r.table.amount_unit, "table": r.table.name, "where": r.what, "difference": gap},
                 anchor=f"restated|{r.fact.label}|{r.table.kind_id}|{r.what}",
                 label=r.fact.label,
                 stated=r.fact.value.text,
                 table=r.table.name,
                 what=r.what,
-                cell=f"{shown}{r.table.amount_unit or ''}",
+                cell=f"{shown}{(r.table.amount_unit or '') if r.cell.text else ''}",
+                converted=converted,
+                converted_en=f" ({in_prose_unit})" if converted else "",
+                gap=gap,
             )
 
     def _truncated(self, r, scale: Decimal) -> Finding:

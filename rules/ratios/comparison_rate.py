@@ -19,7 +19,8 @@ class ComparisonRateMismatch(Rule):
     "上年预算执行数为 A 万元，本年预算安排 B 万元，比上年预算执行数增加/减少 P%", or "… 持平" —
     computes P = (B − A) ÷ A × 100 by the interval rule, with the sign the direction word
     gives (增加 positive, 减少 negative), and checks 持平 means A = B. A base of zero leaves
-    the rate undefined: a rate printed on it is reported as info only. A rate that follows
+    the rate undefined: a rate printed on it is reported as info only. The message gives
+    (B − A) ÷ A with its sign: a fall is negative whichever word the text uses. A rate that follows
     from the item's own amount heading the paragraph, where B differs from it, is left to
     BL303 (the figure restated differently, not the rate, is wrong). A comparison whose
     base is not stated (比上年预算增加 X 万元) is left to other rules.
@@ -58,8 +59,8 @@ class ComparisonRateMismatch(Rule):
             "en": "'{base}' is {base_value}: a rate of change on a zero base is undefined, yet the text says {word} {stated}",
         },
         "truncated": {
-            "zh": "变动率为 {computed}，文中 {stated} 系截断而非四舍五入",
-            "en": "the rate is {computed}; the stated {stated} was truncated, not rounded",
+            "zh": "变动率 (B−A)/A 为 {computed}，文中{word} {stated} 系截断而非四舍五入",
+            "en": "the change (B−A)/A is {computed}; the stated {word} {stated} was truncated, not rounded",
         },
     }
 
@@ -85,7 +86,9 @@ class ComparisonRateMismatch(Rule):
                 continue
             if cmp.headline is not None and ctx.rounding.check_relative_change(cmp.rate, cmp.headline.value, base.value, cmp.decrease).consistent:
                 continue  # the rate follows the item's own amount: BL303 reports the restated amount instead
-            computed = format_percent(result.computed, cmp.rate.decimals)
+            # (B−A)/A with its own sign (a fall is negative), whatever direction word the text uses
+            change = result.computed * (-1 if cmp.decrease else 1)
+            computed = format_percent(change, cmp.rate.decimals)
             yield self.finding(
                 "truncated" if result.truncated else "rate",
                 cmp.location,

@@ -42,8 +42,8 @@ class SangongBelowEconomicLine(Rule):
     severity = Severity.ERROR
     messages = {
         "below": {
-            "zh": "{table}「{item}」{role}为 {sangong}{unit}，小于{econ_table}「{line}」{econ}{econ_unit}（三公经费应不小于基本支出中的同名经济科目）",
-            "en": "{table} {item_en} {role_en} is {sangong} {unit}, below {econ_table} line {line} {econ} {econ_unit} (三公 money includes that basic-spending line)",
+            "zh": "{table}「{item}」{role}为 {sangong}{unit}，小于{econ_table}「{line}」{econ}{econ_unit}{converted}，少 {gap}{unit}（三公经费应不小于基本支出中的同名经济科目）",
+            "en": "{table} {item_en} {role_en} is {sangong} {unit}, below {econ_table} line {line} {econ} {econ_unit}{converted_en} by {gap} {unit} (三公 money includes that basic-spending line)",
         }
     }
 
@@ -62,6 +62,10 @@ class SangongBelowEconomicLine(Rule):
                 # Σ a ≥ Σ b × scale: the 三公 figure against the economic line brought into the 三公 unit
                 if ctx.rounding.relation_holds(">=", [cell.number], [line.cell.number], 1 / factor):
                     continue
+                # both figures in the 三公 table's unit, and the shortfall
+                places = max(cell.number.decimals, 2 if factor != 1 else 0)
+                econ = line.cell.number.value / factor
+                converted = f"{format_amount(econ, places)}{table.unit}" if factor != 1 else ""
                 yield self.finding(
                     "below",
                     cell.location,
@@ -79,4 +83,7 @@ class SangongBelowEconomicLine(Rule):
                     line=line.label,
                     econ=line.cell.text,
                     econ_unit=line.unit,
+                    converted=f"（合 {converted}）" if converted else "",
+                    converted_en=f" ({converted})" if converted else "",
+                    gap=format_amount(econ - cell.number.value, places),
                 )

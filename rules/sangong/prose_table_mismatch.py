@@ -56,8 +56,8 @@ class SangongProseTableMismatch(Rule):
     severity = Severity.ERROR
     messages = {
         "mismatch": {
-            "zh": "文中「{label}」{role}为 {prose}，而{where}为 {cell}{unit}{scaled}，超出四舍五入可解释的范围{verdict}",
-            "en": "the prose states {item_en} ({role_en}) as {prose}, but {where} is {cell} {unit}{scaled_en}, more than rounding explains{verdict_en}",
+            "zh": "文中「{label}」{role}为 {prose}，而{where}为 {cell}{unit}{scaled}，相差 {gap}，超出四舍五入可解释的范围{verdict}",
+            "en": "the prose states {item_en} ({role_en}) as {prose}, but {where} is {cell} {unit}{scaled_en}, {gap} apart, more than rounding explains{verdict_en}",
         }
     }
 
@@ -89,6 +89,8 @@ class SangongProseTableMismatch(Rule):
         zh, en = _VERDICT[side]
         scaled = cell.value * scale
         shown_scaled = "" if scale == 1 else f"（合 {format_amount(scaled, 4 if scale < 1 else 0)}{s.fact.unit}）"
+        places = s.fact.value.decimals if scale == 1 else max(s.fact.value.decimals, 4 if scale < 1 else 0)
+        gap = format_amount(s.fact.value.value - scaled, places) + s.fact.unit
         return self.finding(
             "mismatch",
             s.fact.location,
@@ -104,6 +106,7 @@ class SangongProseTableMismatch(Rule):
             cell=cell.text or "0",
             unit=table.unit,
             scaled=shown_scaled,
+            gap=gap,
             scaled_en=f" ({format_amount(scaled, 4 if scale < 1 else 0)} {s.fact.unit})" if scale != 1 else "",
             verdict=("；" + zh.format(other=other)) if zh else "",
             verdict_en=("; " + en.format(other_en=other_en)) if en else "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
@@ -55,4 +57,5 @@ class SangongSum(IdentityRule):
                     label = f"「{ITEM_NAMES[whole]}」{ROLE_NAMES[role]}"
                     broken = check_identity(ctx.rounding, label, table.cell(whole, role), terms)
                     if broken is not None:
+                        broken = replace(broken, unit=table.st.amount_unit or "")
                         yield self.report(table.st.name, broken, f"{table.st.kind_id}|{role}|{whole}")

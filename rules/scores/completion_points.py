@@ -50,6 +50,11 @@ class CompletionPointsMismatch(Rule):
     """
 
     code = "BL607"
+    lowered = {
+        "missed": {"zh": "表中已说明偏差原因", "en": "the form explains the shortfall"},
+        "product": {"zh": "表中已说明偏差原因", "en": "the form explains the shortfall"},
+        "products": {"zh": "每项偏差表中均已说明原因", "en": "the form explains every shortfall"},
+    }
     name = "completion-points-mismatch"
     severity = Severity.WARNING
     messages = {

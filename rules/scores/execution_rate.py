@@ -42,6 +42,7 @@ class ExecutionRateMismatch(Rule):
     """
 
     code = "BL601"
+    lowered = {"basis": {"zh": "执行率按到位数计算亦可成立，取决于所用口径", "en": "the rate holds on the funds received; which basis applies is the form's choice"}}
     name = "execution-rate-mismatch"
     severity = Severity.ERROR
     messages = {

@@ -87,12 +87,30 @@ class EmptyTableNoteMismatch(Rule):
                     named = [f for f, pattern in FUND_NAMES.items() if regex.search(pattern, text)]
                     if own and named and own not in named:
                         yield self.finding(
-                            "other_fund", loc, anchor=f"empty-fund|{st.kind_id}", table=st.name, named="、".join(named), own=own, note=text[:40]
+                            "other_fund", loc, anchor=f"empty-fund|{st.kind_id}", table=st.name, named="、".join(named), own=own, note=_quote(text, ANY_EMPTY_NOTE)
                         )
             else:
                 for text, loc in texts:
                     if FLAT_EMPTY_NOTE.search(text):
-                        yield self.finding("contradicted", loc, anchor=f"empty-note|{st.kind_id}", table=st.name, note=text[:30])
+                        yield self.finding("contradicted", loc, anchor=f"empty-note|{st.kind_id}", table=st.name, note=_quote(text, FLAT_EMPTY_NOTE))
+
+
+QUOTE_LIMIT = 120
+_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+
+
+def _quote(text: str, pattern) -> str:
+    """The note as quoted in a message: the sentence that says the table is empty, whole (its subject and
+    its 本表无数据), from the note's start; cut with … only past ``QUOTE_LIMIT`` characters."""
+    text = " ".join(text.split())
+    m = pattern.search(text)
+    end = m.end() if m else 0
+    stop = _SENTENCE_END.search(text, end)
+    quoted = text[: stop.end() if stop else len(text)]
+    if len(quoted) <= QUOTE_LIMIT:
+        return quoted
+    start = max(0, end - QUOTE_LIMIT + 1)
+    return ("…" if start else "") + text[start:end] + "…"
 
 
 def _paragraphs_below(doc: Document, table: Table) -> list[tuple[str, Location]]:

@@ -41,6 +41,7 @@ class MissingStandardTable(Rule):
     """
 
     code = "BL902"
+    lowered = {"headless": {"zh": "有形状相同的无表头表格，可能只是标题所在页缺失", "en": "a headless table of the same shape is there; only its title page may be missing"}}
     needs_every_page = True
     name = "missing-standard-table"
     severity = Severity.WARNING

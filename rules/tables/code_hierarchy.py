@@ -58,6 +58,10 @@ class CodeHierarchySum(Rule):
             "zh": "{table}「{code} {name}」{column}栏为 {stated}，但其下 {count} 个{child_zh}之和为 {computed}（{parts}），相差 {diff}，超出四舍五入可解释的范围",
             "en": "{table} '{code} {name}' column {column_en}: stated {stated}, but its {count} {child_en} rows sum to {computed} ({parts}); off by {diff}, more than rounding explains",
         },
+        "only_child": {
+            "zh": "{table}「{code} {name}」{column}栏为 {stated}，但其下唯一的{child_zh} {only_zh}{unit}，相差 {diff}，超出四舍五入可解释的范围",
+            "en": "{table} '{code} {name}' column {column_en}: stated {stated}, but its only {child_en} row, {only_en}{unit}; off by {diff}, more than rounding explains",
+        },
         "total": {
             "zh": "{table}「合计」{column}栏为 {stated}，但 {count} 个类之和为 {computed}（{parts}），相差 {diff}，超出四舍五入可解释的范围",
             "en": "{table} total, column {column_en}: stated {stated}, but its {count} class rows sum to {computed} ({parts}); off by {diff}, more than rounding explains",
@@ -103,15 +107,19 @@ class CodeHierarchySum(Rule):
         shown = [(k, p) for k, p in zip(kids, parts) if not p.is_zero]
         listed = "、".join(f"{k.code} {_num(p, decimals)}" for k, p in shown[:6]) + ("…" if len(shown) > 6 else "")
         column = table.column_title(col) or f"第{col + 1}列"
+        unit = table.amount_unit or ""
         common = dict(
             table=table.display_name(),
             column=column,
             column_en=column,
-            stated=_num(stated, decimals),
-            computed=format_amount(result.computed, decimals),
+            stated=_num(stated, decimals) + (unit if stated.text else ""),
+            computed=format_amount(result.computed, decimals) + unit,
             count=len(kids),
             parts=listed or "均为空",
-            diff=format_amount(result.difference, decimals),
+            diff=format_amount(result.difference, decimals) + unit,
+            unit=unit,
+            only_zh=f"{kids[0].code} 为 {_num(parts[0], decimals)}",
+            only_en=f"{kids[0].code}, is {_num(parts[0], decimals)}",
         )
         evidence = {
             "stated": stated.text or "0",
@@ -127,7 +135,7 @@ class CodeHierarchySum(Rule):
         else:
             anchor = f"{table.display_name()}|{parent.code}|{column}"
             yield self.finding(
-                "parent",
+                "only_child" if len(kids) == 1 and shown else "parent",
                 stated_cell.location,
                 related=related,
                 evidence=evidence,

@@ -77,6 +77,7 @@ class CopiedParagraph(Rule):
     """
 
     code = "BL703"
+    lowered = {"copied": {"zh": "两段并非逐字相同", "en": "the paragraphs are not word for word the same"}}
     name = "copied-paragraph"
     severity = Severity.WARNING
     messages = {

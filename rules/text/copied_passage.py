@@ -76,6 +76,7 @@ class CopiedPassage(Rule):
     """
 
     code = "BL706"
+    lowered = {"copied": {"zh": "两处文字都未点明另一处的项目，可能是共用的说明", "en": "neither place names the other's subject; it may be shared wording"}}
     name = "copied-passage"
     severity = Severity.WARNING
     messages = {
