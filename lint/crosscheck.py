@@ -359,6 +359,8 @@ class CrossRule(Rule):
             evidence=evidence,
             anchor=f"{m.link.identity}|{m.key or ''}",
             severity=Severity.INFO if info else None,
+            # later[0] − (−later[1:]) − scale·earlier = difference
+            arithmetic=(m.later[0].cell, tuple((f.cell, Decimal(-1)) for f in m.later[1:]) + tuple((f.cell, m.scale) for f in m.earlier)),
             later=name(m.later), a=shown(m.later), earlier=name(m.earlier), b=shown(m.earlier),
             rel_zh=rel_zh, rel_en=rel_en, identity=m.link.identity,
             diff=format_amount(m.difference, dec) + unit(m.later),

@@ -17,6 +17,7 @@ from .plugins import Registry
 from .readers import ReadError, read_bytes, read_path
 from .recognise.presence import budget_evidence
 from .recognise.recognition import recognise
+from .root_cause import merge_root_causes
 from .rounding import Rounding
 from .rule import Context, Rule
 from .selection import Candidate, Selection, select_inputs
@@ -191,7 +192,7 @@ class Linter:
         if doc.unchecked_pages:
             findings = [f for f in findings if not _touches(f, doc.unchecked_pages)]
         findings.sort(key=Finding.sort_key)
-        findings = _dedupe(findings)
+        findings = merge_root_causes(doc, _dedupe(findings))
         if cfg.suppress:
             kept = []
             for f in findings:

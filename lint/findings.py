@@ -47,6 +47,9 @@ class Finding:
     lowered: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     #: the severity came from ``[severity]`` in the configuration
     configured: bool = field(default=False, hash=False, compare=False)
+    #: for an identity "stated − Σ weight·operand = difference": (stated cell, ((operand cell, weight), …)),
+    #: which lets one wrong cell's findings be merged (see ``root_cause``); empty for other findings
+    arithmetic: tuple = field(default=(), hash=False, compare=False)
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")

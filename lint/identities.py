@@ -138,6 +138,7 @@ class IdentityRule(Rule):
             evidence=broken.evidence(),
             anchor=f"{anchor}|{broken.stated_label}",
             severity=Severity.INFO if broken.one_unit else None,
+            arithmetic=(broken.stated, tuple((t.cell, Decimal(t.sign)) for t in broken.terms)),
             table=table,
             stated_label=broken.stated_label,
             stated=broken.shown(broken.stated) + (unit if broken.stated.text else ""),

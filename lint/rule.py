@@ -104,6 +104,7 @@ class Rule:
         evidence: dict[str, Any] | None = None,
         anchor: str = "",
         severity: Severity | None = None,
+        arithmetic: tuple = (),
         **values: Any,
     ) -> Finding:
         """A finding with the ``key`` message rendered in every language the rule has."""
@@ -122,6 +123,7 @@ class Rule:
             evidence=dict(evidence or {}),
             anchor=anchor,
             lowered=dict(lower),
+            arithmetic=arithmetic,
         )
 
 

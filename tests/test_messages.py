@@ -50,23 +50,34 @@ def test_prose_in_wan_yuan_against_a_yuan_cell_is_converted_with_the_gap(tmp_pat
     assert "为 412,345元（合 41.23万元），相差 4.00万元" in zh
 
 
-SUMS = """收入决算表
+ROWS = """收入决算表
 公开02表
 金额单位：万元
 科目编码\t科目名称\t本年收入合计\t财政拨款收入\t其他收入
 合计\t\t159.03\t158.03\t
-210\t卫生健康支出\t158.03\t158.03\t
+210\t卫生健康支出\t159.03\t158.03\t
 21011\t行政事业单位医疗\t159.03\t158.03\t
-2101101\t行政单位医疗\t158.03\t158.03\t
+2101101\t行政单位医疗\t159.03\t158.03\t
+"""
+
+ONLY_CHILD = """收入决算表
+公开02表
+金额单位：万元
+科目编码\t科目名称\t本年收入合计
+合计\t\t158.03
+210\t卫生健康支出\t158.03
+21011\t行政事业单位医疗\t159.03
+2101101\t行政单位医疗\t159.03
 """
 
 
 def test_table_figures_carry_their_unit_and_a_lone_operand_is_not_x_equals_x(tmp_path):
-    report = lint(tmp_path, SUMS)
-    for zh in messages(report, "BL103"):
-        assert "158.03万元（其余 1 项为空或 0），相差 1.00万元" in zh and "= 158.03" not in zh
-    only = [m for m in messages(report, "BL101") if "唯一的" in m]
-    assert only and all("万元" in m and "之和" not in m for m in only)
+    rows = messages(lint(tmp_path, ROWS), "BL103")
+    assert len(rows) == 4
+    for zh in rows:
+        assert "为 159.03万元，但 财政拨款收入 158.03万元（其余 1 项为空或 0），相差 1.00万元" in zh and "= 158.03" not in zh
+    (only,) = messages(lint(tmp_path, ONLY_CHILD), "BL101")
+    assert "「210 卫生健康支出」本年收入合计栏为 158.03万元，但其下唯一的款 21011 为 159.03万元，相差 -1.00万元" in only
 
 
 def test_a_lower_severity_says_why(tmp_path):
@@ -81,7 +92,7 @@ def test_a_lower_severity_says_why(tmp_path):
 def test_a_severity_set_in_configuration_says_so(tmp_path):
     from budgetlint.config import parse_config
 
-    report = lint(tmp_path, SUMS, config=parse_config({"severity": {"BL103": "info"}}))
+    report = lint(tmp_path, ROWS, config=parse_config({"severity": {"BL103": "info"}}))
     assert "BL103 [info: 配置中设定; rule default error]" in render_text(report, "zh")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from typing import Iterator
 
 from budgetlint.amounts import Number, format_amount
@@ -129,9 +131,10 @@ class CodeHierarchySum(Rule):
             "column": column,
         }
         related = [(table.rows[k.row][col].location, f"{k.code} {k.name}".strip()) for k in kids]
+        arithmetic = (stated_cell, tuple((table.rows[k.row][col], Decimal(1)) for k in kids))
         if parent is None:
             anchor = f"{table.display_name()}|合计|{column}"
-            yield self.finding("total", stated_cell.location, related=related, evidence=evidence, anchor=anchor, **common)
+            yield self.finding("total", stated_cell.location, related=related, evidence=evidence, anchor=anchor, arithmetic=arithmetic, **common)
         else:
             anchor = f"{table.display_name()}|{parent.code}|{column}"
             yield self.finding(
@@ -140,6 +143,7 @@ class CodeHierarchySum(Rule):
                 related=related,
                 evidence=evidence,
                 anchor=anchor,
+                arithmetic=arithmetic,
                 code=parent.code,
                 name=parent.name,
                 child_zh=LEVEL_ZH[parent.level + 1],
