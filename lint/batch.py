@@ -119,7 +119,7 @@ def lint_paths(
     (a workbook and a Word document of one draft); ``[[documents]]`` entries of the configuration join theirs.
     """
     linter = _linter(config, resolver)
-    selection = linter.select(paths, force_exclude, as_one)
+    selection = linter.select(paths, force_exclude, as_one, stdin_filename)
     candidates = selection.candidates
     tick = progress or (lambda n: None)
     if jobs <= 1 or len(candidates) <= 1 or any(c.path == "-" for c in candidates):

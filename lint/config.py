@@ -419,7 +419,10 @@ class Resolver:
             return self.fixed
         folder = folder.resolve()
         if folder not in self._by_folder:
-            found = find_config(folder) if folder.is_dir() else None
+            # a name that is not on disk (--stdin-filename drafts/x.txt) takes the configuration of the
+            # nearest folder above it that is
+            real = next((f for f in (folder, *folder.parents) if f.is_dir()), None)
+            found = find_config(real) if real is not None else None
             source = found[0] if found else None
             if source not in self._by_source:
                 self._by_source[source] = self._finish(parse_config(found[1], found[0]) if found else Config())

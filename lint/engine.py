@@ -244,12 +244,14 @@ class Linter:
 
             run_set_rules(self.set_rules, files, self.context, self.config.sets, self.config.root)
 
-    def select(self, paths: Iterable[str], force_exclude: bool = False, as_one: bool = False) -> Selection:
+    def select(
+        self, paths: Iterable[str], force_exclude: bool = False, as_one: bool = False, stdin_filename: str | None = None
+    ) -> Selection:
         """The files a run over ``paths`` checks (see :mod:`selection`); ``as_one`` joins them into one document,
         and each ``[[documents]]`` entry of the configuration joins its files (see :mod:`joined`)."""
         from .joined import as_one as join, group
 
-        selection = select_inputs(paths, self.resolver, set(self.registry.readers) - SUFFIXES, force_exclude)
+        selection = select_inputs(paths, self.resolver, set(self.registry.readers) - SUFFIXES, force_exclude, stdin_filename)
         readable = [c for c in selection.candidates if c.error is None and c.path != "-"]
         if as_one and len(readable) >= 2:
             others = [c for c in selection.candidates if c not in readable]
@@ -332,7 +334,7 @@ class Linter:
         verbose: bool = False,
         as_one: bool = False,
     ) -> Report:
-        selection = self.select(paths, force_exclude, as_one)
+        selection = self.select(paths, force_exclude, as_one, stdin_filename)
         results = [self.lint_candidate(c, stdin, stdin_filename, verbose) for c in selection.candidates]
         return self.report(selection, results)
 

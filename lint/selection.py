@@ -33,19 +33,25 @@ class Selection:
 
 
 def select_inputs(
-    paths: Iterable[str], resolver: Resolver, extra_suffixes: Iterable[str] = (), force_exclude: bool = False
+    paths: Iterable[str],
+    resolver: Resolver,
+    extra_suffixes: Iterable[str] = (),
+    force_exclude: bool = False,
+    stdin_filename: str | None = None,
 ) -> Selection:
     """Expand folders (sorted, hidden entries skipped, excluded folders pruned); keep named files and ``-``.
 
     A named file is checked whatever its suffix, unless ``force_exclude`` and its configuration excludes it
-    (pre-commit passes every changed file by name).
+    (pre-commit passes every changed file by name); so is ``-``, under ``stdin_filename`` when given (an
+    editor or hook piping an excluded file's text with ``--force-exclude`` gets it left out, as ruff does).
     """
     out = Selection()
     extra = {s.lower() for s in extra_suffixes}
     for p in paths:
         path = Path(p)
         if p == "-" or not path.is_dir():
-            if p != "-" and force_exclude and resolver.for_path(path).is_excluded(path):
+            named = Path(stdin_filename) if p == "-" and stdin_filename else None if p == "-" else path
+            if named is not None and force_exclude and resolver.for_path(named).is_excluded(named):
                 out.excluded.append(p)
             else:
                 out.candidates.append(Candidate(p))

@@ -38,3 +38,14 @@ def test_pre_commit_runs_the_hook(tmp_path):
     failed = run("good.txt", "bad.txt")
     assert failed.returncode == 1
     assert "bad.txt:3: BL101 [error]" in failed.stdout
+    # the configuration's exclusions hold for files pre-commit names (--force-exclude), a README is not a
+    # document by the hook's pattern, and the files are linted in one process (one summary line)
+    (work / "budgetlint.toml").write_text('extend-exclude = ["drafts"]\n', encoding="utf-8")
+    (work / "drafts").mkdir()
+    (work / "drafts" / "bad.txt").write_text(bad.read_text(encoding="utf-8"), encoding="utf-8")
+    (work / "README.md").write_text("# 说明\n\n2024 年示例 1,234.56。\n", encoding="utf-8")
+    git("add", ".")
+    excluded = run("good.txt", "drafts/bad.txt", "README.md")
+    assert excluded.returncode == 0, excluded.stdout + excluded.stderr
+    both = run("good.txt", "bad.txt", "drafts/bad.txt")
+    assert both.returncode == 1 and both.stdout.count("检查文件") == 1 and "drafts/bad.txt" not in both.stdout

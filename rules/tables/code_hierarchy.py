@@ -64,6 +64,10 @@ class CodeHierarchySum(Rule):
             "zh": "{table}「{code} {name}」{column}栏为 {stated}，但其下唯一的{child_zh} {only_zh}{unit}，相差 {diff}，超出四舍五入可解释的范围",
             "en": "{table} '{code} {name}' column {column_en}: stated {stated}, but its only {child_en} row, {only_en}{unit}; off by {diff}, more than rounding explains",
         },
+        "only_class": {
+            "zh": "{table}「合计」{column}栏为 {stated}，但表中唯一的类 {only_zh}{unit}，相差 {diff}，超出四舍五入可解释的范围",
+            "en": "{table} total, column {column_en}: stated {stated}, but its only class row, {only_en}{unit}; off by {diff}, more than rounding explains",
+        },
         "total": {
             "zh": "{table}「合计」{column}栏为 {stated}，但 {count} 个类之和为 {computed}（{parts}），相差 {diff}，超出四舍五入可解释的范围",
             "en": "{table} total, column {column_en}: stated {stated}, but its {count} class rows sum to {computed} ({parts}); off by {diff}, more than rounding explains",
@@ -134,7 +138,7 @@ class CodeHierarchySum(Rule):
         arithmetic = (stated_cell, tuple((table.rows[k.row][col], Decimal(1)) for k in kids))
         if parent is None:
             anchor = f"{table.display_name()}|合计|{column}"
-            yield self.finding("total", stated_cell.location, related=related, evidence=evidence, anchor=anchor, arithmetic=arithmetic, **common)
+            yield self.finding("only_class" if len(kids) == 1 and shown else "total", stated_cell.location, related=related, evidence=evidence, anchor=anchor, arithmetic=arithmetic, **common)
         else:
             anchor = f"{table.display_name()}|{parent.code}|{column}"
             yield self.finding(
