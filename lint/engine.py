@@ -192,16 +192,10 @@ class Linter:
         if doc.unchecked_pages:
             findings = [f for f in findings if not _touches(f, doc.unchecked_pages)]
         findings.sort(key=Finding.sort_key)
-        findings = merge_root_causes(doc, _dedupe(findings))
-        if cfg.suppress:
-            kept = []
-            for f in findings:
-                rule = cfg.suppression_for(f, doc.path)
-                if rule is None:
-                    kept.append(f)
-                elif result is not None:
-                    result.suppressed.append((f, rule))
-            findings = kept
+        # a suppression names a finding as reported: one of the identities a wrong cell breaks (then the
+        # others are reported without it), or the merged finding itself
+        findings = _suppress(cfg, doc.path, _dedupe(findings), result)
+        findings = _suppress(cfg, doc.path, merge_root_causes(doc, findings), result)
         return findings
 
     def lint_path(
@@ -410,6 +404,20 @@ _DIGIT = re.compile(r"\d")
 def _touches(finding: Finding, pages: tuple[int, ...]) -> bool:
     """Whether a finding rests on a page the reader left out or one beside it (a table or sentence cut there)."""
     return any(loc.page in pages for loc in (finding.location, *(loc for loc, _ in finding.related)))
+
+
+def _suppress(cfg: Config, path: str, findings: list[Finding], result: FileResult | None) -> list[Finding]:
+    """``findings`` without those a ``[[suppress]]`` entry accepts (recorded in ``result``)."""
+    if not cfg.suppress:
+        return findings
+    kept = []
+    for f in findings:
+        rule = cfg.suppression_for(f, path)
+        if rule is None:
+            kept.append(f)
+        elif result is not None:
+            result.suppressed.append((f, rule))
+    return kept
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

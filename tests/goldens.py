@@ -1,7 +1,8 @@
 """Golden findings: what budgetlint reports on each corpus document and on the real documents beside the
 repository (``../shared/pdfs``, ``../shared/seeds``, when present), reviewed and committed.
 
-Regenerate on purpose, then read the diff: ``python tests/goldens.py --update``. A real document's golden
+Regenerate on purpose, then read the diff: ``python tests/goldens.py --update`` (it also rewrites the
+golden output of every format, tests/data/formats/, see format_goldens.py). A real document's golden
 keeps a reviewer's verdict per finding (``true``: a real defect; ``info``: a fair note at info level;
 ``false``: a false finding) and, for the families whose verdicts must be argued (REASONED), a ``reason``
 with the arithmetic read in the document; a finding the update has not seen before gets ``unreviewed``,
@@ -104,6 +105,9 @@ def update() -> None:
         set_golden_path(folder).parent.mkdir(exist_ok=True)
         set_golden_path(folder).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{set_golden_path(folder).relative_to(REPO)}: {len(data)} findings")
+    import format_goldens
+
+    format_goldens.update()
     os.chdir(REPO.parent)  # real documents are named ../shared/… in messages, as a user beside them would see
     SHARED_EXPECTED.mkdir(parents=True, exist_ok=True)
     for doc in shared_documents():
