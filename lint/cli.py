@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     out = check.add_argument_group("output")
     out.add_argument("--format", default="text", metavar="FORMAT",
-                     help="text, grouped, json, json-lines, sarif, github, gitlab, junit, or a plugin's format")
+                     help="text, grouped, json, json-lines, sarif, github, gitlab, junit, csv, html, or a plugin's format")
     out.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
     out.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     out.add_argument("--quiet", "-q", action="store_true", help="print only findings and errors (no summary, no warnings)")

@@ -17,3 +17,11 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared (real published documents) is not available")
     return SHARED
+
+
+def pytest_report_header(config) -> str:
+    """Say up front whether the real documents beside the checkout are there (their tests skip without them)."""
+    if (SHARED / "seeds").is_dir():
+        pdfs, seeds = len(list(SHARED.glob("pdfs/*.pdf"))), len(list(SHARED.glob("seeds/*.txt")))
+        return f"../shared: {SHARED} ({pdfs} PDFs, {seeds} seeds): the real-document tests run"
+    return f"../shared: not found at {SHARED}: the real-document tests are skipped (listed at the end with -ra)"

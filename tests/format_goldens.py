@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 FORMATS_DIR = REPO / "tests" / "data" / "formats"
 EXTENSIONS = {
-    "text": "txt", "grouped": "txt", "json": "json", "json-lines": "jsonl", "sarif": "sarif",
+    "text": "txt", "grouped": "txt", "json": "json", "json-lines": "jsonl", "sarif": "json",
     "github": "txt", "gitlab": "json", "junit": "xml", "csv": "csv", "html": "html",
 }
 

@@ -139,3 +139,20 @@ def test_text_lists_related_locations_under_each_finding(outputs):
     related = text[at + 1 : at + 4]
     assert [l.strip().split("  ")[0] for l in related] == ["docs/table.txt:6", "docs/table.txt:7", "docs/table.txt:7"]
     assert any(l.startswith("    docs/evaluation.pdf#page=4  分值") for l in text)
+
+
+def test_readme_documents_every_option_and_format_with_an_example():
+    from budgetlint.cli import build_parser
+    from budgetlint.reporters import BUILTIN
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    check = next(a for a in parser._actions if a.dest == "command").choices["check"]
+    options = [o for a in check._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+    rows = {line.split("|")[1].strip(): line for line in readme.splitlines() if line.startswith("| `--")}
+    for option in options:
+        row = next((line for head, line in rows.items() if head.startswith(f"`{option}")), None)
+        assert row is not None, f"README: no row for {option} in the option table"
+        assert f"budgetlint check" in row and option in row.rsplit("|", 2)[-2], f"README: {option} has no example"
+    for name in BUILTIN:
+        assert f"- **`{name}`**" in readme, f"README: format {name} not described"
