@@ -249,7 +249,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
             if not args.quiet:
                 print("budgetlint: nothing to check: every file given is excluded", file=sys.stderr)
             return EXIT_OK
-        print(f"budgetlint: error: {_nothing_checked(report, args.paths)}", file=sys.stderr)
+        print(f"budgetlint: error: {_nothing_checked(report, args.paths, registry)}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if report.failing() and not args.exit_zero else EXIT_OK
 
@@ -283,8 +283,12 @@ def _write(target: str | None, output: str) -> bool:
     return True
 
 
-def _nothing_checked(report: Report, paths: list[str]) -> str:
+def _nothing_checked(report: Report, paths: list[str], registry: Registry) -> str:
     """Why a run checked no document, so that a gate pointed at the wrong folder is not green."""
+    from .config import DEFAULT_INCLUDE
+    from .engine import SUFFIXES
+
+    read = [p.removeprefix("*") for p in DEFAULT_INCLUDE] + sorted(set(registry.readers) - SUFFIXES)
     where = ", ".join(paths)
     if report.files:
         return f"no budget document found in {where}: none of the {len(report.files)} files read holds one"
@@ -293,8 +297,8 @@ def _nothing_checked(report: Report, paths: list[str]) -> str:
     parts = [f"{found}, not read" if found else "", f"{skipped} left out (excluded, or Markdown without a budget)" if skipped else ""]
     detail = "; ".join(p for p in parts if p) or "no files"
     return (
-        f"no budget document found in {where} ({detail}); budgetlint reads .pdf and .txt, and .md holding a budget "
-        f"document (set include / extend-include for other names)"
+        f"no budget document found in {where} ({detail}); budgetlint reads {', '.join(read)}, and .md holding a "
+        f"budget document (set include / extend-include for other names)"
     )
 
 

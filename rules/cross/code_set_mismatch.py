@@ -58,7 +58,9 @@ class CodeSetMismatch(Rule):
 
     def _compare(self, later: Part, earlier: Part) -> Iterator[Finding]:
         mine, theirs = later.codes(), earlier.codes()
-        malformed = {st.row_label(row): (st, row) for st, row in later.malformed()}
+        malformed: dict[str, list] = {}
+        for st, row in later.malformed():  # a misprint repeated on another page is reported at each place
+            malformed.setdefault(st.row_label(row), []).append((st, row))
         for code, (other, other_row) in theirs.items():
             if code in mine:
                 continue
@@ -66,13 +68,14 @@ class CodeSetMismatch(Rule):
             name = label.removeprefix(code).strip()
             related = [(other.cell(other_row, 0).location, f"{other.name}「{label}」")]
             if name in malformed:  # the row is there, under a code that is not one
-                st, row = malformed[name]
-                cell = st.cell(row, 0)
-                yield self.finding(
-                    "malformed", cell.location, related=related, anchor=f"{st.kind_id}|malformed|{code}",
-                    evidence={"printed": cell.text, "code": code, "present_in": other.name},
-                    table=st.name, label=name, text=cell.text, code=code, earlier=other.name,
-                )
+                for n, (st, row) in enumerate(malformed[name]):
+                    cell = st.cell(row, 0)
+                    yield self.finding(
+                        "malformed", cell.location, related=related,
+                        anchor=f"{st.kind_id}|malformed|{code}" + (f"|{n + 1}" if n else ""),
+                        evidence={"printed": cell.text, "code": code, "present_in": other.name},
+                        table=st.name, label=name, text=cell.text, code=code, earlier=other.name,
+                    )
                 continue
             yield self.finding(
                 "missing", later.first.table.location, related=related, anchor=f"{later.first.kind_id}|missing|{code}",
