@@ -2,11 +2,10 @@
 
 A mistyped cell breaks every identity it takes part in: the row sum it closes, the column sum of the
 level above, the restatement in another table. Reported one by one, the reader gets four errors for one
-typo and has to work out that they are the same. Here each finding of an arithmetic rule (its evidence
-gives the ``difference`` stated − computed, its location is the stated cell, its related locations the
-operands) says which value of each of its cells would satisfy it: the stated cell ``X − difference``,
-an added operand ``X + difference``. Findings that agree on one cell and one value for it are merged
-into one finding at that cell, naming the value that satisfies them all, with every broken identity as
+typo and has to work out that they are the same. Here each finding of an arithmetic rule carries its
+identity as cells (``Finding.arithmetic``: stated − Σ w·operand = d) and says which value of each of its
+cells would satisfy it: the stated cell X − d, an operand X + d / w. Findings that agree on one cell and one
+value for it are merged into one finding at that cell, naming the value that satisfies them all, with every broken identity as
 a related location. A cell misprinted the same way in another table is another place and stays its own
 finding there; findings that share no such cell are left alone.
 """
@@ -129,7 +128,6 @@ def _merged(table: Table, cell: Cell, value: Decimal, members: list[Finding]) ->
         anchor="root|" + "|".join(sorted(f"{m.code}:{m.anchor}" for m in members)),
         lowered=lead.lowered if lead.severity == max(m.severity for m in members) else {},
         configured=lead.configured,
-        arithmetic=(cell, ()),
     )
 
 
