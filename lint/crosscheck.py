@@ -61,6 +61,7 @@ class Part:
         self.unit = unit
         self._codes: dict[str, tuple[SemanticTable, int]] | None = None
         self._classes: dict[str | None, dict] = {}
+        self._figures: dict[tuple, Figure | None] = {}
 
     @property
     def first(self) -> "SemanticTable":
@@ -136,6 +137,12 @@ class Part:
 
     def figure(self, row: str, col: str | None, side: str | None, key: str | None = None) -> Figure | None:
         """The figure at ``row`` (合计, 类, 码 with ``key``, or a row key of the schema) and column key ``col``."""
+        ask = (row, col, side, key)  # the BL2xx rules ask the same figures of one document's tables again and again
+        if ask not in self._figures:
+            self._figures[ask] = self._figure(row, col, side, key)
+        return self._figures[ask]
+
+    def _figure(self, row: str, col: str | None, side: str | None, key: str | None = None) -> Figure | None:
         if row.isdigit():
             row, key = "码", row
         if row in ("类", "码"):
@@ -186,6 +193,13 @@ class Part:
                         if body[c].number is not None:
                             return Figure(st, body[c].row, c, squash(path.rsplit("/", 1)[-1]))
         return None
+
+
+def document_table_sets(doc) -> list[dict[str, Part]]:
+    """The table sets of a document, built once for every cross-table rule (``doc.derive``)."""
+    from .recognise import recognise
+
+    return table_sets(doc.derive(recognise))
 
 
 def table_sets(rec: "Recognition") -> list[dict[str, Part]]:
@@ -292,9 +306,9 @@ def _keys(part: Part, at: At) -> list[str | None]:
     return [None]
 
 
-def check_links(rounding: Rounding, rec: "Recognition", links: Sequence[Link]) -> Iterator[Mismatch]:
-    """Every instance of every link, in every set of standard tables, that no rounding explains."""
-    for tables in table_sets(rec):
+def check_links(rounding: Rounding, sets: "Recognition | list[dict[str, Part]]", links: Sequence[Link]) -> Iterator[Mismatch]:
+    """Every instance of every link, in every set of standard tables (or of ``table_sets(rec)``), that no rounding explains."""
+    for tables in sets if isinstance(sets, list) else table_sets(sets):
         held = conditions(tables)
         for link in links:
             relation = _relation(link, held)
@@ -333,9 +347,7 @@ class CrossRule(Rule):
     }
 
     def check(self, doc, ctx) -> Iterator[Finding]:
-        from .recognise import recognise
-
-        for m in check_links(ctx.rounding, doc.derive(recognise), self.links):
+        for m in check_links(ctx.rounding, doc.derive(document_table_sets), self.links):
             yield self.report(m)
 
     def report(self, m: Mismatch) -> Finding:

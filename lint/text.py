@@ -35,6 +35,7 @@ NUMBERING = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_line(line: str) -> str:
     """One line as every reader hands it on: odd spaces folded, full-width digits to ASCII."""
     line = _ZERO_WIDTH.sub("", _SPACES.sub(" ", line))

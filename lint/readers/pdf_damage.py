@@ -8,6 +8,8 @@ streams that do not decode, is not checked. Its library wording goes to ``--verb
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pymupdf
 import regex
 
@@ -107,8 +109,9 @@ def _reachable(doc: pymupdf.Document, start: int) -> tuple[set[int], set[int]]:
 
 def unreadable_share(texts: list[str]) -> float | None:
     """The share of a text layer's characters that are replacement, private-use or unassigned; None when too short."""
-    chars = [ch for text in texts for ch in text if not ch.isspace()]
-    if len(chars) < MIN_CHARS:
+    counts = Counter("".join(texts))  # judged per distinct character: a page repeats a few hundred
+    chars = sum(n for ch, n in counts.items() if not ch.isspace())
+    if chars < MIN_CHARS:
         return None
-    bad = sum(1 for ch in chars if unreadable(ch))
-    return bad / len(chars)
+    bad = sum(n for ch, n in counts.items() if not ch.isspace() and unreadable(ch))
+    return bad / chars

@@ -165,14 +165,16 @@ def fill_grids(grids: list[Grid], pieces: list[Piece], strict: bool) -> list[Pie
             region.pieces, region.text = [], ""
     if not grids:
         return pieces
-    lookups = [(g.bbox, g.xs, *_cell_lookup(g)) for g in grids]
+    lookups = [(g.bbox, g.xs, len(g.xs) - 2, *_cell_lookup(g)) for g in grids]
     rest = []
-    for piece in pieces:
+    for piece in pieces:  # the page's every word: _index inlined
         cx, cy = (piece.x0 + piece.x1) / 2, (piece.y0 + piece.y1) / 2
-        for (x0, y0, x1, y1), xs, ys, cells in lookups:
+        for (x0, y0, x1, y1), xs, last_col, ys, cells in lookups:
             if x0 <= cx <= x1 and y0 <= cy <= y1:
-                row = cells[_index(ys, cy)]
-                region = row[_index(xs, cx)]
+                r = bisect_right(ys, cy) - 1
+                row = cells[0 if r < 0 else min(r, len(ys) - 2)]
+                c = bisect_right(xs, cx) - 1
+                region = row[0 if c < 0 else min(c, last_col)]
                 if strict:
                     inset = min(2.0, (piece.x1 - piece.x0) / 4)
                     if row[_index(xs, piece.x0 + inset)] is not region or row[_index(xs, piece.x1 - inset)] is not region:
@@ -206,5 +208,7 @@ def cell_text(pieces: list[Piece], strict: bool) -> str:
     """A cell's text: its lines top to bottom, pieces in x order (so 86.35 stays whole however drawn)."""
     if not pieces:
         return ""
+    if len(pieces) == 1:  # most cells: one word (what line_text and join_lines make of it)
+        return " ".join(normalize_line(pieces[0].text.strip()).split())
     text = join_lines([line_text(line, strict) for line in visual_lines(pieces)])
     return " ".join(normalize_line(text).split())

@@ -88,8 +88,11 @@ def _words(textpage: pymupdf.TextPage, lines: list) -> list[Piece]:
     previous = None
     for x0, y0, x1, y1, text, block, line, _ in textpage.extractWORDS():
         spans, vertical = lines[block][line]
-        middle = (x0 + x1) / 2
-        size = next((s for right, s in spans if middle <= right), spans[-1][1])
+        if len(spans) == 1:
+            size = spans[0][1]
+        else:
+            middle = (x0 + x1) / 2
+            size = next((s for right, s in spans if middle <= right), spans[-1][1])
         key = block * 1000 + line
         out.append(Piece(x0, y0, x1, y1, text, size, key, vertical, key == previous))
         previous = key

@@ -6,6 +6,8 @@ is exhaustive, so that parts falling short of their whole is a defect and not a 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
@@ -98,6 +100,7 @@ _COVERS = regex.compile(r"^.*?(?:涉及|覆盖)")
 _ROLE_WORDS = regex.compile(r"(?:(?:年初|全年|调整后?的?|当年)?(?:(?<!公共|基金|经营)预算|执行|决算)(?:数|金额)?|实际(?:支出|执行)(?:数|金额)?)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def concept_of(key: str) -> str | None:
     for name, pattern in CONCEPTS:
         if pattern.search(key):

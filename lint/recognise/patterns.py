@@ -6,6 +6,8 @@ Each piece is a regex source string without named groups, so pieces can be joine
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..amounts import Number, parse_cell
@@ -116,6 +118,7 @@ def numbering_style(text: str) -> str | None:
     return ("（）" if mark[0] in "（(" else "") + ("一" if rx(r"[一二三四五六七八九十]").search(mark) else "1")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_label(text: str) -> str:
     """A label as printed, without list numbering, year prefixes and linking words (为, 是, 共计)."""
     s = rx(r"\s+").sub("", text).strip("，,；;。：:、")
@@ -128,6 +131,7 @@ def clean_label(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(label: str) -> str:
     """What a label names, for matching two labels: no quotes, one kind of brackets, no 决算/本年."""
     s = _QUOTES.sub("", label).replace("(", "（").replace(")", "）")

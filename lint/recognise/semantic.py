@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 import regex
@@ -27,6 +27,7 @@ _ROW_NUMBER = regex.compile(r"^\d{1,3}$")
 _ROW_NUMBER_HEAD = regex.compile(r"^(?:行次?|栏次|档次|序号)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_label(text: str) -> str:
     """A row label without spaces and leading numbering: ``其中：（1）公务用车运行维护费`` → ``公务用车运行维护费``."""
     s = squash(text).replace("(", "（").replace(")", "）")
@@ -169,13 +170,16 @@ class SemanticTable:
         return next(iter(self.columns(pattern, within)), None)
 
     def columns(self, pattern: str, within: str | None = None) -> list[int]:
-        p = rx(pattern)
-        w = rx(within) if within else None
-        return [
-            c
-            for c, path in enumerate(self.column_paths)
-            if p.search(path.rsplit("/", 1)[-1] if "/" in path else path) and (w is None or w.search(path))
-        ]
+        ask = ("columns", pattern, within)  # the same columns are asked for every figure of a table
+        if ask not in self._cache:
+            p = rx(pattern)
+            w = rx(within) if within else None
+            self._cache[ask] = tuple(
+                c
+                for c, path in enumerate(self.column_paths)
+                if p.search(path.rsplit("/", 1)[-1] if "/" in path else path) and (w is None or w.search(path))
+            )
+        return list(self._cache[ask])
 
     def column_label(self, col: int) -> str:
         return self.column_paths[col] if col < len(self.column_paths) else f"第{col + 1}列"

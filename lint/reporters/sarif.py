@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 from typing import Any
@@ -142,6 +143,16 @@ def _result(f: Finding, index: int, lang: str, suppression=None) -> om.Result:
     return result
 
 
+class _Serialised(dict):
+    """A part already in JSON form: ``to_json`` passes it through."""
+
+
+@lru_cache(maxsize=1024)
+def _rule_json(rule, lang: str) -> _Serialised:
+    """A rule's descriptor, serialised once per rule class and language (every report repeats it; never mutated)."""
+    return _Serialised(to_json(_rule(rule, lang)))
+
+
 def _rule(rule, lang: str) -> om.ReportingDescriptor:
     doc = rule.documentation()
     descriptor = om.ReportingDescriptor(
@@ -191,7 +202,7 @@ def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
                 semantic_version=__version__,
                 information_uri="https://pypi.org/project/budgetlint/",
                 language="zh-CN" if lang == "zh" else "en-US",
-                rules=[_rule(r, lang) for r in rules],
+                rules=[_rule_json(r, lang) for r in rules],
             )
         ),
         automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
@@ -209,6 +220,8 @@ def to_json(obj: Any) -> Any:
     sarif-om's own helpers drop values equal to a field default (a result's ``level`` of
     "warning" would vanish); here only ``None`` and sarif-om's ``-1`` "unset" sentinels go.
     """
+    if isinstance(obj, _Serialised):
+        return obj
     if isinstance(obj, om.PropertyBag):
         return {k: to_json(v) for k, v in vars(obj).items() if v is not None and k != "tags"} | (
             {"tags": obj.tags} if getattr(obj, "tags", None) else {}
@@ -230,7 +243,26 @@ def to_json(obj: Any) -> Any:
     return str(obj)
 
 
+_RULES_HERE = "\x00rules\x00"
+
+
+@lru_cache(maxsize=64)
+def _rules_text(rules: tuple, lang: str) -> str:
+    """The rules array as indented JSON at depth 0, written once per rule set and language.
+
+    Indented JSON is written by the standard library's Python encoder, and the rule descriptors with
+    their help texts are most of a small report; ``render_sarif`` splices this text in at its depth.
+    """
+    return json.dumps([_rule_json(r, lang) for r in rules], ensure_ascii=False, indent=2)
+
+
 def render_sarif(report: Report, lang: str = "zh") -> str:
     data = to_json(build_log(report, lang))
+    driver = data["runs"][0]["tool"]["driver"]
+    driver["rules"] = _RULES_HERE
     # sarif-om names the schema property "$schema" already; keep key order readable.
-    return json.dumps(data, ensure_ascii=False, indent=2) + os.linesep
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    at = text.index(json.dumps(_RULES_HERE))
+    depth = at - text.rindex("\n", 0, at) - 1 - len('"rules": ')
+    rules = _rules_text(tuple(report.rules), lang).replace("\n", "\n" + " " * depth)
+    return text[:at] + rules + text[at + len(json.dumps(_RULES_HERE)) :] + os.linesep

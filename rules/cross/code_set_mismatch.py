@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from budgetlint.crosscheck import Part, table_sets
+from budgetlint.crosscheck import Part, document_table_sets
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise import recognise
 from budgetlint.rule import Context, Rule
 
 PAIRS = (("YS2", "YS3"),)
@@ -50,7 +49,7 @@ class CodeSetMismatch(Rule):
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for tables in table_sets(doc.derive(recognise)):
+        for tables in doc.derive(document_table_sets):
             for a, b in PAIRS:
                 if a in tables and b in tables:
                     yield from self._compare(tables[a], tables[b])

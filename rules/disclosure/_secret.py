@@ -57,6 +57,11 @@ def segments(doc: Document) -> Iterator[Segment]:
             yield Segment(CELL_SEPARATOR.join(parts), location, tuple(cells), labels)
 
 
+def all_segments(doc: Document) -> tuple[Segment, ...]:
+    """Every segment of a document, built once and shared by the disclosure rules (``doc.derive``)."""
+    return tuple(segments(doc))
+
+
 def mask(value: str, keep_start: int = 3, keep_end: int = 2) -> str:
     """The value with all but a few leading and trailing characters starred (spaces dropped)."""
     value = _SPACE.sub("", value)
@@ -91,7 +96,7 @@ class DisclosureRule(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         seen: dict[str, int] = {}
-        for segment in segments(doc):
+        for segment in doc.derive(all_segments):
             for hit in self.hits(segment):
                 seen[hit.masked] = seen.get(hit.masked, 0) + 1
                 context = _masked_context(segment.text, hit)
