@@ -159,4 +159,10 @@ def progress_bar(total: int, enabled: bool | None = None):
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (OSError, ValueError):
+        size = os.terminal_size((0, 0))
+    # A terminal that reports no size (a bare pseudo-terminal, ``docker exec -t``) would get no bar at all.
+    shape = {} if size.columns and size.lines else {"ncols": size.columns or 80, "nrows": size.lines or 24}
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False, **shape)

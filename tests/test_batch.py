@@ -93,3 +93,38 @@ def test_cli_jobs_and_summary(batch, tmp_path):
     assert run.returncode == 2  # broken.pdf could not be read; the others were checked
     assert b"broken.pdf" in run.stderr and b"Traceback" not in run.stderr
     assert len(list(csv.DictReader(summary.open(encoding="utf-8")))) == 5
+
+
+def _stderr_of_check(batch: Path, terminal: bool) -> str:
+    """What ``budgetlint check`` writes to stderr when stderr is a terminal (a pseudo-terminal) or a pipe."""
+    import os
+    import pty
+
+    command = [sys.executable, "-m", "budgetlint", "check", str(batch), "--jobs", "1", "--format", "json", "--output", os.devnull]
+    if not terminal:
+        return subprocess.run(command, capture_output=True, text=True, timeout=300).stderr
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not chunk:
+                break
+            out += chunk
+        proc.wait(timeout=300)
+    finally:
+        os.close(leader)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_progress_bar_on_a_terminal_only(batch):
+    on_terminal = _stderr_of_check(batch, terminal=True)
+    assert "/5" in on_terminal and "file" in on_terminal  # tqdm's "n/5 … file/s" while the 5 files run
+    piped = _stderr_of_check(batch, terminal=False)
+    assert "/5" not in piped and "\r" not in piped and "broken.pdf" in piped  # only the one-line error
