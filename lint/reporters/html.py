@@ -35,7 +35,20 @@ NUMBER = regex.compile(
 EVIDENCE_LABELS = {
     "zh": {"stated": "文中所写", "computed": "计算结果", "expected": "应为", "cell": "表中数值", "table": "表", "where": "单元格",
            "table_unit": "表的金额单位", "difference": "差额", "summary": "综述", "form": "自评表", "part": "部分", "whole": "总体",
-           "actual": "执行数", "budget": "预算数", "rate": "执行率", "score": "总分", "operands": "运算项", "total": "合计"},
+           "actual": "执行数", "budget": "预算数", "rate": "执行率", "score": "总分", "operands": "运算项", "total": "合计",
+           "current": "本年数", "change": "增减额", "last_year": "上年数（推算）", "base": "基数", "item": "项目", "unit": "单位",
+           "named": "文中所列", "amount": "金额", "code": "科目编码", "count": "数量", "kind": "类别", "document_year": "文件年度",
+           "printed": "印出", "found": "查得", "prose": "文字", "label": "栏目", "sentence": "句子", "ratio": "比率",
+           "max": "上限", "formula": "公式", "line": "行", "lines": "行", "chars": "字数", "rounded": "四舍五入后",
+           "other_document": "另一文件", "other": "另一处", "shares": "占比", "headline": "标题所列", "masked": "遮蔽后",
+           "said": "文中所述", "likely_wrong": "可能有误的一方", "second": "第二处", "omitted": "未列", "whole_value": "总体数值",
+           "whole_label": "总体名称", "whole_named": "总体名称", "part_label": "部分名称", "present_in": "见于", "sangong": "三公经费",
+           "relation": "关系", "shared": "相同内容", "reserved": "预留", "national_bands": "全国分档", "table_empty": "表为空"},
+    "en": {},
+}
+FAMILY_NAMES = {
+    "zh": {"sets": "多文件", "tables": "表内", "cross": "表间", "prose": "文字与表", "ratios": "比率与增减", "sangong": "三公经费",
+           "scores": "绩效评分", "text": "文本", "disclosure": "信息泄露", "structure": "结构", "plugin": "插件"},
     "en": {},
 }
 
@@ -51,7 +64,7 @@ LABELS = {
         "lines": "行数",
         "tables": "识别的标准表",
         "summary": "发现汇总",
-        "family": "类别",
+        "family": "规则类别",
         "total": "合计",
         "findings": "发现",
         "none": "未发现问题。",
@@ -189,7 +202,7 @@ def _document(n: int, result: FileResult, by_code: dict[str, Any], t: dict[str, 
     if result.status != "ok":
         out.append(f'<p class="finding error"><strong>{_e(t[result.status])}</strong>: {_e(result.error or "")}</p></section>')
         return "\n".join(out)
-    out.append(_summary(result.findings, by_code, t))
+    out.append(_summary(result.findings, by_code, t, lang))
     out.append(f"<h3>{_e(t['findings'])}</h3>")
     if not result.findings:
         out.append(f"<p>{_e(t['none'])}</p>")
@@ -205,7 +218,7 @@ def _document(n: int, result: FileResult, by_code: dict[str, Any], t: dict[str, 
     return "\n".join(out)
 
 
-def _summary(findings: list[Finding], by_code: dict[str, Any], t: dict[str, str]) -> str:
+def _summary(findings: list[Finding], by_code: dict[str, Any], t: dict[str, str], lang: str = "zh") -> str:
     counts: Counter[tuple[str, Severity]] = Counter()
     for f in findings:
         rule = by_code.get(f.code)
@@ -216,7 +229,8 @@ def _summary(findings: list[Finding], by_code: dict[str, Any], t: dict[str, str]
     body = []
     for fam in families:
         cells = "".join(f'<td class="n">{counts[(fam, s)] or ""}</td>' for s in severities)
-        body.append(f"<tr><td>{_e(fam)}</td>{cells}<td class='n'>{sum(counts[(fam, s)] for s in severities)}</td></tr>")
+        name = FAMILY_NAMES.get(lang, {}).get(fam, fam)
+        body.append(f"<tr><td>{_e(name)}</td>{cells}<td class='n'>{sum(counts[(fam, s)] for s in severities)}</td></tr>")
     totals = "".join(f'<td class="n">{sum(counts[(fam, s)] for fam in families)}</td>' for s in severities)
     body.append(f"<tr><th>{_e(t['total'])}</th>{totals}<th class='n'>{len(findings)}</th></tr>")
     return (
@@ -324,6 +338,7 @@ class _Source:
         self.path, self.kind = path, kind
         self._lines: list[str] | None = None
         self._pdf = None
+        self._words: dict[int, list[tuple[float, float, float, float]]] = {}
 
     def close(self) -> None:
         if self._pdf is not None:
@@ -363,6 +378,21 @@ class _Source:
             return ""
         return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
 
+    def _whole_lines(self, page, inner, clip):
+        """``clip`` with its top and bottom moved off any text line they would cut in half (``inner`` stays whole)."""
+        words = self._words.get(page.number)
+        if words is None:
+            words = self._words[page.number] = [w[:4] for w in page.get_text("words")]
+        top, bottom = clip.y0, clip.y1
+        for x0, y0, x1, y1 in words:
+            if x1 <= clip.x0 or x0 >= clip.x1:
+                continue
+            if y0 < clip.y0 < y1 and y1 <= inner.y0:
+                top = max(top, y1)  # a line above the box, cut by the top edge: left out
+            if y0 < clip.y1 < y1 and y0 >= inner.y1:
+                bottom = min(bottom, y0)  # a line below the box, cut by the bottom edge: left out
+        return type(clip)(clip.x0, top, clip.x1, bottom)
+
     def crop(self, loc: Location, related: list[Location]) -> str:
         """A PNG (base64) of the region around the finding's box, its box outlined and related boxes dashed."""
         if loc.page is None or loc.bbox is None or (pdf := self._open_pdf()) is None or loc.page > len(pdf):
@@ -376,7 +406,7 @@ class _Source:
         for r in same_page:
             if r.y0 - clip.y1 < 220 and clip.y0 - r.y1 < 220:  # close enough to show together
                 clip |= r
-        clip = (clip + (-CROP_MARGIN, -CROP_MARGIN, CROP_MARGIN, CROP_MARGIN)) & page.rect
+        clip = self._whole_lines(page, clip, (clip + (-CROP_MARGIN, -CROP_MARGIN, CROP_MARGIN, CROP_MARGIN)) & page.rect)
         shape = page.new_shape()  # drawn on the in-memory copy only; the file is never written
         for r in same_page:
             if r != box:
