@@ -1,13 +1,15 @@
 """How time and memory grow with the size of one document: texts of 1-50 MB and PDFs of 100-1,000 pages.
 
-    .venv/bin/python bench/scaling.py [--text-mb 1,5,20,50] [--pages 100,300,1000] [--keep DIR]
+    .venv/bin/python bench/scaling.py [--text-mb 1,5,20,50] [--pages 100,300,1000]
 
 Inputs are built from the corpus: the corpus texts concatenated until the size is reached (a user's
 batch pasted into one file, or a long 汇编), and the corpus PDFs joined page by page. Each input is
 linted end to end (read, recognise, every rule, SARIF written) in a fresh process; the table gives
 wall and CPU seconds and peak RSS, then the growth exponent k of time ∝ size^k (least squares on log-log) for the
 texts and the PDFs, for peak RSS, and for peak RSS above one corpus document's. CPU seconds are the
-figure to read on a shared machine. k near 1 is linear; 2 is quadratic.
+figure to read on a shared machine. k near 1 is linear; 2 is quadratic. The per-file time limit is off
+(``--timeout 0``): a run cut short would look fast, so a run that did not lint the whole input stops the
+benchmark.
 """
 
 from __future__ import annotations
@@ -29,10 +31,14 @@ _RUN = """
 import json, resource, sys, time
 from budgetlint.cli import main
 start = time.perf_counter()
-code = main(["check", "--format", "sarif", "--output", sys.argv[2], "--exit-zero", sys.argv[1]])
+code = main(["check", "--format", "sarif", "--output", sys.argv[2], "--exit-zero", "--timeout", "0", "--jobs", "1", sys.argv[1]])
 seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"code": code, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}))
+with open(sys.argv[2], encoding="utf-8") as f:
+    run = json.load(f)["runs"][0]
+notes = [n["message"]["text"] for i in run.get("invocations", []) for n in i.get("toolExecutionNotifications", [])]
+print(json.dumps({"code": code, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+                  "results": len(run["results"]), "notes": notes}))
 """
 
 
@@ -67,7 +73,10 @@ def measure(path: Path, work: Path) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", _RUN, str(path), str(work / "out.sarif")], capture_output=True, text=True, check=True
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["code"] != 0 or result["notes"]:
+        sys.exit(f"{path.name}: not linted whole (exit {result['code']}): {'; '.join(result['notes'])}")
+    return result
 
 
 def exponent(sizes: list[float], values: list[float]) -> float:
@@ -82,7 +91,11 @@ def series(label: str, unit: str, sizes: list[float], build, work: Path, baselin
         path = build(work / f"input-{size:g}", size)
         result = measure(path, work)
         rows.append((size, result["seconds"], result["rss_mb"], result["cpu"]))
-        print(f"{label:5} {size:>7g} {unit:5} {result['seconds']:9.2f} s {result['cpu']:9.2f} s CPU {result['rss_mb']:9.1f} MB", flush=True)
+        print(
+            f"{label:5} {size:>7g} {unit:5} {result['seconds']:9.2f} s {result['cpu']:9.2f} s CPU {result['rss_mb']:9.1f} MB "
+            f"{result['results']:7d} findings",
+            flush=True,
+        )
         path.unlink()
     if len(rows) >= 2:
         sizes = [r[0] for r in rows]

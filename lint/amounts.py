@@ -34,7 +34,7 @@ PRECISION = 2 * MAX_DIGITS + 10  # a product of two figures, with room for a sum
 _PAREN_NEGATIVE = regex.compile(r"^[(（](?P<body>[^()（）]+)[)）]$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     """A printed number: its value, how many decimals were shown, and what it is.
 

@@ -13,7 +13,7 @@ T = TypeVar("T")
 BBox = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something is: a file, with 1-based lines (text), a page and bbox (PDF), or a sheet and
     cell (a workbook: ``cell`` is an A1 reference or range such as ``E12`` or ``E7:E12``).
@@ -113,7 +113,7 @@ def cell_range(a: str, b: str) -> str:
     return first if first == last else f"{first}:{last}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One table cell as printed; ``number`` is its parsed value when it is numeric."""
 
@@ -130,7 +130,7 @@ class Cell:
         return not self.text.strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     text: str
     level: int
@@ -138,14 +138,14 @@ class Heading:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     location: Location
     raw: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Caption:
     """A line printed around a table: its title, marker, unit, year or a note."""
 

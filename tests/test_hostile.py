@@ -406,3 +406,30 @@ def test_a_broken_xref_table_is_repaired_and_said_under_verbose(clean_pdf_findin
     (tmp_path / "a.pdf").write_bytes(data)
     code, _, err = _check(capsys, "--verbose", str(tmp_path / "a.pdf"))
     assert code == 1 and "reader: MuPDF repaired the file when opening it: trying to repair broken xref" in err
+
+
+# -- near-linear cost (issue 15 point 4) ----------------------------------------------------------------
+
+
+def test_restated_figure_matching_grows_linearly_with_the_document():
+    """Matching each prose figure to its whole, its change and its table cell rescanned every earlier figure:
+    the corpus 决算 ×10 → ×80 took 25× the CPU time (quadratic), now about 8× (linear). Bounded at 16×;
+    CPU time (process_time) and the best of two runs, so a loaded machine does not decide it."""
+    import time
+
+    from budgetlint.readers.text import read_text
+    from budgetlint.recognise.restated import restatements
+
+    def cpu(copies: int) -> tuple[float, int]:
+        best, found = float("inf"), 0
+        for _ in range(2):
+            doc = read_text(b"\n\n".join([GOOD] * copies), "doc.txt")
+            start = time.process_time()
+            found = len(restatements(doc))  # the prose facts (shares, changes, lists) and their cells
+            best = min(best, time.process_time() - start)
+        return best, found
+
+    small, n_small = cpu(10)
+    large, n_large = cpu(80)
+    assert n_large == 8 * n_small > 0  # every copy's figures matched, as in one copy
+    assert large / small < 16, (small, large)
