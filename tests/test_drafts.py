@@ -69,7 +69,7 @@ def test_with_its_tables_as_one_document_the_whole_juesuans_findings(variant):
     whole = findings(f"corpus/juesuan-2024{variant}.txt")
     joined = findings(f"corpus/juesuan-2024-shuoming{variant}.docx", f"corpus/juesuan-2024-biao{variant}.txt", as_one=True)
     assert joined == whole
-    assert len(whole) == (14 if variant else 0)
+    assert len(whole) == (8 if variant else 0)  # one finding per wrong cell (its broken identities as related places)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
