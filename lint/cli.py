@@ -1,4 +1,5 @@
-"""Command line: ``budgetlint check|inspect|rules|explain|version``, started up the way ruff is."""
+# PYTHON_ARGCOMPLETE_OK  (argcomplete looks for this marker in the module of the entry point)
+"""Command line: ``budgetlint check|inspect|rules|explain|version|completion``, started up the way ruff is."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from .plugins import PluginError, Registry, load_registry
 from .redirects import notice, redirect
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "inspect", "rules", "explain", "version")
+COMMANDS = ("check", "inspect", "rules", "explain", "version", "completion")
+SHELLS = ("bash", "zsh", "fish", "tcsh", "powershell")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="print a rule's documentation, by code or name")
     explain.add_argument("rule", metavar="CODE|NAME")
     sub.add_parser("version", help="print the version")
+    completion = sub.add_parser("completion", help="print the shell code that completes budgetlint's commands, options and rule codes")
+    completion.add_argument("shell", nargs="?", choices=SHELLS, default="bash", help="default: bash")
     return parser
 
 
@@ -132,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see 'budgetlint completion')
+        _complete(parser)
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         sys.stderr.write(parser.format_usage() + "Try 'budgetlint --help' for help, or 'budgetlint check PATH' to lint.\n")
@@ -142,6 +148,11 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     if args.command == "version":
         print(f"budgetlint {__version__}")
+        return EXIT_OK
+    if args.command == "completion":
+        import argcomplete
+
+        sys.stdout.write(argcomplete.shellcode(["budgetlint"], shell=args.shell))
         return EXIT_OK
     try:
         registry = load_registry()
@@ -157,6 +168,49 @@ def _main(argv: list[str] | None) -> int:
 
         return run_inspect(registry, args.path, args.format, stdin_filename=args.stdin_filename)
     return _check(registry, args)
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell's completion request and exit; rule codes and names, and formats, come from the registry."""
+    import argcomplete
+    from functools import cache
+
+    @cache
+    def registry() -> Registry:
+        try:
+            return load_registry()
+        except PluginError:
+            return Registry((), {}, {})
+
+    def codes(prefix: str, **_) -> list[str]:
+        head, _, word = prefix.rpartition(",")  # --select BL101,BL2<tab>
+        lead = head + "," if head else ""
+        known = sorted({r.code for r in registry().rules} | {r.code[:3] for r in registry().rules})
+        return [lead + c for c in known if c.startswith(word.upper())]
+
+    def rules(prefix: str, **_) -> list[str]:
+        return [r.code for r in registry().rules] + [r.name for r in registry().rules]
+
+    def formats(prefix: str, **_) -> list[str]:
+        return sorted(registry().reporters)
+
+    for action in _all_actions(parser):
+        if set(action.option_strings) & {"--select", "--extend-select", "--ignore"}:
+            action.completer = codes
+        elif "--format" in action.option_strings and not action.choices:
+            action.completer = formats
+        elif action.dest == "rule":
+            action.completer = rules
+    argcomplete.autocomplete(parser)
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    out = list(parser._actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                out += _all_actions(sub)
+    return out
 
 
 def _resolver(args: argparse.Namespace, known: list[str]) -> Resolver:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +80,48 @@ def test_broken_pipe_is_quiet():
     proc.stdout.readline()
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0 and b"Traceback" not in proc.stderr.read()
+
+
+# -- shell completion (argcomplete) --------------------------------------------------------------------
+
+_COMPLETE = r'''
+eval "$(budgetlint completion bash)"
+ask() {
+    COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< "$1"
+    [[ "$1" == *" " ]] && COMP_WORDS+=("")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _python_argcomplete budgetlint "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+    printf '%s|' "${COMPREPLY[@]}"; echo
+}
+'''
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("budgetlint ch", ["check "]),
+        ("budgetlint check --sel", ["--select "]),
+        ("budgetlint check --select BL10", ["BL101", "BL102", "BL103"]),  # the rule codes, from the registry
+        ("budgetlint check --select BL101,BL20", ["BL101,BL201", "BL101,BL202"]),  # the last of a comma list
+        ("budgetlint explain code-hier", ["code-hierarchy-sum "]),  # rule names too
+        ("budgetlint check --format git", ["github", "gitlab"]),
+        ("budgetlint completion ", ["bash", "zsh", "fish"]),
+    ],
+)
+def test_bash_completes_commands_options_codes_and_formats(line, expected):
+    """The shell code 'budgetlint completion bash' prints, loaded into bash, completes through the real command."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", "-c", _COMPLETE + f"ask {shlex.quote(line)}"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    offered = result.stdout.strip().rstrip("|").split("|")
+    assert all(e in offered for e in expected), offered
+    if line.endswith("BL10"):
+        assert all(o.startswith("BL10") for o in offered)
+
+
+@pytest.mark.parametrize("shell, marker", [("bash", "complete -o"), ("zsh", "#compdef budgetlint"), ("fish", "complete --command budgetlint")])
+def test_completion_prints_shell_code(shell, marker):
+    result = run("completion", shell)
+    assert result.returncode == 0 and marker in result.stdout
