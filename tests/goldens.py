@@ -33,7 +33,7 @@ REASONED = ("BL5", "BL6")  # 三公 and score findings on real documents carry t
 
 
 def corpus_documents() -> list[Path]:
-    return sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".pdf", ".docx"))
+    return sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".pdf", ".docx", ".xlsx"))
 
 
 SETS = CORPUS / "sets"
@@ -84,6 +84,8 @@ def findings_of(doc: Path, linter: Linter | None = None) -> list[dict[str, Any]]
     for f in result.findings:
         if place := f.location.word_place():  # a Word draft: ¶12, 表3!R5
             where: dict[str, Any] = {"place": place.lstrip("!")}
+        elif f.location.sheet is not None:  # a workbook draft: 部门收入总表!E10
+            where = {"place": f"{f.location.sheet}!{f.location.cell}"}
         else:
             where = {"line": f.location.line} if f.location.line is not None else {"page": f.location.page}
         out.append({"code": f.code, **where, "severity": f.severity.label, "message": f.text("zh")})

@@ -57,6 +57,7 @@ INJECTED = {
     "juesuan-2024-shuoming-defects": {"BL301", "BL401", "BL504"},  # the narrative alone: its prose defects
     "juesuan-2024-biao-defects": {"BL101", "BL501"},  # the tables alone: their own sums (the wrong 02 cell's BL103 is one finding with its BL101)
     "yusuan-2025-defects": {"BL501", "BL502", "BL503", "BL505"},
+    "yusuan-2026-bumen-defects": {"BL101", "BL302", "BL303", "BL404", "BL501", "BL503", "BL707"},  # workbook and text form
     "xiangmu-zipingbiao-2024-defects": {"BL112", "BL306", "BL601", "BL602", "BL603", "BL605", "BL607", "BL608"},
     "zhengti-zipingjia-2024-defects": {"BL601", "BL603", "BL605", "BL608", "BL609"},
 }
