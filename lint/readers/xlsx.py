@@ -44,6 +44,7 @@ class _Value:
     text: str
     formula: str | None = None
     cached: bool = True
+    valued: bool = True  # False: a formula with no cached value that could not be calculated
 
 
 def _sections(fmt: str) -> list[str]:
@@ -147,29 +148,50 @@ def _evaluator(data: bytes):
 
 
 class _FormulasEvaluator:
+    """The whole workbook calculated once, on the first uncached formula; a failure leaves every such cell blank."""
+
     def __init__(self, data: bytes):
         self.data = data
-        self.solution = None
+        self.solution: dict[tuple[str, str], object] | None = None
 
-    def __call__(self, sheet: str, ref: str):
+    def _solve(self) -> dict[tuple[str, str], object]:
+        import contextlib
         import tempfile
 
         import formulas
 
-        if self.solution is None:
-            with tempfile.TemporaryDirectory() as tmp:
-                name = f"{tmp}/book.xlsx"
+        solution: dict[tuple[str, str], object] = {}
+        try:
+            with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stderr(io.StringIO()):
+                name = f"{tmp}/book.xlsx"  # the library reads files only
                 with open(name, "wb") as fh:
                     fh.write(self.data)
-                model = formulas.ExcelModel().loads(name).finish()
-                self.solution = {k.upper(): v for k, v in model.calculate().items()}
-        for key, value in self.solution.items():
-            if key.endswith(f"{sheet.upper()}'!{ref}") or key.endswith(f"{sheet.upper()}!{ref}"):
-                try:
-                    return value.value[0, 0]
-                except Exception:
-                    return None
-        return None
+                calculated = formulas.ExcelModel().loads(name).finish().calculate()
+        except Exception:  # a formula the library cannot parse or run: those cells are not calculated
+            return solution
+        for key, value in calculated.items():
+            m = _SOLVED.fullmatch(str(key))
+            if m and hasattr(value, "value"):
+                solution[m.group("sheet").replace("''", "'").upper(), m.group("ref").replace("$", "")] = value.value
+        return solution
+
+    def __call__(self, sheet: str, ref: str):
+        if self.solution is None:
+            self.solution = self._solve()
+        value = self.solution.get((sheet.upper(), ref))
+        try:
+            value = value[0, 0]  # type: ignore[index]
+        except (TypeError, IndexError, KeyError):
+            return None
+        if type(value).__name__ == "XlError":
+            return str(value)  # #DIV/0!, #REF!: what Excel would show
+        if hasattr(value, "item"):  # numpy scalars
+            value = value.item()
+        return value if isinstance(value, (int, float, str, bool)) else None  # ``empty``: nothing to show
+
+
+# '[book.xlsx]部门支出总表'!E12 as the formulas library names a cell
+_SOLVED = regex.compile(r"'?\[[^\]]*\](?P<sheet>.*?)'?!(?P<ref>\$?[A-Z]{1,3}\$?\d+)")
 
 
 def read_xlsx(data: bytes, path: str) -> Document:
@@ -212,7 +234,7 @@ def read_xlsx(data: bytes, path: str) -> Document:
                     value = str(value)
                 text = format_value(value, c.number_format)
                 if text.strip() or formula:
-                    grid[c.row, c.column] = _Value(text, formula, cached)
+                    grid[c.row, c.column] = _Value(text, formula, cached, value is not None)
         if not grid:
             continue
         sheets += 1
@@ -299,6 +321,13 @@ def _sheet_blocks(
         if rowspan > 1 or colspan > 1:
             spans[row_at[r0], col_at[c0]] = (rowspan, colspan, cell_ref(r0, c0) + ":" + cell_ref(r1, c1))
     table = _with_spans(table, spans, path, sheet)
+    unknown = [(row_at[r], col_at[c]) for (r, c), v in grid.items() if not v.valued and r in row_at and c in col_at]
+    if unknown:  # a blank cell reads as 0 in a table; an uncalculated formula is not 0 but unknown
+        rows_ = [list(row) for row in table.rows]
+        for i, j in unknown:
+            if i < len(rows_) and j < len(rows_[i]):
+                rows_[i][j] = replace(rows_[i][j], number=None)
+        table = replace(table, rows=tuple(tuple(row) for row in rows_))
     blocks.append(table)
     return blocks, 1
 

@@ -1,0 +1,96 @@
+"""A workbook's formulas as the rules need them: which cells a plain sum adds, and the formula of a table cell."""
+
+from __future__ import annotations
+
+import regex
+
+from .model import Cell, Document, Formula
+
+MAX_RANGE_CELLS = 20_000  # a SUM over more cells than this is not a budget table's total: not expanded
+
+_REF = r"\$?(?P<{n}col>[A-Z]{{1,3}})\$?(?P<{n}row>\d{{1,7}})"
+_SHEET = r"(?:(?P<sheet>'(?:[^']|'')+'|[^\s'!:,()+\-*/^&=<>\"]+)!)?"
+_OPERAND = regex.compile(_SHEET + _REF.format(n="a") + r"(?::" + _REF.format(n="b") + r")?")
+_SUM = regex.compile(r"SUM\((?P<args>[^()]*)\)", regex.IGNORECASE)
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def parse_ref(ref: str) -> tuple[int, int] | None:
+    """``E12`` → (row 12, column 5); None for anything else."""
+    m = regex.fullmatch(_REF.format(n="a"), ref.upper())
+    return (int(m.group("arow")), column_number(m.group("acol"))) if m else None
+
+
+def summed_cells(formula: str, sheet: str) -> list[tuple[int, int]] | None:
+    """The cells (row, column) a formula adds, once per time it adds them, when it is a plain sum on its own
+    sheet: ``=SUM(E7:E12)``, ``=E7+E9``, ``=SUM(E7,E9:E10)+E12``. None for any other formula (a minus, a
+    factor, a constant, another function such as SUBTOTAL or ROUND, a cell of another sheet): the rules
+    do not guess what those mean."""
+    text = regex.sub(r"\s+", "", formula.lstrip("="))
+    if not text:
+        return None
+    cells: list[tuple[int, int]] = []
+    for term in _split(text, "+"):
+        m = _SUM.fullmatch(term)
+        operands = _split(m.group("args"), ",") if m else [term]
+        for operand in operands:
+            found = _OPERAND.fullmatch(operand)
+            if not found or not _same_sheet(found.group("sheet"), sheet):
+                return None
+            r0, c0 = int(found.group("arow")), column_number(found.group("acol"))
+            r1 = int(found.group("brow") or r0)
+            c1 = column_number(found.group("bcol")) if found.group("bcol") else c0
+            r0, r1, c0, c1 = min(r0, r1), max(r0, r1), min(c0, c1), max(c0, c1)
+            if (r1 - r0 + 1) * (c1 - c0 + 1) + len(cells) > MAX_RANGE_CELLS:
+                return None
+            cells.extend((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    return cells
+
+
+def _split(text: str, sep: str) -> list[str]:
+    """``text`` split on ``sep`` outside brackets and quotes; [] when a part is empty."""
+    parts, depth, quoted, cur = [], 0, False, ""
+    for ch in text:
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+        if ch == sep and depth == 0 and not quoted:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts if all(parts) else [""]
+
+
+def _same_sheet(named: str | None, sheet: str) -> bool:
+    if named is None:
+        return True
+    if named.startswith("'"):
+        named = named[1:-1].replace("''", "'")
+    return named == sheet
+
+
+def formula_index(doc: Document) -> dict[tuple[str, str], Formula]:
+    """(sheet, cell) → the formula stored there, computed once per document."""
+    return doc.derive(_index)
+
+
+def _index(doc: Document) -> dict[tuple[str, str], Formula]:
+    return {(f.location.sheet or "", f.location.cell or ""): f for f in doc.formulas}
+
+
+def formula_of(doc: Document, cell: Cell) -> Formula | None:
+    loc = cell.location
+    if not doc.formulas or loc.sheet is None or not loc.cell:
+        return None
+    return formula_index(doc).get((loc.sheet, loc.cell))
