@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
-from budgetlint.cell_formulas import formula_of
+from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.sum_scopes import Scope, sum_scopes
@@ -67,17 +67,17 @@ class ConstantTotal(Rule):
         groups: dict[tuple, list[Scope]] = {}
         for scope in sum_scopes(doc):
             groups.setdefault((id(scope.table), _level(scope)), []).append(scope)
+        reported: set[tuple[int, int, int]] = set()
         for scopes in groups.values():
-            formulas = [s for s in scopes if formula_of(doc, s.total)]
+            formulas = [s for s in scopes if _sums_its_parts(doc, s)]
             typed = [s for s in scopes if not formula_of(doc, s.total) and s.total.number is not None]
-            if len(formulas) < 2 or len(formulas) <= len(typed):
+            if len({(s.total.row, s.total.col) for s in formulas}) < 2 or len(formulas) <= len(typed):
                 continue
-            seen = set()
             for scope in typed:
-                if (scope.total.row, scope.total.col) in seen:
-                    continue
-                seen.add((scope.total.row, scope.total.col))
-                yield self._report(scope, formulas)
+                key = (id(scope.table), scope.total.row, scope.total.col)
+                if key not in reported:  # a cell that totals two ways (a 类 row's 合计) is reported once
+                    reported.add(key)
+                    yield self._report(scope, formulas)
 
     def _report(self, scope: Scope, formulas: list[Scope]) -> Finding:
         table = scope.table
@@ -111,6 +111,17 @@ class ConstantTotal(Rule):
             agree_zh=agree_zh,
             agree_en=agree_en,
         )
+
+
+def _sums_its_parts(doc: Document, scope: Scope) -> bool:
+    """The total is a formula adding some of this scope's parts (not a formula of another structure:
+    a 类 row's 合计 summed down its column is no sibling of the 项 rows' 合计 = 基本支出 + 项目支出)."""
+    formula = formula_of(doc, scope.total)
+    refs = summed_cells(formula.text, scope.total.location.sheet or "") if formula else None
+    if not refs:
+        return False
+    parts = {parse_ref(c.location.cell or "") for c in scope.parts}
+    return any(r in parts for r in refs)
 
 
 def _level(scope: Scope) -> str:
