@@ -35,6 +35,12 @@ from .kinds import is_caption, is_note
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_CELLS = 5_000_000  # a sheet bigger than this is not a budget draft: refuse it in one line
+# Filled rows of one visible sheet. The largest budget table holds a few hundred rows (a 部门's every 项); a sheet
+# of tens of thousands is a data dump, and the table rules over it would take minutes: refused in one line,
+# counted by streaming the sheet's XML before openpyxl loads it (see README, "Workbook drafts").
+MAX_ROWS = 10_000
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 _DECIMALS = regex.compile(r"0\.(0+)")
 
@@ -123,8 +129,12 @@ def _load(data: bytes, path: str):
     if hint := _bad_container(data, path):
         raise ReadError(hint)
     try:
+        if hint := _too_many_rows(data):
+            raise ReadError(hint)
         formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_vba=False, keep_links=False)
         values = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_vba=False, keep_links=False)
+    except ReadError:
+        raise
     except zipfile.BadZipFile as exc:
         raise ReadError(f"damaged workbook (the ZIP container cannot be read: {exc})") from None
     except (InvalidFileException, KeyError) as exc:
@@ -136,6 +146,38 @@ def _load(data: bytes, path: str):
     except Exception as exc:  # openpyxl raises many kinds on a broken part: one line, no traceback
         raise ReadError(f"damaged workbook ({type(exc).__name__}: {exc})") from None
     return formulas, values
+
+
+def _too_many_rows(data: bytes) -> str | None:
+    """Why a visible sheet is too big to check (more than ``MAX_ROWS`` rows holding a value), streamed; None if none is."""
+    import posixpath
+    from xml.etree.ElementTree import fromstring, iterparse
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        if "xl/workbook.xml" not in names:
+            return None  # openpyxl says what is wrong with it
+        book = fromstring(z.read("xl/workbook.xml"))
+        rels = fromstring(z.read("xl/_rels/workbook.xml.rels")) if "xl/_rels/workbook.xml.rels" in names else None
+        targets = {r.get("Id"): r.get("Target", "") for r in (rels if rels is not None else [])}
+        for sheet in book.iter(f"{_MAIN}sheet"):
+            if sheet.get("state", "visible") != "visible":
+                continue
+            target = targets.get(sheet.get(f"{_REL}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if part not in names:
+                continue
+            filled = 0
+            with z.open(part) as fh:
+                for _, elem in iterparse(fh):
+                    if elem.tag == f"{_MAIN}row":
+                        if any(child.tag in (f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}f") for c in elem for child in c):
+                            filled += 1
+                            if filled > MAX_ROWS:
+                                return (f"sheet {sheet.get('name')!r} has more than {MAX_ROWS:,} filled rows, more than a "
+                                        "budget table holds: not checked (hide the sheet, or move its data to another file)")
+                        elem.clear()
+    return None
 
 
 def _evaluator(data: bytes):

@@ -16,7 +16,9 @@ _PATTERNS = (
     # XX / xx / ×× standing for a figure: not part of a Latin word or code, next to a unit or in Chinese text.
     ("placeholder", regex.compile(
         r"(?<![A-Za-z0-9_./\-])(?:[Xx]{2,}|[×Ｘ]{2,})(?![A-Za-z0-9_/\-])"
-        r"(?:(?=\s*" + _UNIT + r")|(?<=\p{Han}[Xx×Ｘ]+)(?=[\p{Han}，。、；：,;:（）()]|$))"
+        r"(?:(?=\s*" + _UNIT + r")|(?<=\p{Han}[Xx×Ｘ]+)(?=[\p{Han}，。、；：,;:（）()]|$)"
+        # XX科目, “XX”项目, XX单位 at the start of a line or in quotes: a name never filled in
+        r"|(?=[”\"」]?(?:科目|项目|单位|部门)))"
     )),
     # 主要用于0等方面, 主要是0等: a zero where a list of uses should be.
     ("zero-list", regex.compile(r"(?:用于|主要是|主要包括)\s*0\s*等")),
