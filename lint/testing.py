@@ -141,10 +141,10 @@ def write_workbook(
             ws.merge_cells(ref)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _with_cached_values(buffer.getvalue(), cached) if cached else buffer.getvalue()
+    return with_cached_values(buffer.getvalue(), cached) if cached else buffer.getvalue()
 
 
-def _with_cached_values(data: bytes, cached: dict[int, dict[str, Any]]) -> bytes:
+def with_cached_values(data: bytes, cached: dict[int, dict[str, Any]]) -> bytes:
     """openpyxl saves a formula with an empty ``<v>``: write the values a calculating program would have stored."""
     import re
     from xml.sax.saxutils import escape
