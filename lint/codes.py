@@ -124,7 +124,8 @@ def _find_code_groups(table: Table) -> list[CodeGroup]:
         if len(coded) < 2 or len(coded) < 0.5 * len(texts):
             continue
         headed = any(_CODE_HEADING.search(h) for h in table.column_headers[c])
-        nested = any(a != b and b.startswith(a) for a in coded for b in coded)
+        known = set(coded)  # codes are 3, 5 or 7 digits: one nests in another as its 3- or 5-digit prefix
+        nested = any(b[:k] in known for b in coded for k in (3, 5) if len(b) > k)
         if headed or nested:
             code_cols.append(c)
     groups = []

@@ -26,7 +26,8 @@ class ConstantTotal(Rule):
     add up to today.
 
     中文说明：同一张表中同一层级的合计单元格（各类、各款、合计行，或“合计 = 基本支出 + 项目支出”等）多数是
-    公式，而个别单元格直接填写了数字。报告该单元格、旁边的公式，以及其各部分今天的合计。
+    公式，而个别单元格直接填写了数字。报告该单元格、旁边的公式，以及其各部分今天的合计。报告为提示（info）而非
+    警告：这个数字今天可能是对的，对不对由 BL101 和各表的等式规则核对；这里只提示它不会随各部分的修改而更新。
 
     Reported as info, not as a warning: the typed figure may well be right today. Whether it is, is what
     BL101 and the table's identity rules check (they report it if its parts do not add up); this finding

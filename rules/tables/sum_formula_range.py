@@ -33,7 +33,8 @@ class SumFormulaRange(Rule):
     中文说明：在工作簿底稿中，检查合计单元格的求和公式是否恰好把应合计的每个单元格各加一次：类 = 其下各款，
     款 = 其下各项，合计 = 各类，以及标准表的等式（合计 = 基本支出 + 项目支出 等）。公式漏加一行、重复计入
     （范围重叠、同一单元格写两次、款与其下的项同时加入）或加入了不属于它的单元格（下一个类、其他列），
-    都在合计单元格处报告，并列出公式、应合计的单元格和今天造成的差额。
+    都在合计单元格处报告，并列出公式、应合计的单元格和今天造成的差额。漏加或重复的单元格有数字时为错误；
+    目前为空或 0 时为警告（合计暂时无误，填入数字后即出错）。只读取单纯的求和公式，结构不清的表不作判断。
 
     Only plain sums are read: a formula with a minus, a factor, a constant, SUBTOTAL, ROUND or a cell of
     another sheet is left alone, and so is a table whose codes repeat or do not parse. The severity is error
@@ -229,15 +230,18 @@ def _judge(scope: Scope, counted: Counter, index: _Index) -> _Verdict | None:
         tree.add(key(cell))
         below = descendants(cell) if depth <= 4 else []
         tree.update(key(c) for c in below)
+        kids = index.kids(scope, cell)
         used = counted.get(cell, 0)
+        if used and not cell.text.strip() and kids:
+            used = 0  # a blank 款 inside the range adds nothing: its 项 must be there instead
         if used >= 2:
             v.doubled.append(cell)
         if used >= 1:
             v.doubled.extend(c for c in below if counted.get(c, 0) and c.text.strip())
             v.within.update({(c.row, c.col): cell for c in below if counted.get(c, 0)})
             return
-        if index.kids(scope, cell) and any(counted.get(c, 0) for c in below):
-            for kid in index.kids(scope, cell):
+        if kids and any(counted.get(c, 0) for c in below):
+            for kid in kids:
                 visit(kid, depth + 1)
         else:
             v.omitted.append(cell)
@@ -245,7 +249,11 @@ def _judge(scope: Scope, counted: Counter, index: _Index) -> _Verdict | None:
     for part in scope.parts:
         visit(part)
     v.overlap = sum(1 for c in counted if key(c) in tree)
-    v.extra = [c for c in counted if key(c) not in tree and (c.text.strip() or c is scope.total)]
+    # A schema identity along rows may not name every line a table prints: a line it does not name is not
+    # called foreign. The code hierarchy is complete (every row with that parent code), and so is a row's
+    # identity along its columns.
+    foreign = scope.kind.split("|")[0] != "rows"
+    v.extra = [c for c in counted if key(c) not in tree and (c == scope.total or (foreign and c.text.strip()))]
     v.values = [*scope.parts, *counted]
     if all(c.number is not None or not c.text.strip() for c in v.values):
         def amount(c: Cell) -> Decimal:
