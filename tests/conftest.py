@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,21 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared (real published documents) is not available")
     return SHARED
+
+
+@pytest.fixture
+def check(capsys, monkeypatch, tmp_path):
+    """``budgetlint check ARGS`` in ``tmp_path``, in process: (exit code, stdout, stderr)."""
+    from budgetlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        code = main(["check", *args])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
 
 
 def pytest_report_header(config) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -126,21 +125,6 @@ def test_table_merged_cells_captions_and_note():
     cell = table.rows[5][2]
     assert cell.location.describe() == "draft.docx!表1!R7"  # Word's row 7: the blank row 6 is still counted
     assert cell.location.quote == "202 | 外交支出 | 30.00 | 30.00"
-
-
-@pytest.fixture
-def check(capsys, monkeypatch, tmp_path):
-    """``budgetlint check ARGS`` in ``tmp_path``, in process: (exit code, stdout, stderr)."""
-    from budgetlint.cli import main
-
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        code = main(["check", *args])
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return run
 
 
 def test_findings_name_the_row_in_every_format(tmp_path, check):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import io
-import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -79,21 +78,6 @@ BAD = {
     "huge.xlsx": (lambda: rows(50_000), "sheet 'Sheet' has more than 10,000 filled rows, more than a budget table holds: "
                   "not checked (hide the sheet, or move its data to another file)"),
 }
-
-
-@pytest.fixture
-def check(capsys, monkeypatch, tmp_path):
-    """``budgetlint check ARGS`` in ``tmp_path``, in process: (exit code, stdout, stderr)."""
-    from budgetlint.cli import main
-
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        code = main(["check", *args])
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return run
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
