@@ -80,17 +80,18 @@ def _same_sheet(named: str | None, sheet: str) -> bool:
     return named == sheet
 
 
-def formula_index(doc: Document) -> dict[tuple[str, str], Formula]:
-    """(sheet, cell) → the formula stored there, computed once per document."""
+def formula_index(doc: Document) -> dict[tuple[str, str, str], Formula]:
+    """(file, sheet, cell) → the formula stored there, computed once per document (files given as one
+    document may have sheets of the same name)."""
     return doc.derive(_index)
 
 
-def _index(doc: Document) -> dict[tuple[str, str], Formula]:
-    return {(f.location.sheet or "", f.location.cell or ""): f for f in doc.formulas}
+def _index(doc: Document) -> dict[tuple[str, str, str], Formula]:
+    return {(f.location.path, f.location.sheet or "", f.location.cell or ""): f for f in doc.formulas}
 
 
 def formula_of(doc: Document, cell: Cell) -> Formula | None:
     loc = cell.location
     if not doc.formulas or loc.sheet is None or not loc.cell:
         return None
-    return formula_index(doc).get((loc.sheet, loc.cell))
+    return formula_index(doc).get((loc.path, loc.sheet, loc.cell))

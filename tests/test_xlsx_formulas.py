@@ -65,3 +65,15 @@ def test_a_formula_the_library_cannot_calculate_is_left_blank():
     cells = {c.location.cell: c.text for t in doc.tables for row in t.rows for c in row}
     assert cells["B4"] == "#DIV/0!"  # what Excel shows
     assert cells["B3"] in ("", "#NAME?")  # blank or Excel's own error text: never 0
+
+
+def test_two_workbooks_checked_as_one_keep_their_formulas_apart(tmp_path, check):
+    """Both have a sheet 支出表 with a formula in E5: each cell is judged by its own file's formula."""
+    cases = {c.name: c for c in load_cases(CASES / "BL151.toml")}
+    wrong = cases["a 类 whose SUM stops a row short of its last 款"]
+    right = cases["every total sums its parts once (a range, a list, single cells), and passes"]
+    (tmp_path / "a.xlsx").write_bytes(write_workbook(wrong.workbook, wrong.merged, wrong.number_format))
+    (tmp_path / "b.xlsx").write_bytes(write_workbook(right.workbook, right.merged, right.number_format))
+    for order in (("a.xlsx", "b.xlsx"), ("b.xlsx", "a.xlsx")):
+        done = check("--as-one", "--select", "BL151", *order)
+        assert [line.split(": BL151")[0] for line in done.stdout.splitlines() if ": BL151" in line] == ["a.xlsx!支出表!E5"]
