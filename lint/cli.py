@@ -138,6 +138,7 @@ def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see 'budgetlint completion')
         _complete(parser)
+    own_process = argv is None
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         sys.stderr.write(parser.format_usage() + "Try 'budgetlint --help' for help, or 'budgetlint check PATH' to lint.\n")
@@ -159,6 +160,10 @@ def _main(argv: list[str] | None) -> int:
     except PluginError as exc:
         print(f"budgetlint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if own_process:  # the program, not a caller's main(argv): the process is ours to tune
+        from .batch import collect_rarely
+
+        collect_rarely()
     if args.command == "rules":
         return _rules(registry)
     if args.command == "explain":

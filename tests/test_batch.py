@@ -128,3 +128,14 @@ def test_progress_bar_on_a_terminal_only(batch):
     assert "/5" in on_terminal and "file" in on_terminal  # tqdm's "n/5 … file/s" while the 5 files run
     piped = _stderr_of_check(batch, terminal=False)
     assert "/5" not in piped and "\r" not in piped and "broken.pdf" in piped  # only the one-line error
+
+
+def test_the_batch_benchmark_ends_with_the_two_ratios_of_its_targets():
+    """bench/batch.py prints the whole run over plain get_text() and the --jobs speed-up, from one run."""
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "batch.py"), str(CORPUS / "xiangmu-zipingbiao-2024.pdf"), "--copies", "2", "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, check=True,
+    ).stdout.splitlines()
+    assert out[-2].startswith("whole run (--jobs 1) / plain get_text(): ") and out[-2].endswith("x (target <= 2.5x)")
+    assert out[-1].startswith("docs/s --jobs 2 / docs/s --jobs 1: ") and out[-1].endswith("x (target >= 1.8x)")
+    assert out[1].startswith("load average ")
