@@ -188,3 +188,14 @@ def test_clean_set_is_silent_and_each_injected_defect_is_found(_at_repo_root):
     assert set_findings_of(CORPUS / "sets" / "clean") == []
     found = {f["code"] for f in set_findings_of(CORPUS / "sets" / "defects")}
     assert set(_generator().DEFECTS) <= found
+
+
+def test_a_card_sent_back_by_a_worker_keeps_its_cells():
+    """The cells travel packed (a batch's main process loads one card per document) and come back equal."""
+    path = str(CORPUS / "sets" / "defects" / "wenlv-2025-bumen-yusuan.txt")
+    card = lint_paths([path], jobs=1).files[0].card
+    assert len(card.cells) > 50
+    loaded = pickle.loads(pickle.dumps(card))
+    again = pickle.loads(pickle.dumps(loaded))  # sent on before a rule looked at its cells
+    assert loaded == card and loaded.cells == card.cells and again.cells == card.cells
+    assert pickle.loads(pickle.dumps(again.cells)) == card.cells
