@@ -113,3 +113,17 @@ def test_drafts_are_up_to_date(tmp_path):
                     assert new.read(part) == old.read(part), f"{path.name}: {part}"
         else:
             assert path.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), path.name
+
+
+def test_the_library_benchmark_loads_every_filled_cell_with_either_library():
+    """bench/drafts.py times openpyxl against python-calamine: both programs must see the same cells."""
+    import importlib.util
+
+    pytest.importorskip("python_calamine")
+    spec = importlib.util.spec_from_file_location("bench_drafts", REPO / "bench" / "drafts.py")  # not corpus/drafts.py
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    book = CORPUS / "yusuan-2026-danwei.xlsx"
+    openpyxl_run, calamine_run = (bench.measure(book, 1, program) for program in (bench._OPENPYXL, bench._CALAMINE))
+    assert openpyxl_run["findings"] == calamine_run["findings"] == 688
+    assert 0 < calamine_run["rss"] < openpyxl_run["rss"]
