@@ -195,19 +195,25 @@ def render_pdfs(sources: list[Path], outdir: Path) -> list[Path]:
     return pdfs
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def script(description: str, write_all, suffix: str) -> int:
+    """A corpus script's command line: write its files into --out (corpus/), and with --pdf DIR render those
+    with ``suffix`` to PDF there (workbooks.py runs through this too)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=HERE, help="output directory (default: corpus/)")
-    parser.add_argument("--pdf", type=Path, metavar="DIR", help="also render the .docx files to PDF in DIR")
+    parser.add_argument("--pdf", type=Path, metavar="DIR", help=f"also render the {suffix} files to PDF in DIR")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    written = write(args.out)
+    written = write_all(args.out)
     if args.pdf:
         args.pdf.mkdir(parents=True, exist_ok=True)
-        written += render_pdfs([p for p in written if p.suffix == ".docx"], args.pdf)
+        written += render_pdfs([p for p in written if p.suffix == suffix], args.pdf)
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
+
+
+def main() -> int:
+    return script(__doc__, write, ".docx")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ parts, so every identity holds exactly in the clean drafts.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 from collections import defaultdict
@@ -1014,18 +1013,9 @@ def render_pdfs(sources: list[Path], outdir: Path) -> list[Path]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=HERE, help="output directory (default: corpus/)")
-    parser.add_argument("--pdf", type=Path, metavar="DIR", help="also render the workbooks to PDF in DIR")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    written = write(args.out)
-    if args.pdf:
-        args.pdf.mkdir(parents=True, exist_ok=True)
-        written += render_pdfs([p for p in written if p.suffix == ".xlsx"], args.pdf)
-    for path in written:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    return 0
+    import drafts as word_drafts
+
+    return word_drafts.script(__doc__, write, ".xlsx")
 
 
 if __name__ == "__main__":
