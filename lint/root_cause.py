@@ -12,8 +12,11 @@ finding there; findings that share no such cell are left alone.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from decimal import Decimal
+from typing import Iterator
+
 from .amounts import format_amount
 from .findings import Finding
 from .model import Cell, Document, Table
@@ -30,16 +33,7 @@ def merge_root_causes(doc: Document, findings: list[Finding]) -> list[Finding]:
     tables = {id(c): t for t in doc.tables for row in t.rows for c in row}
     merged: dict[int, Finding] = {}
     gone: set[int] = set()
-    while True:
-        votes: dict[tuple, list[int]] = defaultdict(list)
-        for i, fix in fixes.items():
-            if i not in gone:
-                for key, (_, value) in fix.items():
-                    votes[(key, value)].append(i)
-        best = max(votes.items(), key=lambda kv: (len(kv[1]), -min(kv[1])), default=None)
-        if best is None or len(best[1]) < 2:
-            break
-        (key, value), members = best
+    for (key, value), members in _best_first(fixes, gone):
         cell = fixes[members[0]][key][0]
         table = tables.get(id(cell)) or next((t for t in doc.tables if _holds(t, cell)), None)
         if table is None:
@@ -47,6 +41,32 @@ def merge_root_causes(doc: Document, findings: list[Finding]) -> list[Finding]:
         merged[members[0]] = _merged(table, cell, value, [findings[i] for i in members])
         gone.update(members)
     return [merged.get(i, f) for i, f in enumerate(findings) if i not in gone or i in merged]
+
+
+def _best_first(fixes: dict[int, dict[tuple, tuple[Cell, Decimal]]], gone: set[int]) -> Iterator[tuple[tuple, list[int]]]:
+    """The (cell, value) most findings not yet ``gone`` agree on, and those findings, again after each merge.
+
+    Most findings first; among as many, the one whose first finding comes first, then that finding's first
+    cell. The caller adds each merge's findings to ``gone``: a vote only ever loses findings, so its place
+    in a heap is rechecked when it comes up, and each round costs log(votes), not a recount of them all.
+    """
+    votes: dict[tuple, list[int]] = defaultdict(list)
+    order: dict[tuple[int, tuple], int] = {}
+    for i, fix in fixes.items():
+        for n, (key, (_, value)) in enumerate(fix.items()):
+            votes[(key, value)].append(i)
+            order[(i, key)] = n
+    heap = [(-len(m), m[0], order[(m[0], v[0])], k, v) for k, (v, m) in enumerate(votes.items()) if len(m) >= 2]
+    heapq.heapify(heap)
+    while heap:
+        count, first, n, k, vote = heapq.heappop(heap)
+        members = [i for i in votes[vote] if i not in gone]
+        if len(members) < 2:
+            continue
+        if (-len(members), members[0]) != (count, first):
+            heapq.heappush(heap, (-len(members), members[0], order[(members[0], vote[0])], k, vote))
+            continue
+        yield vote, members
 
 
 def _key(cell: Cell) -> tuple:
