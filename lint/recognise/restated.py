@@ -125,8 +125,17 @@ class _Finder:
         for t in self.tables:
             self.by_kind.setdefault(t.kind_id, []).append(t)
 
+        self._found: dict[tuple, object] = {}
+
     def of(self, kind: str) -> list[SemanticTable]:
         return self.by_kind.get(kind, [])
+
+    def _once(self, ask: tuple, search):
+        """``search()``, asked once per ``ask``: each looks through every table of a kind, and a long text
+        (a 汇编 of many documents) asks the same for every figure."""
+        if ask not in self._found:
+            self._found[ask] = search()
+        return self._found[ask]
 
     def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None):
         c = fact.concept
@@ -162,6 +171,10 @@ class _Finder:
     def side_cell(self, kind: str, side_name: str, row_key: str | None, column_key: str | None, label: str | None = None):
         """The figure of a row (schema key, or the printed ``label`` of a 类) on one side, in the column
         of ``column_key`` (or the side's only value column)."""
+        ask = ("side", kind, side_name, row_key, column_key, label)
+        return self._once(ask, lambda: self._side_cell(kind, side_name, row_key, column_key, label))
+
+    def _side_cell(self, kind: str, side_name: str, row_key: str | None, column_key: str | None, label: str | None):
         for table in self.of(kind):
             for side in table.sides:
                 if side_name and not side.name.startswith(side_name):
@@ -198,6 +211,9 @@ class _Finder:
         return (*found, "equal", (), ((whole, basic[1]),)) if basic is not None else None
 
     def economic_row(self, key: str):
+        return self._once(("economic", key), lambda: self._economic_row(key))
+
+    def _economic_row(self, key: str):
         for table in self.of("JS06"):
             for side in table.sides:
                 row = table.row_of(key, side)
@@ -215,6 +231,9 @@ class _Finder:
             kind = "JS03"
         else:
             return None  # 财政拨款 项目支出 spans 05 and 07
+        return self._once(("project", kind, name), lambda: self._project_class(kind, name))
+
+    def _project_class(self, kind: str, name: str):
         for table in self.of(kind):
             row = next((r for code, r in table.rows_by_code.items() if len(code) == 3 and table.row_label(r) == f"{code} {name}"), None)
             col = table.col_of("项目支出")
@@ -226,6 +245,9 @@ class _Finder:
 
     def statistics(self, row_keys: tuple[str, ...]):
         """The 统计数 of 公开10表 rows; a figure over several rows is their sum (blank rows are zero)."""
+        return self._once(("statistics", row_keys), lambda: self._statistics(row_keys))
+
+    def _statistics(self, row_keys: tuple[str, ...]):
         for table in self.of("JS10"):
             for side in table.sides:
                 rows = [table.row_of(k, side) for k in row_keys]
@@ -240,6 +262,9 @@ class _Finder:
         return None
 
     def total_cell(self, kind: str, column_key: str):
+        return self._once(("total", kind, column_key), lambda: self._total_cell(kind, column_key))
+
+    def _total_cell(self, kind: str, column_key: str):
         for table in self.of(kind):
             row, col = table.total_row(), table.col_of(column_key)
             if row is not None and col is not None and table.cell(row, col).number is not None:
@@ -261,17 +286,26 @@ class _Finder:
         return None
 
     def item(self, triple: tuple[str, str, str], kind: str, _fund: str):
+        return self._once(("item", triple, kind), lambda: self._item(triple, kind))
+
+    def _item(self, triple: tuple[str, str, str], kind: str):
         cls, kuan, xiang = triple
         for table in self.of(kind):
-            names: dict[str, str] = {}
-            for group in code_groups(table.table):
-                for row in group.rows:
-                    names.setdefault(row.code, P.label_key(norm_label(row.name)))
+            names = self._once(("names", id(table)), lambda t=table: _code_names(t))
             col = table.col_of("小计")
             for code, name in names.items():
                 if len(code) == 7 and name == xiang and names.get(code[:5]) == kuan and names.get(code[:3]) == cls and col is not None:
                     return table, table.cell(table.rows_by_code[code], col), f"{code} {xiang} / {table.column_label(col)}"
         return None
+
+
+def _code_names(table: SemanticTable) -> dict[str, str]:
+    """Each code's row name in a coded table (the first printed)."""
+    names: dict[str, str] = {}
+    for group in code_groups(table.table):
+        for row in group.rows:
+            names.setdefault(row.code, P.label_key(norm_label(row.name)))
+    return names
 
 
 def table_budgets(doc: Document) -> dict[int, tuple[SemanticTable, Cell, str]]:
