@@ -7,7 +7,7 @@ from typing import Iterator
 from budgetlint.amounts import format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, economic_lines, sangong_tables
+from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, EconomicLine, economic_lines, sangong_tables
 from budgetlint.rule import Context, Rule
 
 _PAIRS = {"JS09": ("JS06", "actual"), "YS9": ("YS8", "budget")}
@@ -48,7 +48,7 @@ class SangongBelowEconomicLine(Rule):
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        lines = doc.derive(economic_lines)
+        lines = _distinct(doc.derive(economic_lines))
         for table in doc.derive(sangong_tables):
             pair = _PAIRS.get(table.st.kind_id or "")
             if pair is None:
@@ -87,3 +87,20 @@ class SangongBelowEconomicLine(Rule):
                     converted_en=f" ({converted})" if converted else "",
                     gap=format_amount(econ - cell.number.value, places),
                 )
+
+
+def _distinct(lines: tuple[EconomicLine, ...]) -> list[EconomicLine]:
+    """The first of each set of lines printing the same figure under the same name in the same kind of table.
+
+    Every 三公 table is compared with every line; a line equal to an earlier one in all a finding shows could
+    only repeat that finding at another related place, which the engine drops. Without them a long text of
+    many documents (a 汇编) costs tables × distinct lines, not tables × lines.
+    """
+    seen: set[tuple] = set()
+    out = []
+    for line in lines:
+        key = (line.st.kind_id, line.st.name, line.item, line.label, line.unit, line.cell.text, line.cell.number)
+        if key not in seen:
+            seen.add(key)
+            out.append(line)
+    return out

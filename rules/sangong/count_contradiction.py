@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from decimal import Decimal
 from typing import Iterator
 
@@ -10,7 +12,7 @@ from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Location
 from budgetlint.recognise import recognise
 from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, ROLE_NAMES, SangongTable, main_table
-from budgetlint.recognise.sangong_prose import Count, SangongProse, sangong_prose
+from budgetlint.recognise.sangong_prose import Count, SangongProse, Statement, sangong_prose
 from budgetlint.rule import Context, Rule
 
 _COUNTED = ("abroad", "reception", "foreign", "purchase")
@@ -75,6 +77,7 @@ class SangongCountContradiction(Rule):
         prose = doc.derive(sangong_prose)
         if not prose.statements and not prose.counts:
             return
+        self.stated: dict[tuple[str, str], tuple[list[Statement], dict[Location, Statement]]] = {}
         table = main_table(doc)
         role = "budget" if doc.derive(recognise).doc_kind == "预算" else "actual"
         yield from self._counts(ctx, prose, table, role)
@@ -83,8 +86,8 @@ class SangongCountContradiction(Rule):
 
     def _amount(self, prose: SangongProse, table: SangongTable | None, item: str, role: str, near: Location | None = None):
         """(number, where, location) of an item's amount: the paragraph's own statement, else the table's cell."""
-        stated = [s for s in prose.of(item, role) if s.named and s.fact.unit in ("万元", "元")]
-        local = next((s for s in stated if s.fact.location == near), None)
+        stated, by_place = self._stated(prose, item, role)
+        local = by_place.get(near)
         if local is not None:
             return local.fact.value, f"文中「{local.fact.label}」", local.fact.location
         cell = table.cell(item, role) if table is not None and not table.is_empty else None
@@ -93,6 +96,18 @@ class SangongCountContradiction(Rule):
         if stated:
             return stated[0].fact.value, f"文中「{stated[0].fact.label}」", stated[0].fact.location
         return None
+
+    def _stated(self, prose: SangongProse, item: str, role: str) -> tuple[list[Statement], dict[Location, Statement]]:
+        """An item's amounts stated by name in 万元 or 元, and the first of each paragraph; worked out once per
+        item and run (every "无…" claim asks, and a long text has many)."""
+        cache = self.stated
+        if (item, role) not in cache:
+            stated = [s for s in prose.of(item, role) if s.named and s.fact.unit in ("万元", "元")]
+            by_place: dict[Location, Statement] = {}
+            for s in stated:
+                by_place.setdefault(s.fact.location, s)
+            cache[(item, role)] = (stated, by_place)
+        return cache[(item, role)]
 
     def _counts(self, ctx: Context, prose: SangongProse, table: SangongTable | None, role: str) -> Iterator[Finding]:
         for item in _COUNTED:
@@ -114,8 +129,12 @@ class SangongCountContradiction(Rule):
 
     def _pairs(self, item: str, counts: list[Count]) -> Iterator[Finding]:
         """团组/批次 and 人次 of one sentence: both zero or both not (0 团组 with 4 人次 is a contradiction)."""
+        persons_in: dict[str, _InSentence] = defaultdict(_InSentence)
+        for c in counts:
+            if c.counter in ("人次", "人"):
+                persons_in[c.fact.sentence].counts.append(c)
         for group in (c for c in counts if c.counter in ("个", "批次")):
-            persons = next((c for c in counts if c.counter in ("人次", "人") and c.fact.sentence == group.fact.sentence and c.fact.index > group.fact.index), None)
+            persons = persons_in[group.fact.sentence].first_after(group.fact.index)
             if persons is not None and group.fact.value.is_zero != persons.fact.value.is_zero:
                 yield self.finding(
                     "count-pair",
@@ -174,8 +193,8 @@ class SangongCountContradiction(Rule):
         pairs = (("foreign", "reception", "批次", "外事接待批次", "公务接待批次"), ("fleet", "vehicles", "辆", "公务用车保有量", "车辆总数"))
         for part, of, counter, part_name, whole_name in pairs:
             wholes = [c for c in prose.counts if c.item == of and c.counter == counter]
+            biggest = max(wholes, key=lambda w: w.fact.value.value, default=None)
             for c in (c for c in prose.counts if c.item == part and c.counter == counter):
-                biggest = max(wholes, key=lambda w: w.fact.value.value, default=None)
                 if biggest is not None and c.fact.value.value > biggest.fact.value.value:
                     yield self._above(c.fact.location, biggest.fact.location, part_name, c.fact.value.text, whole_name, biggest.fact.value.text, f"文中「{biggest.fact.label}」", part)
 
@@ -194,6 +213,25 @@ class SangongCountContradiction(Rule):
             whole_value=whole_value,
             where=where,
         )
+
+
+class _InSentence:
+    """The 人次 counts of one sentence (a long text repeats sentences), to find the first after a fact."""
+
+    def __init__(self) -> None:
+        self.counts: list[Count] = []
+        self._indices: list[int] | None = None
+
+    def first_after(self, index: int) -> Count | None:
+        """The first count (in their order) printed after the fact ``index``."""
+        if self._indices is None:
+            self._indices = [c.fact.index for c in self.counts]
+            if any(a > b for a, b in zip(self._indices, self._indices[1:])):
+                self._indices = []  # not in reading order: looked through one by one
+        if self._indices or not self.counts:
+            at = bisect_right(self._indices, index)
+            return self.counts[at] if at < len(self.counts) else None
+        return next((c for c in self.counts if c.fact.index > index), None)
 
 
 def _surely_positive(amount: Number) -> bool:

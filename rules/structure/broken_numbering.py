@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterator
@@ -121,6 +123,7 @@ class BrokenNumbering(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         items = list(_numbered_items(doc))
+        titles = _Titles(items)
         last: dict[str, _Item] = {}
         for item in items:
             if item.form in _PLAIN:
@@ -141,9 +144,9 @@ class BrokenNumbering(Rule):
                     label=item.label, previous=previous.label,
                 )
             elif item.value > previous.value + 1:
-                yield self._skip(items, previous, item)
+                yield self._skip(items, titles, previous, item)
 
-    def _skip(self, items: list[_Item], previous: _Item, item: _Item) -> Finding:
+    def _skip(self, items: list[_Item], titles_of: "_Titles", previous: _Item, item: _Item) -> Finding:
         between = [i for i in items[previous.index + 1 : item.index] if i.form not in _PLAIN]
         wanted = list(range(previous.value + 1, item.value))
         others = [i for i in between if i.form != item.form and _RANK[i.form] > _RANK[item.form]]
@@ -156,7 +159,7 @@ class BrokenNumbering(Rule):
                 previous=previous.label, next=item.label, labels="".join(i.label for i in others),
                 expected="".join(_shown(item.form, v) for v in wanted),
             )
-        titles = _contents_titles(items[: previous.index], item.form, wanted)
+        titles = titles_of.before(previous.index, item.form, wanted)
         if titles and all(_printed_between(items, previous, item, t) for t in titles):
             return self.finding(
                 "unlabelled", item.location, related=[(previous.location, "the item before")],
@@ -198,13 +201,27 @@ def _parse(text: str, location: Location, index: int) -> _Item | None:
     return None
 
 
-def _contents_titles(earlier: list[_Item], form: str, values: list[int]) -> list[str]:
-    """The titles an earlier run (the 目录) gives the missing numbers, if it lists every one of them."""
-    found: dict[int, str] = {}
-    for item in earlier:
-        if item.form == form and item.value in values and len(item.title) >= 4:
-            found[item.value] = item.title
-    return [found[v] for v in values] if len(found) == len(values) else []
+class _Titles:
+    """The titles of numbered items by form and number, to ask what an earlier run (the 目录) calls a number."""
+
+    def __init__(self, items: list[_Item]):
+        self._at: dict[tuple[str, int], tuple[list[int], list[str]]] = defaultdict(lambda: ([], []))
+        for item in items:
+            if len(item.title) >= 4:
+                indices, titles = self._at[(item.form, item.value)]
+                indices.append(item.index)
+                titles.append(item.title)
+
+    def before(self, index: int, form: str, values: list[int]) -> list[str]:
+        """The titles the items before ``index`` give ``values`` (the last of each), if they list every one of them."""
+        found = []
+        for v in values:
+            indices, titles = self._at.get((form, v), ((), ()))
+            k = bisect_left(indices, index)
+            if k == 0:
+                return []
+            found.append(titles[k - 1])
+        return found
 
 
 def _printed_between(items: list[_Item], previous: _Item, item: _Item, title: str) -> bool:

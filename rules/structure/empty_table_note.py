@@ -116,7 +116,7 @@ def _quote(text: str, pattern) -> str:
 def _paragraphs_below(doc: Document, table: Table) -> list[tuple[str, Location]]:
     """Paragraphs printed just below a table (a note the reader did not attach), up to the next table or heading."""
     blocks = doc.blocks
-    at = next((i for i, b in enumerate(blocks) if b is table), None)
+    at = doc.derive(_table_positions).get(id(table))
     if at is None:
         return []
     pages = [c.location.page for row in table.rows for c in row if c.location.page is not None]
@@ -134,3 +134,8 @@ def _paragraphs_below(doc: Document, table: Table) -> list[tuple[str, Location]]
         if isinstance(block, Paragraph):
             out.append((block.text, loc))
     return out
+
+
+def _table_positions(doc: Document) -> dict[int, int]:
+    """Each table's place among the document's blocks (by identity), found once rather than once a table."""
+    return {id(b): i for i, b in enumerate(doc.blocks) if isinstance(b, Table)}

@@ -93,10 +93,12 @@ class CopiedParagraph(Rule):
         buckets: dict[tuple[int, int], list[_Item]] = defaultdict(list)
         for item in items:
             by_key[item.key].append(item)
+        sections = {key: len({g.heading for g in group}) for key, group in by_key.items()}
         for item in items:
-            group, hashes = by_key[item.key], list(enumerate(_minhashes(item.key)))
-            if len({g.heading for g in group}) >= 3:
+            group = by_key[item.key]
+            if sections[item.key] >= 3:
                 continue  # boilerplate repeated in every section
+            hashes = list(enumerate(_minhashes(item.key)))
             first = next((g for g in group if g.order < item.order and self._apart(g, item)), None)
             first, ratio = (first, 1.0) if first else self._near(item, hashes, buckets)
             for band in hashes:
