@@ -17,6 +17,7 @@ only by its characters outside such shingles.
 from __future__ import annotations
 
 import zlib
+from array import array
 from dataclasses import dataclass
 from typing import Hashable, Iterator, Sequence
 
@@ -77,13 +78,16 @@ class SharedRun:
     novel: int  # characters of the run outside stock shingles
 
 
+_HASH_TYPE = "I" if array("I").itemsize >= 4 else "L"  # crc32 values
+
+
 class PassageIndex:
     """Texts added with a group (their section or document); shared runs found between different groups."""
 
     def __init__(self) -> None:
         self.keys: list[str] = []
         self.groups: list[Hashable] = []
-        self._masked: list[list[int]] = []
+        self._masked: list[array] = []  # each text's masked shingles, 4 bytes each (a list would take 40)
         self._postings: dict[int, list[tuple[int, int]]] = {}
         self._seen_in: dict[int, Hashable] = {}  # masked shingle → first group it occurred in
         self._stock: set[int] = set()
@@ -96,7 +100,7 @@ class PassageIndex:
         self.keys.append(key)
         self.groups.append(group)
         masked = shingle_hashes(_DIGITS.sub("0", key))
-        self._masked.append(masked)
+        self._masked.append(array(_HASH_TYPE, masked))
         postings = self._postings
         for h, pos in winnow(masked):
             postings.setdefault(h, []).append((ident, pos))
