@@ -13,21 +13,30 @@ from typing import ClassVar, Iterator
 import regex
 
 from budgetlint.findings import Finding
-from budgetlint.model import Document, Heading, Location, Paragraph
+from budgetlint.model import Cell, Document, Heading, Location, Paragraph
 from budgetlint.rule import Context, Rule
 
 _SPACE = regex.compile(r"\s+")
 CELL_SEPARATOR = "\t"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A piece of printed text to search: a paragraph, a caption, or one table row joined by tabs."""
 
     text: str
     location: Location
-    cells: tuple[tuple[int, Location], ...] = ()  # (start offset, location) of each cell of a row
+    row: tuple[Cell, ...] = ()  # a table row's cells, in ``text`` one after another
     labels: str = ""  # a table row's column headings: what its cells are (联系电话, 开户行 …)
+
+    @property
+    def cells(self) -> tuple[tuple[int, Location], ...]:
+        """(start offset, location) of each cell of a row (worked out when asked: every row of a long text is a segment)."""
+        out, offset = [], 0
+        for cell in self.row:
+            out.append((offset, cell.location))
+            offset += len(cell.text) + len(CELL_SEPARATOR)
+        return tuple(out)
 
     def where(self, offset: int) -> Location:
         """The location of the cell holding ``offset`` (the segment's own location outside tables)."""
@@ -48,13 +57,8 @@ def segments(doc: Document) -> Iterator[Segment]:
             yield Segment(caption.text, caption.location)
         labels = CELL_SEPARATOR.join(c.text for row in block.rows[: block.header_rows or 1] for c in row)
         for row in block.rows:
-            parts, cells, offset = [], [], 0
-            for cell in row:
-                cells.append((offset, cell.location))
-                parts.append(cell.text)
-                offset += len(cell.text) + len(CELL_SEPARATOR)
             location = row[0].location if row else block.location
-            yield Segment(CELL_SEPARATOR.join(parts), location, tuple(cells), labels)
+            yield Segment(CELL_SEPARATOR.join(c.text for c in row), location, row, labels)
 
 
 def all_segments(doc: Document) -> tuple[Segment, ...]:
