@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from sys import intern
 
 import regex
 
@@ -41,11 +42,12 @@ def _filled(line: _Line) -> int:
 
 
 def _split_row(text: str) -> list[str] | None:
+    # cells interned: a long text prints the same labels and figures (合计, 0.00) in table after table
     if "\t" in text:
-        return [clean_inline(c) for c in text.split("\t")]
+        return [intern(clean_inline(c)) for c in text.split("\t")]
     s = text.strip()
     if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
-        return [clean_inline(c) for c in s[1:-1].split("|")]
+        return [intern(clean_inline(c)) for c in s[1:-1].split("|")]
     return None
 
 
