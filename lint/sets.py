@@ -295,11 +295,14 @@ def _initial_budgets(doc: Document, facts) -> tuple[InitialBudget, ...]:
     from .recognise import patterns as P
 
     paragraphs = {b.location: b.text for b in doc.paragraphs}
+    named: dict = {}  # the 类/款/项 each paragraph names, looked for once per paragraph (a 决算 states many figures in one)
     out = []
     for f in facts.figures:
         if f.role != "budget" or not f.is_money or "年初" not in f.label:
             continue
-        triples = list(P.CLASS_TRIPLE_RE.finditer(paragraphs.get(f.location, "")))
+        if f.location not in named:
+            named[f.location] = list(P.CLASS_TRIPLE_RE.finditer(paragraphs.get(f.location, "")))
+        triples = named[f.location]
         if len(triples) != 1:
             continue
         m = triples[0]
