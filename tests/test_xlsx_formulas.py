@@ -77,3 +77,11 @@ def test_two_workbooks_checked_as_one_keep_their_formulas_apart(tmp_path, check)
     for order in (("a.xlsx", "b.xlsx"), ("b.xlsx", "a.xlsx")):
         done = check("--as-one", "--select", "BL151", *order)
         assert [line.split(": BL151")[0] for line in done.stdout.splitlines() if ": BL151" in line] == ["a.xlsx!支出表!E5"]
+
+
+def test_a_workbook_of_too_many_formulas_is_not_calculated(monkeypatch):
+    pytest.importorskip("formulas")
+    monkeypatch.setattr("budgetlint.readers.xlsx.MAX_EVALUATED", 1)
+    doc = read_xlsx(uncalculated(), "draft.xlsx")
+    assert [f.location.cell for f in doc.formulas if not f.valued] == ["E5", "E11"]
+    assert "其中 2 个无法计算、未作核对" in lint(uncalculated())["BL150", "E5"].text("zh")

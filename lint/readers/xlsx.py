@@ -39,6 +39,9 @@ MAX_CELLS = 5_000_000  # a sheet bigger than this is not a budget draft: refuse 
 # of tens of thousands is a data dump, and the table rules over it would take minutes: refused in one line,
 # counted by streaming the sheet's XML before openpyxl loads it (see README, "Workbook drafts").
 MAX_ROWS = 10_000
+# The formulas library takes about 5 ms a formula (a loaded machine): a workbook of more formulas than this, saved
+# without their values, is not calculated here (its cells stay unknown and BL150 says so) rather than run for minutes.
+MAX_EVALUATED = 20_000
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -266,7 +269,8 @@ def read_xlsx(data: bytes, path: str) -> Document:
                     value = vsheet[c.coordinate].value
                     if value is None:
                         if evaluate is None:
-                            evaluate = _evaluator(data) or False
+                            many = _formula_cells(fbook) > MAX_EVALUATED
+                            evaluate = False if many else (_evaluator(data) or False)
                         value = evaluate(fsheet.title, c.coordinate) if evaluate else None
                         cached = False
                     formulas.append(
@@ -289,6 +293,10 @@ def read_xlsx(data: bytes, path: str) -> Document:
     order = iter(range(len(blocks)))
     blocks = [replace(b, index=next(order)) if isinstance(b, Table) else b for b in blocks]
     return Document(path=path, blocks=tuple(blocks), source="xlsx", pages=sheets, formulas=tuple(formulas))
+
+
+def _formula_cells(book) -> int:
+    return sum(1 for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f")
 
 
 def _filled_cells(sheet) -> int:
