@@ -12,6 +12,7 @@ from budgetlint.readers.text import read_text
 from budgetlint.rule import FAMILIES
 
 from .seeder import KINDS, Kind, Mutation, Variant, seed_document
+from .text_kinds import secret_of
 
 
 def family_of(code: str) -> str:
@@ -55,6 +56,9 @@ def judge(mutation: Mutation, path: str, baseline: dict, findings: list[Finding]
     here = [f for f in new if points_at(f, mutation.lines)]
     accepted = [f for f in here if family_of(f.code) in mutation.accepted]
     serious = [f for f in accepted if f.severity >= Severity.WARNING]
+    secret = secret_of(mutation.change)
+    if secret and any(secret in f.text(lang) or secret in str(f.evidence) for f in new for lang in ("zh", "en")):
+        serious = []  # a disclosure echoed in full is not caught: the report would publish it again
     current = {finding_key(f) for f in findings}
     gone = [f for key, f in baseline.items() if key not in current and f.severity >= Severity.WARNING and points_at(f, mutation.lines)]
     return Outcome(

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 from budgetlint.model import Document
 from budgetlint.readers.text import read_text
 
-from . import forms, targets
+from . import forms, targets, text_kinds
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,23 @@ KINDS: tuple[Kind, ...] = (
          targets.caption_years),
     Kind("year-text", ("text",), ("structure", "prose"), "the report year in a sentence stating an amount changed",
          targets.sentence_years),
+    Kind("year-caption-merged", ("structure", "text"), ("cross",), "the report year changed in a caption line that prints it after the unit or title (单位：…2024 年度, …自评表 (2024 年度))",
+         targets.caption_years, text_kinds.merged_caption_years),
+    Kind("copied-passage", ("text",), (), "a 40+ character sentence of one section put in place of a later sentence of a sibling section's paragraph",
+         text_kinds.copied_passages),
+    Kind("alternative", ("text",), ("ratios",), "a direction word before a figure left as the template's alternative (增加（减少）12.50万元)",
+         text_kinds.alternatives),
+    Kind("empty-reason", ("text",), (), "the reason after 主要原因是 removed (主要原因是。)", text_kinds.empty_reasons),
+    Kind("instruction", ("text",), (), "the template's instruction to the writer left in a paragraph or under a table",
+         text_kinds.instructions),
+    Kind("disclosure", ("disclosure",), (), "a mobile, ID or bank account number, intranet address or password added to a paragraph (detected only if masked in every finding)",
+         text_kinds.disclosures),
+    Kind("unit-name", ("text",), ("structure",), "the unit's name with its joining word swapped, or another unit's name on its 编制单位 line",
+         text_kinds.unit_names),
+    Kind("contents-entry", ("structure",), ("text",), "a 目录 entry retitled as a section the document does not print",
+         text_kinds.contents_entries),
+    Kind("kind-word", ("text",), ("structure",), "a heading, caption or 目录 line naming the document by the other kind (2024年度部门预算表 in a 决算)",
+         text_kinds.kind_words),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 

@@ -143,6 +143,7 @@ _UNIT_NAME = regex.compile(
 )
 _AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元|亿元)")
 _YEAR = regex.compile(r"(?P<year>20\d{2})\s*年")
+_UNIT_YEAR = regex.compile(r"(?<!\d)(?P<year>20\d{2})\s*年度?\s*$")
 _ANY_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _TITLE = regex.compile(r"表\s*(?:[(（].*[)）])?\s*$")
 
@@ -162,7 +163,11 @@ def read_captions(captions: Sequence[Caption]) -> dict:
             out["amount_unit"] = m.group("unit")
         if m := _UNIT_NAME.match(text):
             if not _AMOUNT_UNIT.match(text):
-                out["unit_name"] = m.group("name")
+                name = m.group("name")
+                if y := _UNIT_YEAR.search(name):  # 单位：沈阳市商务局本级2024 年度 (the year printed after the unit)
+                    name = name[: y.start()].strip()
+                    out["year"] = out["year"] or int(y.group("year"))
+                out["unit_name"] = name
         if m := _YEAR.search(text):
             if out["year"] is None and len(squash(text)) <= 12:
                 out["year"] = int(m.group("year"))

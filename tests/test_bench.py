@@ -27,10 +27,19 @@ if str(REPO) not in sys.path:
 from bench import targets  # noqa: E402
 from bench.recall import KindResult, clean_findings, families_with_rules, finding_key, judge, run_recall  # noqa: E402
 from bench.seeder import KIND_BY_NAME, KINDS, candidates, seed_document, split_lines  # noqa: E402
+from bench.text_kinds import secret_of  # noqa: E402
 
 # A small document of our own: a coded table with 合计, a 三公 table, a self-evaluation form,
 # narrative restating the tables, and two sections of running text.
-SYNTHETIC = """# 青禾县林业局2024年度部门决算
+SYNTHETIC = """# 青禾县林业和草原局2024年度部门决算
+
+目 录
+
+第一部分 部门概况
+
+第二部分 2024年度部门决算情况说明
+
+第三部分 2024年度部门决算表
 
 ## 第一部分 部门概况
 
@@ -42,7 +51,7 @@ SYNTHETIC = """# 青禾县林业局2024年度部门决算
 
 一、支出决算情况说明
 
-2024年度一般公共预算财政拨款支出1,260.50万元，占本年支出合计的84.03%。其中：农林水支出1,180.30万元，社会保障和就业支出80.20万元。
+2024年度一般公共预算财政拨款支出1,260.50万元，占本年支出合计的84.03%。其中：农林水支出1,180.30万元，社会保障和就业支出80.20万元。与上年相比，项目支出增加60.50万元，主要原因是新增林区巡护人员经费。
 
 1、农林水支出（类）林业和草原（款）行政运行（项）。年初预算为850.00万元，支出决算为820.00万元，完成年初预算的96.47%。决算数小于预算数的主要原因是人员减少。
 
@@ -52,13 +61,17 @@ SYNTHETIC = """# 青禾县林业局2024年度部门决算
 
 三、项目绩效情况
 
-林区巡护项目全年预算数为150.00万元，执行数为135.00万元，完成预算的90.00%。项目自评得分92分，自评等级为“优”。巡护队伍全年开展山林巡查，覆盖重点林区和水源涵养区域，未发生较大森林火灾。
+（1）林区巡护项目：项目全年预算数为150.00万元，执行数为135.00万元，完成预算的90.00%。项目自评得分92分，自评等级为“优”。青禾县林业和草原局巡护队伍全年开展山林巡查和林区防火宣传，覆盖全县重点林区和水源涵养区域，林区巡护期间全年未发生较大森林火灾。存在的主要问题是部分巡护道路损毁。
+
+（2）苗木培育项目：项目当年完成育苗任务。国有苗圃全年培育乡土树种苗木和珍贵树种容器苗，为全县春季植树造林提供合格苗木十二万株以上。存在的主要问题是育苗品种偏少。
+
+## 第三部分 2024年度部门决算表
 
 一般公共预算财政拨款支出决算表
 
 公开05表
 
-单位：青禾县林业局
+单位：青禾县林业和草原局
 
 2024年度
 
@@ -203,6 +216,19 @@ def test_detection_needs_a_new_serious_finding_of_an_accepted_family_at_the_plac
     assert not info.detected and info.info_only
 
 
+def test_a_disclosure_echoed_in_full_is_not_detected(synthetic):
+    """A finding that prints the seeded mobile number or password again would publish it: a miss."""
+    text, doc = synthetic
+    (variant,) = list(seed_document(text, "d.txt", 1, kinds=[KIND_BY_NAME["disclosure"]], doc=doc))
+    m = variant.mutation
+    secret = secret_of(m.change)
+    assert secret and secret in variant.text.splitlines()[m.line - 1]
+    masked = Finding(code="BL801", severity=Severity.WARNING, message={"zh": "文中有个人信息：***"}, location=Location("d.txt", m.line, m.line))
+    echoed = Finding(code="BL801", severity=Severity.WARNING, message={"zh": f"文中有个人信息：{secret}"}, location=Location("d.txt", m.line, m.line))
+    assert judge(m, "d.txt", {}, [masked]).detected
+    assert not judge(m, "d.txt", {}, [echoed]).detected
+
+
 def test_an_edit_that_removes_a_defect_of_the_document_is_a_repair_not_a_miss(synthetic):
     """A real document's wrong 合计 made right by the seeded part: its finding goes away, none comes."""
     text, doc = synthetic
@@ -244,6 +270,15 @@ FLOOR = {
     "score-points": 1.00,
     "score-grade": 1.00,
     "score-lines": 1.00,
+    "year-caption-merged": 1.00,
+    "copied-passage": 1.00,
+    "alternative": 1.00,
+    "empty-reason": 1.00,
+    "instruction": 1.00,
+    "disclosure": 1.00,
+    "unit-name": 1.00,
+    "contents-entry": 1.00,
+    "kind-word": 1.00,
 }
 SLICE_PER_KIND = 4
 CORPUS = REPO / "corpus"

@@ -91,6 +91,10 @@ class ContentsMismatch(Rule):
             "zh": "目录中的「{entry}」在正文中的标题为「{heading}」，两处措辞不一致",
             "en": "the contents entry '{entry}' is headed '{heading}' in the document",
         },
+        "other-title": {
+            "zh": "目录中的「{entry}」在正文中印作「{heading}」，同一编号下是另一部分",
+            "en": "the contents entry '{entry}' is printed as '{heading}': another part under the same number",
+        },
         "order": {
             "zh": "目录中「{entry}」排在「{before}」之后，正文却先印出「{entry}」",
             "en": "the contents put '{entry}' after '{before}', but the document prints '{entry}' first",
@@ -106,17 +110,25 @@ class ContentsMismatch(Rule):
         if len(entries) < 3:
             return
         body = [(i, norm, label) for i, (text, location) in enumerate(_body_lines(doc, body_start)) for norm, label in [(_norm(text, unit), _label(text))]]
-        places = [[i for i, line, label in body if _matches(_norm(e.text, unit), e.label, line, label)] for e in entries]
+        norms = [_norm(e.text, unit) for e in entries]
+        places = [[i for i, line, label in body if _matches(norm, e.label, line, label)] for e, norm in zip(entries, norms)]
         renamed: dict[int, tuple[str, Location]] = {}
         lines = list(_body_lines(doc, body_start))
         for k, e in enumerate(entries):
             if not places[k] and e.label and not e.label.startswith("第"):
-                entry = _norm(e.text, unit)
+                entry = norms[k]
                 near = [i for i, line, label in body if label == e.label and not entry.endswith("表") and not line.endswith("表")
-                        and SequenceMatcher(None, entry, line).ratio() >= 0.6]
+                        and _similar(entry, line, 0.6)]
                 if near:
                     places[k] = near
                     renamed[k] = lines[near[0]]
+        other_title: dict[int, tuple[str, Location]] = {}
+        for k, e in enumerate(entries):  # 第一部分 printed in the body under another title than the 目录's
+            if not places[k] and e.form == "part":
+                same = [i for i, line, label in body if label == e.label]
+                if same:
+                    places[k] = same
+                    other_title[k] = lines[same[0]]
         present = list(places)
         for k, e in enumerate(entries):  # a part whose section is not printed is there when its sub-entries are
             if not places[k] and e.form:
@@ -129,6 +141,12 @@ class ContentsMismatch(Rule):
                 yield self.finding(
                     "missing", e.location, evidence={"entry": e.text}, anchor=f"contents-missing|{squash(e.text)}", entry=e.text,
                     severity=Severity.INFO if squash(e.text).endswith("表") else None,
+                )
+            elif k in other_title:
+                text, location = other_title[k]
+                yield self.finding(
+                    "other-title", location, related=[(e.location, "the contents entry")], evidence={"entry": e.text, "heading": text},
+                    anchor=f"contents-other-title|{squash(e.text)}", entry=e.text, heading=squash(text),
                 )
             elif k in renamed:
                 text, location = renamed[k]
@@ -242,9 +260,19 @@ def _matches(entry: str, label: str, line: str, line_label: str) -> bool:
     short, long = sorted((entry, line), key=len)
     if len(short) >= 4 and short in long and len(short) * 3 >= len(long) * 2:
         return True
-    if label.startswith("第") and label == line_label and (entry.startswith(line) or SequenceMatcher(None, entry, line).ratio() >= 0.6):
+    if label.startswith("第") and label == line_label and (entry.startswith(line) or _similar(entry, line, 0.6)):
         return True  # the same part (第三部分), its title broken over two lines or worded a little differently
-    return SequenceMatcher(None, entry, line).ratio() >= 0.85
+    return _similar(entry, line, 0.85)
+
+
+def _similar(a: str, b: str, at_least: float) -> bool:
+    """difflib's ratio ≥ at_least, its cheap upper bounds tried first (most lines are nothing like the entry)."""
+    if 2 * min(len(a), len(b)) < at_least * (len(a) + len(b)):
+        return False
+    if 2 * len(set(a) & set(b)) < at_least * (len(set(a)) + len(set(b))) * 0.5:
+        return False  # hardly a character in common
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.quick_ratio() >= at_least and m.ratio() >= at_least
 
 
 def _children(entries: list[_Entry], k: int) -> list[int]:
