@@ -42,9 +42,10 @@ def copied_passages(doc: Document, lines: list[str]) -> Iterator[Target]:
     with its name and figures). Sections as BL706 reads them: headings and numbered summaries."""
     places = [(place, group) for place, group in CopiedPassage._places(doc)
               if place.para.location.line is not None and place.para.location.line == place.para.location.end_line]
+    whole = squash("".join(lines))
     for source, group in places:
         name = _distinctive(source.title)
-        if len(name) < 2:
+        if len(name) < 3:
             continue
         others = [p for p, g in places if p.parent == source.parent and g != group and not _related(p, source)
                   and len(_SENTENCE.findall(lines[p.para.location.line - 1])) >= 2]
@@ -54,11 +55,11 @@ def copied_passages(doc: Document, lines: list[str]) -> Iterator[Target]:
             sentence = m.group()
             if k == 0 or len(regex.findall(r"\d+(?:\.\d+)?", sentence)) > 2:
                 continue  # the opening with the name and figures stays; a description is what gets copied
-            if not 40 <= len(_HAN.findall(sentence)) <= 150:
-                continue  # a passage as long as a copy a reader notices (a stock opening of a few words aside)
-            if not _names(source.title, sentence):
-                continue  # wording that names no subject: a reviewer could not tell where it belongs either
-            fitting = [p for p in others if not _names(p.title, sentence)]
+            if not 40 <= len(_HAN.findall(regex.sub(r"^[^：:，,]{2,10}[：:]", "", sentence))) <= 150:
+                continue  # a passage as long as a copy a reader notices, past its label (下一步改进措施：)
+            if not _names(source.title, sentence, 3) or whole.count(squash(sentence)) > 1:
+                continue  # wording that names no subject, or the document's own stock: a reviewer could not tell where it belongs either
+            fitting = [p for p in others if not _names(p.title, sentence, 2)]
             if not fitting:
                 continue
             target = fitting[sum(map(ord, sentence[:12])) % len(fitting)].para
@@ -70,10 +71,10 @@ def copied_passages(doc: Document, lines: list[str]) -> Iterator[Target]:
             break  # one sentence per source paragraph
 
 
-def _names(title: str, sentence: str) -> bool:
-    """The sentence prints two characters in a row of the title's own words (演出 of 公共文化惠民演出项目)."""
+def _names(title: str, sentence: str, chars: int) -> bool:
+    """The sentence prints ``chars`` characters in a row of the title's own words (惠民演出 of 公共文化惠民演出项目)."""
     name = _distinctive(title)
-    return any(name[i : i + 2] in sentence for i in range(len(name) - 1))
+    return any(name[i : i + chars] in sentence for i in range(len(name) - chars + 1))
 
 
 def _replace_later_sentence(sentence: str, source_line: int) -> Edit:

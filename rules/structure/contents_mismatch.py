@@ -76,6 +76,7 @@ class ContentsMismatch(Rule):
     """
 
     code = "BL908"
+    needs_every_page = True  # a section on a page the reader could not read is not missing
     lowered = {
         "missing": {"zh": "所缺为表格，标准表是否齐全由 BL902 按标题和表头核对", "en": "a table: BL902 checks the standard tables by their titles and headers"},
         "renamed": {"zh": "编号相同，只是措辞不同", "en": "the same number; only the wording differs"},
