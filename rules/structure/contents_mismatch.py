@@ -23,6 +23,7 @@ _YEAR = regex.compile(r"20\d{2}\s*年度?")
 _LEVEL = regex.compile(r"部门|单位|本级")
 _FORM = (("part", regex.compile(r"^第[一二三四五六七八九十]+部分")), ("cn", regex.compile(r"^[一二三四五六七八九十]+、")),
          ("paren", regex.compile(r"^[（(]")), ("arabic", regex.compile(r"^\d")))
+_JOINED = regex.compile(r"[.．。·…\-—_]{6,}\s*\d{0,3}(?=\s*[^\s.．。·…\-—_\d])")  # leaders with more text after them
 MAX_ENTRY = 60  # characters of a 目录 line; a longer line is running text
 
 
@@ -107,14 +108,14 @@ class ContentsMismatch(Rule):
         found = _contents(doc, unit)
         if found is None:
             return
-        entries, body_start = found
-        if len(entries) < 3:
-            return
-        body = [(i, norm, label) for i, (text, location) in enumerate(_body_lines(doc, body_start)) for norm, label in [(_norm(text, unit), _label(text))]]
+        entries, body_start, carried = found
+        if len(entries) < 3 or carried:
+            return  # carried: the reader joined the 目录's end to the body's first lines, where the body starts is unsure
+        lines = list(_body_lines(doc, body_start, carried))
+        body = [(i, norm, label) for i, (text, location) in enumerate(lines) for norm, label in [(_norm(text, unit), _label(text))]]
         norms = [_norm(e.text, unit) for e in entries]
         places = [[i for i, line, label in body if _matches(norm, e.label, line, label)] for e, norm in zip(entries, norms)]
         renamed: dict[int, tuple[str, Location]] = {}
-        lines = list(_body_lines(doc, body_start))
         for k, e in enumerate(entries):
             if not places[k] and e.label and not e.label.startswith("第"):
                 entry = norms[k]
@@ -188,7 +189,7 @@ def _label(text: str) -> str:
     return m.group() if m else ""
 
 
-def _contents(doc: Document, unit: str) -> tuple[list[_Entry], int] | None:
+def _contents(doc: Document, unit: str) -> tuple[list[_Entry], int, str] | None:
     """The 目录's entries and the index of the first block of the body, or None without a 目录."""
     blocks = doc.blocks
     start = next((i for i, b in enumerate(blocks) if not isinstance(b, Table) and _CONTENTS.match(squash(b.text))), None)
@@ -201,7 +202,7 @@ def _contents(doc: Document, unit: str) -> tuple[list[_Entry], int] | None:
             texts = [c.text for c in row if c.text.strip() and c.number is None]
             if texts:
                 entries.append(_entry(texts[0], row[0].location, leaders=True))
-        return entries, start + 2
+        return entries, start + 2, ""
     entries: list[_Entry] = []
     i = start + 1
     while i < len(blocks):
@@ -209,6 +210,10 @@ def _contents(doc: Document, unit: str) -> tuple[list[_Entry], int] | None:
         if isinstance(block, Table) or not isinstance(block, (Heading, Paragraph)):
             break
         text = block.text.strip()
+        if (joined := _JOINED.search(text)) and entries:
+            # the reader joined the last entry with the body's first lines: the entry, then the body from here
+            entries.append(_entry(text[: joined.end()], block.location, leaders=True))
+            return entries, i, text[joined.end():].strip()
         entry = _entry(text, block.location, leaders=bool(_LEADER.search(text)))
         if not entry.text:
             i += 1
@@ -221,7 +226,7 @@ def _contents(doc: Document, unit: str) -> tuple[list[_Entry], int] | None:
             break  # every entry had leaders: this line is the body's
         entries.append(entry)
         i += 1
-    return entries, i
+    return entries, i, ""
 
 
 def _entry(text: str, location: Location, leaders: bool) -> _Entry:
@@ -229,7 +234,14 @@ def _entry(text: str, location: Location, leaders: bool) -> _Entry:
     return _Entry(bare, _label(bare), _form(squash(bare)), location, leaders)
 
 
-def _body_lines(doc: Document, start: int) -> Iterator[tuple[str, Location]]:
+def _body_lines(doc: Document, start: int, carried: str = "") -> Iterator[tuple[str, Location]]:
+    """Headings, short paragraphs, captions and table titles from ``start`` on; ``carried``: the body's
+    first words joined to the 目录's last entry, each of its sentences a line."""
+    if carried:
+        for part in regex.split(r"(?<=[。；;：:])|\s{2,}", carried)[:3]:
+            if part.strip():
+                yield part.strip()[: 2 * MAX_ENTRY], doc.blocks[start].location
+        start += 1
     for block in doc.blocks[start:]:
         if isinstance(block, Table):
             for caption in block.captions:
@@ -261,6 +273,8 @@ def _matches(entry: str, label: str, line: str, line_label: str) -> bool:
     short, long = sorted((entry, line), key=len)
     if len(short) >= 4 and short in long and len(short) * 3 >= len(long) * 2:
         return True
+    if len(entry) >= 6 and line.endswith(entry):
+        return True  # 七、项目经费情况说明 printed as 水体环境综合整治项目经费情况说明: the section named by its project
     if label.startswith("第") and label == line_label and (entry.startswith(line) or _similar(entry, line, 0.6)):
         return True  # the same part (第三部分), its title broken over two lines or worded a little differently
     return _similar(entry, line, 0.85)
