@@ -83,6 +83,8 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
     finder = _Finder(recognition.tables)
     wholes = {id(p): lst.whole for lst in facts.lists for p in lst.parts}
     section_lines = [h.location.line or 0 for h in doc.blocks if isinstance(h, Heading) and _SECTION.match(h.text)]
+    # the 支出决算 of a "N、X（类）Y（款）Z（项）。…年初预算为 A 万元，支出决算为 B 万元" paragraph: the item's names
+    item_names = {id(item.actual): item.names for item in facts.items if item.actual is not None and not item.actual.triple}
     fund = None
     out = []
     index = FigureIndex(facts.figures)
@@ -96,7 +98,8 @@ def restatements(doc: Document) -> tuple[Restatement, ...]:
             continue
         before = index.last_at(fact.location, fact.index, lambda f: f.role is None)
         whole = wholes.get(id(fact))
-        found = finder.find(fact, whole, fund[1] if fund else None, before, wholes.get(id(whole)) if whole is not None else None)
+        found = finder.find(fact, whole, fund[1] if fund else None, before, wholes.get(id(whole)) if whole is not None else None,
+                            item_names.get(id(fact)))
         if found is not None:
             out.append(Restatement(fact, *found))
     return tuple(out)
@@ -137,7 +140,8 @@ class _Finder:
             self._found[ask] = search()
         return self._found[ask]
 
-    def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None):
+    def find(self, fact: Fact, whole: Fact | None, fund: str | None, previous: Fact | None = None, outer: Fact | None = None,
+             item: tuple[str, str, str] | None = None):
         c = fact.concept
         if fact.role == "budget":
             return None  # 三公 预算数 are BL5xx's (recognise/sangong_prose.py); no other budget is printed in 决算 tables
@@ -163,8 +167,8 @@ class _Finder:
             return self.statistics(_STATISTICS[c])
         if fund is None:
             return None
-        if fact.triple:
-            return self.item(fact.triple, *_FUND_SPEND[fund])
+        if fact.triple or item:
+            return self.item(fact.triple or item, *_FUND_SPEND[fund])
         name = rx(r"（类）$").sub("", fact.key)
         return self.side_cell("JS04", "支出", None, _FUND_SPEND[fund][1], label=name) if name.endswith("支出") else None
 
@@ -293,9 +297,14 @@ class _Finder:
         for table in self.of(kind):
             names = self._once(("names", id(table)), lambda t=table: _code_names(t))
             col = table.col_of("小计")
-            for code, name in names.items():
-                if len(code) == 7 and name == xiang and names.get(code[:5]) == kuan and names.get(code[:3]) == cls and col is not None:
-                    return table, table.cell(table.rows_by_code[code], col), f"{code} {xiang} / {table.column_label(col)}"
+            if col is None:
+                continue
+            items = [c for c, name in names.items() if len(c) == 7 and name == xiang and names.get(c[:3]) == cls]
+            exact = [c for c in items if names.get(c[:5]) == kuan]
+            # a 款 misnamed (given its 类's name) still leaves the 项 one code under its 类
+            code = exact[0] if exact else items[0] if len(items) == 1 else None
+            if code is not None:
+                return table, table.cell(table.rows_by_code[code], col), f"{code} {xiang} / {table.column_label(col)}"
         return None
 
 

@@ -24,7 +24,9 @@ class RestatedFigureMismatch(Rule):
     资本性支出) of 基本支出 with 公开06表 — for an all-funds 基本支出 only when it equals 05's
     合计/基本支出, as 06 is 一般公共预算 alone; a 类 in a fund's
     section with that fund's column of 公开04表; "X（类）Y（款）Z（项）A 万元" with that 项 in
-    公开05/07/08表, found by the three names. In a 部门整体支出绩效自评报告, 年初/全年预算 and
+    公开05/07/08表, found by the three names — as is the 支出决算 B of a 决算 item paragraph
+    ("N、X（类）Y（款）Z（项）。主要用于：…年初预算为 A 万元，支出决算为 B 万元"), also when its
+    款 is misnamed but its 类 and 项 names leave one code. In a 部门整体支出绩效自评报告, 年初/全年预算 and
     执行 figures of the whole, 基本/项目支出 and 人员/公用经费 are paired with the
     基础数据表 or 整体自评表 cell of that row and role. Compares by the interval rule, converting 元
     tables to 万元 prose. Some publishers convert by cutting the digits (877,080 元 → 87.70 万元,
