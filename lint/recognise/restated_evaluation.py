@@ -15,18 +15,18 @@ from .recognition import recognise
 from .semantic import SemanticTable
 from ..text import rx
 
-# the subject (the label key without its role) → the row label; both anchored, so 局本级基本支出 is no 基本支出.
+# the subject (the label key without its role, anchored: 局本级基本支出 is no 基本支出) → the ZB/ZT row key
 _ROWS: tuple[tuple[str, str], ...] = (
-    (r"^(?:本.{0,2}?|部门|单位)?(?:财政拨款(?:支出)?|年度资金(?:总额)?|资金总额|预算资金|整体支出)$",
-     r"^(?:财政拨款)?(?:支出)?(?:合计|总额|总计)$|^年度(?:预算)?资金总额$|^资金总额$"),
-    (r"^基本支出$", r"^基本支出$"),
-    (r"^项目支出$", r"^项目支出$"),
-    (r"^人员经费$", r"^人员经费$"),
-    (r"^公用经费$", r"^公用经费$"),
+    (r"^(?:本.{0,2}?|部门|单位)?(?:财政拨款(?:支出)?|年度资金(?:总额)?|资金总额|预算资金|整体支出)$", "支出总额"),
+    (r"^基本支出$", "基本支出"),
+    (r"^项目支出$", "项目支出"),
+    (r"^人员经费$", "人员经费"),
+    (r"^公用经费$", "公用经费"),
     # the 三公 rows are BL5xx's (recognise/sangong_prose.py)
-    (r"^机关运行经费(?:支出)?$", r"^机关运行经费$"),
+    (r"^机关运行经费(?:支出)?$", "机关运行经费"),
 )
-_COLUMNS = {"年初": r"年初预算数?$", "全年": r"(?:全年|调整后?)预算数?$|^预算数$", "actual": r"(?:全年)?执行数$|^实际支出$"}
+# the figure's role → the column key
+_COLUMNS = {"年初": "年初预算数", "全年": "全年预算数", "actual": "执行数"}
 
 
 def evaluation_restatements(doc: Document) -> list[tuple[Fact, SemanticTable, object, str]]:
@@ -45,11 +45,11 @@ def evaluation_restatements(doc: Document) -> list[tuple[Fact, SemanticTable, ob
         if role == "available":
             continue
         column = _COLUMNS["actual"] if role == "actual" else _COLUMNS["年初" if "年初" in fact.label else "全年"]
-        row = next((r for s, r in _ROWS if fact.subject and rx(s).search(fact.subject)), None)
+        row = next((key for s, key in _ROWS if fact.subject and rx(s).search(fact.subject)), None)
         if row is None:
             continue
         for table in tables:
-            r, c = table.row(row), table.column(column)
+            r, c = table.row_of(row), table.col_of(column)
             if r is not None and c is not None and table.cell(r, c).number is not None:
                 out.append((fact, table, table.cell(r, c), f"{table.row_label(r)} / {table.column_label(c).rsplit('/', 1)[-1]}"))
                 break

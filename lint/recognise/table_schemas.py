@@ -351,6 +351,9 @@ _EVALUATION_ROWS = {
     "项目支出": r"项目支出",
     "人员经费": r"人员经费",
     "公用经费": r"公用经费",
+    "机关运行经费": r"机关运行经费",
+    # the whole's spending as a narrative restates it: 合计, 总额 or 总计 (not in the identities: 总额 may be 资金总额)
+    "支出总额": r"(?:财政拨款)?(?:支出)?(?:合计|总额|总计)|年度(?:预算)?资金总额|资金总额",
     "三公经费合计": _SANGONG_TOTAL,
     "因公出国（境）费": _ABROAD,
     "公务接待费": _RECEPTION,
