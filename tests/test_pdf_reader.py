@@ -195,6 +195,25 @@ def test_a_stub_of_ruling_inside_a_cell_splits_nothing():
     assert _rows(_grid_pdf(draw)) == EXPECTED_GRID
 
 
+def test_a_form_printing_its_title_and_year_inside_its_ruling_has_them_as_captions():
+    # 财政项目支出绩效目标填报表 as 万里 2023 prints it: two full-width cells above the label → value rows
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.draw_rect(pymupdf.Rect(50, 40, 350, 60), width=0.5)
+    page.draw_rect(pymupdf.Rect(50, 60, 350, 80), width=0.5)
+    rows = [("项目名称", "新建社区服务中心"), ("项目资金总额", "4,100,000.00"), ("其中：财政资金", "4,100,000.00")]
+    for r, (label, value) in enumerate(rows):
+        for c in range(2):
+            page.draw_rect(pymupdf.Rect(50 + 150 * c, 80 + 20 * r, 200 + 150 * c, 100 + 20 * r), width=0.5)
+        page.insert_text((55, 94 + 20 * r), label, fontname="china-s", fontsize=9)
+        page.insert_text((205, 94 + 20 * r), value, fontname="helv" if value[0].isdigit() else "china-s", fontsize=9)
+    page.insert_text((120, 54), "财政项目支出绩效目标填报表", fontname="china-s", fontsize=10)
+    page.insert_text((160, 74), "（2023年度）", fontname="china-s", fontsize=9)
+    (table,) = read_pdf(doc.tobytes(), "form.pdf").tables
+    assert table.title == "财政项目支出绩效目标填报表" and table.year == 2023
+    assert [[c.text for c in row] for row in table.rows][0] == ["项目名称", "新建社区服务中心"]
+
+
 def test_a_box_around_text_is_not_a_table():
     doc = pymupdf.open()
     page = doc.new_page()

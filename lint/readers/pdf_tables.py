@@ -5,9 +5,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
+import regex
+
 from ..model import Caption, Location, Table
 from ..tables import build_table, count_header_rows, squash
-from .pdf_grids import SNAP, Grid
+from .pdf_grids import SNAP, Grid, Region
 
 
 def _close(a: float, b: float) -> bool:
@@ -82,6 +84,10 @@ def grid_table(grid: Grid, path: str, captions: list[Caption], notes: list[Capti
     Blank rows and columns go as in the text reader, where a printed empty row is no row at all.
     """
     col_of = {x: k for k, x in enumerate(grid.xs)}
+    inside = _titles_inside(grid)
+    if inside:  # a form that prints its title and year inside its ruling: they are its captions
+        captions = [*captions, *(Caption(r.text, Location(path, page=r.page, bbox=r.bbox)) for r in inside)]
+        grid = replace(grid, regions=[r for r in grid.regions if r not in inside])
     written = [r for r in grid.regions if r.text]
     rows = sorted({r.row for r in written})
     cols = sorted({col_of[r.x0] for r in written})
@@ -103,6 +109,24 @@ def grid_table(grid: Grid, path: str, captions: list[Caption], notes: list[Capti
                 spans[kept_rows[0], kept_cols[0]] = (len(kept_rows), len(kept_cols))
     table = build_table(cells, Location(path, page=grid.page, bbox=grid.bbox), captions, notes, index=index)
     return _with_spans(table, spans)
+
+
+_TITLE_LINE = regex.compile(r"表$|^[(（]?20\d{2}\s*年度?[)）]?$")
+
+
+def _titles_inside(grid: Grid) -> list[Region]:
+    """Leading rows drawn as one cell across the whole table holding a title (…填报表) or a year line (（2023年度））."""
+    out: list[Region] = []
+    for row in range(grid.n_rows):
+        cells = [r for r in grid.regions if r.row == row]
+        written = [r for r in cells if r.text]
+        if len(written) != 1 or len(cells) != 1:
+            break
+        cell = written[0]
+        if cell.rowspan != 1 or cell.x0 != grid.xs[0] or cell.x1 != grid.xs[-1] or not _TITLE_LINE.search(squash(cell.text)):
+            break
+        out.append(cell)
+    return out
 
 
 def _with_spans(table: Table, spans: dict[tuple[int, int], tuple[int, int]]) -> Table:
