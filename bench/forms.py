@@ -5,13 +5,14 @@ its 执行数, under an 执行率 heading, or written inside its label: 预算�
 a grade (in the form or the narrative), a zero 三公 item the prose states as 0 / 未安排 / 无.
 Forms (the clean document rewritten first, so its own findings are the baseline): performance forms
 one cell per line (each cell after a tab, rows between blank lines — a Word conversion), the vertical
-三公 table as the 12-column horizontal one, and the 三公 section's smaller amounts written in 元.
+三公 table as the 12-column horizontal one, the 三公 section's smaller amounts written in 元, and 元 tables whose
+万元 restatements in the prose are truncated (a real difference must still be an error there).
 """
 
 from __future__ import annotations
 
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Callable, Iterator
 
 import regex
@@ -21,8 +22,8 @@ from budgetlint.model import Cell, Document, Table
 from budgetlint.tables import squash
 
 from .targets import (
-    _EXECUTED, Edit, Target, _amount_cells, _number_edit, column_label, format_like, is_scored, replace_cell,
-    row_label, sangong_section, sangong_tables, shifted_amount, shifted_percent,
+    _EXECUTED, _PROSE_AMOUNT, Edit, Target, _amount_cells, _number_edit, column_label, format_like, is_amount, is_scored,
+    replace_cell, row_label, sangong_section, sangong_tables, shifted_amount, shifted_percent, text_lines,
 )
 
 _RATE = regex.compile(r"执行率")
@@ -285,3 +286,63 @@ def sangong_zero_items(doc: Document, lines: list[str]) -> Iterator[Target]:
                     continue
                 new = format_like(Decimal("3.5"), "3.5", decimals)
                 yield Target(cell.location.line, _fixed_cell_edit(table.rows[r], cell, new), f"{table.display_name()} r{r} c{c} (zero 三公 item) {cell.text or 'blank'}")
+
+
+# -- 元 tables restated in 万元 by truncation -------------------------------------------------
+
+_RAISE = Decimal(80)  # 元 added up a hierarchy path: a 万元 figure of whole hundreds then truncates below its rounding
+
+
+def yuan_restated_truncated(text: str, doc: Document) -> str:
+    """The document as a publisher who truncates 元 into 万元 prints it: in each 元 table one leaf line is raised by
+    80 元, with every line above it (its 类/款 and the 合计 row) in the same columns, so every identity still holds and
+    the prose's unchanged 万元 totals (797.10 for 7,971,080 元, rounding 797.11) are the tables' figures truncated.
+    A table whose lines above the leaf are not whole hundreds of 元 is left as it is."""
+    from budgetlint.codes import code_groups
+    from budgetlint.tables import is_total_label
+
+    from .seeder import split_lines
+
+    lines, _ = split_lines(text)
+    for table in doc.tables:
+        if table.amount_unit != "元":
+            continue
+        groups = code_groups(table)
+        if len(groups) != 1:
+            continue  # a two-sided table: its sides' totals are not one path
+        coded = {row.code: row.row for row in groups[0].rows}
+        leaves = [c for c in coded if not any(o != c and o.startswith(c) for o in coded)]
+        totals = [r for r in range(table.header_rows, table.n_rows) if any(is_total_label(squash(c.text)) for c in table.rows[r][:3])]
+        for leaf in leaves:
+            cols = [c for c in groups[0].value_cols if is_amount(table.rows[coded[leaf]][c]) and not table.rows[coded[leaf]][c].number.is_zero]
+            path = [coded[leaf], *(coded[c] for c in coded if c != leaf and leaf.startswith(c)), *totals]
+            cells = [table.rows[r][c] for r in path for c in cols]
+            if not cols or not all(is_amount(cell) and cell.number.value % 100 == 0 and cell.location.line for cell in cells):
+                continue
+            for r in path:
+                for c in reversed(cols):  # right to left: a cell printing the same text as one to its left is found first
+                    cell = table.rows[r][c]
+                    raised = format_like(cell.number.value + _RAISE, cell.text, cell.number.decimals)
+                    out = replace_cell(lines[cell.location.line - 1], table.rows[r], cell, raised)
+                    if out is not None:
+                        lines[cell.location.line - 1] = out
+            break
+    return "\n".join(lines) + "\n"
+
+
+def truncated_restatements(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A 万元 amount of the text that is a 元 cell truncated (not its rounding): the habit, then a real difference."""
+    truncated: set[Decimal] = set()
+    for table in doc.tables:
+        if table.amount_unit == "元":
+            for _, _, cell in _amount_cells(table):
+                wan = cell.number.value / 10_000
+                cut, rounded = wan.quantize(Decimal("0.01"), rounding=ROUND_DOWN), wan.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                if cut != rounded:
+                    truncated.add(cut)
+    for line, _ in text_lines(doc):
+        raw = lines[line - 1]
+        for m in _PROSE_AMOUNT.finditer(raw):
+            number = parse_number(m.group(1))
+            if number is not None and number.decimals == 2 and number.value in truncated:
+                yield Target(line, _number_edit(m.start(1), m.end(1), shifted_amount), f"line {line}: {m.group(1)} 万元 (元 truncated)")

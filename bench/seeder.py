@@ -51,6 +51,8 @@ KINDS: tuple[Kind, ...] = (
          targets.direction_words),
     Kind("item-budget", ("ratios",), ("prose",), "the 年初/全年 budget of a per-项 决算 sentence with a completion rate changed",
          targets.item_budgets),
+    Kind("truncated-yuan", ("prose",), ("ratios", "cross", "tables"), "a 万元 amount of a document that restates its 元 tables truncated (877,080 元 → 87.70) changed beyond truncation",
+         forms.truncated_restatements, forms.yuan_restated_truncated),
     Kind("sangong", ("sangong", "tables"), ("cross", "prose"), "an amount of the 三公 table changed",
          lambda doc, lines: targets.sangong_cells(doc)),
     Kind("sangong-prose", ("sangong",), ("prose", "ratios", "tables"), "an amount of the 三公 section that the 三公 table prints changed",

@@ -136,7 +136,8 @@ def test_every_kind_finds_a_target_in_a_small_document(synthetic):
         base = kind.form(text, doc) if kind.form else text
         found[kind.name] = len(candidates(read_text(base.encode("utf-8"), "synthetic.txt") if kind.form else doc, base, kind))
     needs_scores = ("score-total", "score-points", "score-lines")  # the small document has no scored form
-    missing = [name for name, n in found.items() if n == 0 and name not in needs_scores]
+    needs_yuan = ("truncated-yuan",)  # nor a 元 table (tested on the corpus budget below)
+    missing = [name for name, n in found.items() if n == 0 and name not in (*needs_scores, *needs_yuan)]
     assert not missing, found
 
 
@@ -389,3 +390,19 @@ def test_a_number_printed_twice_alike_is_edited_at_the_printing_of_the_same_rank
     data, page = made
     text = "".join(b.text for b in read_path("juesuan-2024.pdf", data).blocks if getattr(b, "text", None)).replace(" ", "")
     assert "1.因公出国（境）费12.86万元" in text and "其中：因公出国（境）费9.86万元" in text
+
+
+def test_truncated_restatements_are_info_and_a_real_difference_among_them_an_error():
+    # the corpus budget as a publisher who truncates 元 into 万元 prints it: 7,971,080 元 restated as 797.10
+    kind = KIND_BY_NAME["truncated-yuan"]
+    text = (CORPUS / "yusuan-2025.txt").read_text(encoding="utf-8")
+    base = kind.form(text, read_text(text.encode("utf-8"), "yusuan-2025.txt"))
+    linter = Linter(load_registry())
+    clean = linter.lint_document(read_text(base.encode("utf-8"), "yusuan-2025.txt"))
+    assert [f.severity for f in clean if f.code == "BL302"] == [Severity.INFO, Severity.INFO]
+    assert not [f for f in clean if f.severity >= Severity.WARNING]
+    variants = [v for v in seed_document(text, "yusuan-2025.txt", 5, kinds=[kind])]
+    assert len(variants) == 2
+    for v in variants:
+        errors = [f for f in linter.lint_document(v.read()) if f.code == "BL302" and f.severity == Severity.ERROR]
+        assert [f.location.line for f in errors] == [v.mutation.line], v.mutation.describe()

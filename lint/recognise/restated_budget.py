@@ -34,19 +34,37 @@ _TABLE9 = ("机关运行经费",)
 # Function classes renamed since: the prose may still use the old name.
 _OLD_CLASS_NAMES = {"医疗卫生与计划生育支出": "卫生健康支出"}
 _PROJECT_FUNDS = regex.compile(r"涉及项目(?:预算)?资金$")
+_BASIC = regex.compile(r"^(?:20\d{2}年度?)?一般公共预算(?:财政拨款)?基本支出(?:预算)?$")
 
 
 def budget_restatements(doc: Document) -> list[tuple[Fact, SemanticTable, object, str, str]]:
     """(fact, table, cell, what, relation) for each figure of a 预算 document's prose that a table prints."""
     recognition = doc.derive(recognise)
+    facts = doc.derive(extract_facts)
+    wholes = {id(p): lst.whole for lst in facts.lists for p in lst.parts}
     out = []
-    for fact in doc.derive(extract_facts).figures:
+    for fact in facts.figures:
         if not fact.is_money:
             continue
-        found = _find(fact, recognition)
+        found = _basic(fact, wholes.get(id(fact)), recognition) or _find(fact, recognition)
         if found is not None:
             out.append((fact, *found))
     return out
+
+
+def _basic(fact: Fact, whole: Fact | None, rec: Recognition):
+    """一般公共预算基本支出 and its 人员经费 / 公用经费 parts: the 合计 row of 公开 T8 (一般公共预算 alone)."""
+    if _BASIC.search(fact.key):
+        column = "合计"
+    elif whole is not None and _BASIC.search(whole.key) and fact.key in ("人员经费", "公用经费"):
+        column = fact.key
+    else:
+        return None
+    for table in rec.of_kind("YS8"):
+        row, col = table.row_of("合计"), table.col_of(column)
+        if row is not None and col is not None and table.cell(row, col).number is not None:
+            return table, table.cell(row, col), f"合计 / {table.column_label(col)}", "equal"
+    return None
 
 
 def _find(fact: Fact, rec: Recognition):
