@@ -37,6 +37,8 @@ PROSE = {
         "the role suffix taken off a prose label before its concept is looked up",
     ("lint/recognise/restated_budget.py", "涉及项目(?:预算)?资金$"):
         "the 绩效目标 sentence's label (涉及项目预算资金), whose table side is asked by key",
+    ("lint/recognise/restated_budget.py", "^(?:20\\d{2}年度?)?一般公共预算"):
+        "the 编制说明 sentence's label (2025年一般公共预算基本支出), whose T8 合计 row is asked by key",
 }
 # (file, module-level name): a table of (prose label pattern, table key …) entries; the first item of each
 # entry is searched in a sentence's label, the table side is asked by key.
