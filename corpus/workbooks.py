@@ -19,6 +19,7 @@ parts, so every identity holds exactly in the clean drafts.
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -343,9 +344,61 @@ class Sheet:
         if (r0, c0) != (r1, c1):
             self.merges.append((r0, c0, r1, c1))
 
+    def calculate(self) -> None:
+        """Each formula's value from its parts, as a calculating program would (totals of totals in turn)."""
+        done: set = set()
+
+        def value(key) -> Decimal:
+            cell = self.cells.get(key)
+            if not isinstance(cell, Sum):
+                return cell if isinstance(cell, Decimal) else Decimal(0)
+            if key not in done:
+                cell.value = sum((value(p) for p in cell.parts), Decimal(0))
+                done.add(key)
+            return cell.value
+
+        for key in [k for k, v in self.cells.items() if isinstance(v, Sum)]:
+            value(key)
+
 
 def money_text(v: Decimal, fmt: str = "#,##0.00") -> str:
     return f"{v:,.2f}" if fmt == "#,##0.00" else f"{v:.2f}"
+
+
+@dataclass
+class Sum:
+    """A total written as a formula adding ``parts`` (cells of its sheet, (row, column)); ``value`` is what a
+    calculating program stores beside it (Excel and WPS save it; the workbook carries it as the cached value)."""
+
+    parts: tuple[tuple[int, int], ...]
+    value: Decimal = Decimal(0)
+
+    def formula(self) -> str:
+        """``=SUM(E11:E13)`` over one run of rows, ``=E10+E14+E17`` over cells apart."""
+        from openpyxl.utils import get_column_letter
+
+        runs: list[list[tuple[int, int]]] = []
+        for r, c in self.parts:
+            if runs and runs[-1][-1] == (r - 1, c):
+                runs[-1].append((r, c))
+            else:
+                runs.append([(r, c)])
+        ref = lambda rc: f"{get_column_letter(rc[1])}{rc[0]}"
+        if len(runs) == 1 and len(runs[0]) > 1:
+            return f"=SUM({ref(runs[0][0])}:{ref(runs[0][-1])})"
+        return "=" + "+".join(ref(run[0]) if len(run) == 1 else f"SUM({ref(run[0])}:{ref(run[-1])})" for run in runs)
+
+    @staticmethod
+    def parse(formula: str) -> tuple[tuple[int, int], ...]:
+        """The cells a formula written by ``formula()`` adds (for the defects' edits)."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        cells: list[tuple[int, int]] = []
+        for a, b in re.findall(r"([A-Z]+\d+)(?::([A-Z]+\d+))?", formula):
+            (ca, ra), (cb, rb) = coordinate_from_string(a), coordinate_from_string(b or a)
+            assert ca == cb, formula
+            cells += [(r, column_index_from_string(ca)) for r in range(ra, rb + 1)]
+        return tuple(cells)
 
 
 class Draft:
@@ -414,6 +467,10 @@ class Draft:
         self.other()
         if self.bumen:
             self.project_note()
+        for sheet in self.sheets:  # the formulas give the figures the tables were built with
+            built = {k: v.value for k, v in sheet.cells.items() if isinstance(v, Sum)}
+            sheet.calculate()
+            assert built == {k: v.value for k, v in sheet.cells.items() if isinstance(v, Sum)}, sheet.name
         return self
 
     def cover(self) -> None:
@@ -567,25 +624,40 @@ class Draft:
             s.widths = {1: 20.75, 2: 15.625, 3: 28.625, 4: 15.625, 5: 12.625, 6: 12.625, 7: 15.625}
         self.sheets.append(s)
 
-    def coded(self, s: Sheet, first: int, attrs: tuple[str, ...], items: list[Item], name_col: int = 4) -> int:
-        """Rows 类, 款, 项 with their sums in ``attrs`` columns, from row ``first``; returns the 合计 row."""
+    def coded(self, s: Sheet, first: int, attrs: tuple[str, ...], items: list[Item], name_col: int = 4,
+              formulas: bool = False) -> int:
+        """Rows 类, 款, 项 with their sums in ``attrs`` columns, from row ``first``; returns the 合计 row. With
+        ``formulas`` the 类, 款 and 合计 amounts are sums of the rows under them, as a draft's author writes them."""
         r = first
+        cols = range(name_col + 1, name_col + 1 + len(attrs))
+        class_rows: list[int] = []
+
+        def totals(row: int, parts: list[int], of: list[Item]) -> None:
+            for c, a in zip(cols, attrs):
+                amount = sum((getattr(i, a) for i in of), Decimal(0))
+                s.put(row, c, Sum(tuple((p, c) for p in parts), amount) if formulas else amount)
+
         for cls in _CLASS_ORDER:
             in_class = [i for i in items if i.code[:3] == cls]
             if not in_class:
                 continue
-            self.code_row(s, r, (int(cls),), CLASS_NAMES[cls], [sum((getattr(i, a) for i in in_class), Decimal(0)) for a in attrs], name_col)
+            self.code_row(s, r, (int(cls),), CLASS_NAMES[cls], [], name_col)
+            class_row, kuan_rows = r, []
+            class_rows.append(r)
             r += 1
             for kuan in sorted({i.code[:5] for i in in_class}):
                 in_kuan = [i for i in in_class if i.code[:5] == kuan]
-                self.code_row(s, r, (int(cls), kuan[3:]), KUAN_NAMES[kuan], [sum((getattr(i, a) for i in in_kuan), Decimal(0)) for a in attrs], name_col)
+                self.code_row(s, r, (int(cls), kuan[3:]), KUAN_NAMES[kuan], [], name_col)
+                kuan_row = r
+                kuan_rows.append(r)
                 r += 1
                 for i in in_kuan:
                     self.code_row(s, r, (int(cls), kuan[3:], i.code[5:]), i.name, [getattr(i, a) for a in attrs], name_col)
                     r += 1
+                totals(kuan_row, list(range(kuan_row + 1, r)), in_kuan)
+            totals(class_row, kuan_rows, in_class)
         s.merge(r, 1, r, name_col, "合计")
-        for j, a in enumerate(attrs):
-            s.put(r, name_col + 1 + j, sum((getattr(i, a) for i in items), Decimal(0)))
+        totals(r, class_rows, items)
         return r
 
     @staticmethod
@@ -627,7 +699,8 @@ class Draft:
     def t3(self) -> None:
         s = self.table_sheet(f"{self.who}支出总表", f"{YEAR}年{self.prefix}支出预算总表", 7, 7)
         self.function_head(s, "支出预算", ("合计", "基本支出", "项目支出"))
-        last = self.coded(s, 9, ("total", "basic", "projects"), list(self.items))
+        # its 类, 款 and 合计 amounts are formulas (the other tables are typed, as drafts often mix them)
+        last = self.coded(s, 9, ("total", "basic", "projects"), list(self.items), formulas=True)
         s.widths = {1: 6.25, 2: 6.25, 3: 6.25, 4: 44.25, 5: 20.0, 6: 18.75, 7: 20.0}
         self.finish(s, last, 7)
 
@@ -838,6 +911,10 @@ DEFECT_EDITS: list[tuple[str, str, str, str, str]] = [
     ("部门编制说明", "A10", "减少6.67%", "减少7.67%",
      "水体: (927.53 − 1004.60) / 1004.60 = −7.67%"),
     ("其他相关情况说明", "A3", "主要原因是……。", "主要原因是压缩公务接待规模。", "the template's …… left where the reason for 公务接待费 goes"),
+    ("部门支出总表", "E9", "=E10+E14", "=E10+E14+E17",
+     "类 211 节能环保支出's 合计 formula adds 款 21101 and 21102 but not 21103 污染防治 (a 款 added under the 类 after the "
+     "formula was written): the workbook calculates 25,301,374.00, its 款 sum to 41,116,674.00, and 合计 = 基本支出 "
+     "+ 项目支出 on its row is broken; the 合计 row below adds the 类 rows, so it is short by 15,815,300.00 too"),
 ]
 
 
@@ -852,12 +929,17 @@ def apply_defects(draft: Draft, edits=DEFECT_EDITS) -> Draft:
         key = (row, column_index_from_string(letters))
         s = sheets[sheet]
         value = s.cells[key]
-        if isinstance(value, Decimal):
+        if isinstance(value, Sum):  # a formula's range edited: the workbook calculates the total anew
+            assert value.formula() == correct, (sheet, ref, value.formula(), correct)
+            value.parts = Sum.parse(printed)
+        elif isinstance(value, Decimal):
             assert value == d(correct), (sheet, ref, value, correct)
             s.cells[key] = d(printed)
         else:
             assert value.count(correct) == 1, (sheet, ref, correct)
             s.cells[key] = value.replace(correct, printed)
+    for s in draft.sheets:
+        s.calculate()
     return draft
 
 
@@ -894,6 +976,7 @@ def save_workbook(draft: Draft, path: Path) -> None:
 
     book = Workbook()
     book.remove(book.active)
+    cached: dict[int, dict[str, Decimal]] = {}  # sheet index -> cell -> the formula's value
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for s in draft.sheets:
@@ -922,7 +1005,12 @@ def save_workbook(draft: Draft, path: Path) -> None:
         for (r, c), value in sorted(s.cells.items()):
             cell = ws.cell(r, c)
             size, bold, horizontal, vertical, wrap = 12, False, None, "center", False
-            if isinstance(value, Decimal):
+            if isinstance(value, Sum):
+                cell.value = value.formula()
+                cell.number_format = s.money
+                horizontal = "right"
+                cached.setdefault(len(book.worksheets) - 1, {})[cell.coordinate] = value.value
+            elif isinstance(value, Decimal):
                 cell.value = float(value)
                 cell.number_format = s.money
                 horizontal = "right"
@@ -963,6 +1051,10 @@ def save_workbook(draft: Draft, path: Path) -> None:
     props.title = f"{CITY}{YEAR}年{draft.who}预算"
     props.created = props.modified = datetime.datetime(2026, 1, 20, 9, 0, 0)
     book.save(str(path))
+    # openpyxl saves a formula without its value; a draft saved by Excel or WPS carries it
+    from budgetlint.testing import with_cached_values
+
+    path.write_bytes(with_cached_values(path.read_bytes(), cached))
 
 
 def text_form(draft: Draft) -> str:
@@ -985,6 +1077,8 @@ def text_form(draft: Draft) -> str:
             texts = []
             for c in range(c0, c1 + 1):
                 v = row.get(c)
+                if isinstance(v, Sum):
+                    v = v.value
                 texts.append("" if v is None else money_text(v, s.money) if isinstance(v, Decimal) else str(v).replace("\n", ""))
             out.append("\t".join(texts))
         out.append("")
