@@ -12,6 +12,10 @@ _REF = r"\$?(?P<{n}col>[A-Z]{{1,3}})\$?(?P<{n}row>\d{{1,7}})"
 _SHEET = r"(?:(?P<sheet>'(?:[^']|'')+'|[^\s'!:,()+\-*/^&=<>\"]+)!)?"
 _OPERAND = regex.compile(_SHEET + _REF.format(n="a") + r"(?::" + _REF.format(n="b") + r")?")
 _SUM = regex.compile(r"SUM\((?P<args>[^()]*)\)", regex.IGNORECASE)
+# SUBTOTAL(9, …) adds its ranges leaving out the cells that are SUBTOTALs themselves (Excel, WPS, LibreOffice
+# alike); 109 also leaves out hidden rows, which a rule cannot see: not read
+_SUBTOTAL = regex.compile(r"SUBTOTAL\(0*9,(?P<args>[^()]*)\)", regex.IGNORECASE)
+_HAS_SUBTOTAL = regex.compile(r"\bSUBTOTAL\(", regex.IGNORECASE)
 
 
 def column_number(letters: str) -> int:
@@ -27,18 +31,20 @@ def parse_ref(ref: str) -> tuple[int, int] | None:
     return (int(m.group("arow")), column_number(m.group("acol"))) if m else None
 
 
-def summed_cells(formula: str, sheet: str) -> list[tuple[int, int]] | None:
+def summed_cells(formula: str, sheet: str, is_subtotal=None) -> list[tuple[int, int]] | None:
     """The cells (row, column) a formula adds, once per time it adds them, when it is a plain sum on its own
-    sheet: ``=SUM(E7:E12)``, ``=E7+E9``, ``=SUM(E7,E9:E10)+E12``. None for any other formula (a minus, a
-    factor, a constant, another function such as SUBTOTAL or ROUND, a cell of another sheet): the rules
-    do not guess what those mean."""
+    sheet: ``=SUM(E7:E12)``, ``=E7+E9``, ``=SUM(E7,E9:E10)+E12``, and with ``is_subtotal`` (whether the cell
+    at (row, column) holds a SUBTOTAL) ``=SUBTOTAL(9,E7:E12)``, which skips the SUBTOTALs inside its ranges.
+    None for any other formula (a minus, a factor, a constant, another function such as ROUND or SUMIF, a
+    cell of another sheet): the rules do not guess what those mean."""
     text = regex.sub(r"\s+", "", formula.lstrip("="))
     if not text:
         return None
     cells: list[tuple[int, int]] = []
     for term in _split(text, "+"):
         m = _SUM.fullmatch(term)
-        operands = _split(m.group("args"), ",") if m else [term]
+        sub = _SUBTOTAL.fullmatch(term) if m is None and is_subtotal is not None else None
+        operands = _split((m or sub).group("args"), ",") if (m or sub) else [term]
         for operand in operands:
             found = _OPERAND.fullmatch(operand)
             if not found or not _same_sheet(found.group("sheet"), sheet):
@@ -49,8 +55,36 @@ def summed_cells(formula: str, sheet: str) -> list[tuple[int, int]] | None:
             r0, r1, c0, c1 = min(r0, r1), max(r0, r1), min(c0, c1), max(c0, c1)
             if (r1 - r0 + 1) * (c1 - c0 + 1) + len(cells) > MAX_RANGE_CELLS:
                 return None
-            cells.extend((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+            cells.extend((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+                         if sub is None or not is_subtotal(r, c))
     return cells
+
+
+def summed_cells_of(doc: Document, cell: Cell) -> list[tuple[int, int]] | None:
+    """What the formula in a workbook ``cell`` adds (``summed_cells``), None when it holds none or no
+    plain sum; a SUBTOTAL's nested SUBTOTALs are looked up in the document's formulas."""
+    formula = formula_of(doc, cell)
+    if formula is None:
+        return None
+    loc = cell.location
+    sheet = loc.sheet or ""
+    if not _HAS_SUBTOTAL.search(formula.text):
+        return summed_cells(formula.text, sheet)
+    index = formula_index(doc)
+
+    def is_subtotal(row: int, col: int) -> bool:
+        other = index.get((loc.path, sheet, f"{_letters(col)}{row}"))
+        return other is not None and bool(_HAS_SUBTOTAL.search(other.text))
+
+    return summed_cells(formula.text, sheet, is_subtotal)
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _split(text: str, sep: str) -> list[str]:

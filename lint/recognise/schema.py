@@ -83,6 +83,8 @@ class TableSchema:
     groups they are read in (预算数, 决算数). ``sides`` are the column groups of a two-sided sheet,
     ``codes`` the classification its code column carries (function/economic), ``split_codes`` whether
     publishers split it over 类/款/项 cells. ``conditions``: the conditions this (总表) kind decides.
+    ``total_column``: the column that, in every row, is the sum of every other value column of its side
+    (收入决算表's 本年收入合计 over its sources; a column identity whose parts are whatever the table prints).
     """
 
     kind: str
@@ -94,6 +96,7 @@ class TableSchema:
     split_codes: bool = False
     identities: tuple[Identity, ...] = ()
     conditions: tuple[Condition, ...] = ()
+    total_column: str | None = None
     notes: str = ""
 
     def row(self, key: str) -> str:

@@ -184,6 +184,18 @@ class SemanticTable:
     def column_label(self, col: int) -> str:
         return self.column_paths[col] if col < len(self.column_paths) else f"第{col + 1}列"
 
+    def total_column(self) -> tuple[int, list[int]] | None:
+        """The schema's ``total_column`` and the other value columns of its side, which it adds in every row
+        (收入预算总表: 合计 = 财政拨款收入 + 事业收入 + …); None when the kind has none or the table lacks it."""
+        if self.schema.total_column is None:
+            return None
+        total = self.col_of(self.schema.total_column)
+        if total is None:
+            return None
+        side = next((s for s in self.sides if total in s.value_cols), None)
+        parts = [c for c in (side.value_cols if side else ()) if c != total]
+        return (total, parts) if parts else None
+
     # -- rows ---------------------------------------------------------------
 
     @cached_property

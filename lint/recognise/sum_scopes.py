@@ -47,6 +47,13 @@ def _scopes(doc: Document) -> tuple[Scope, ...]:
         if st.kind is None:
             continue
         table = st.table
+        found = st.total_column()
+        if found is not None:  # a total column adding every other value column of its side
+            total, plus = found
+            for row in st.body_rows():
+                cells = table.rows[row]
+                out.append(Scope(table, cells[total], tuple(cells[c] for c in plus),
+                                 "columns|total-column", f"「{st.row_label(row)}」{st.column_label(total)}"))
         for ident in st.schema.identities:
             if ident.minus:
                 continue

@@ -115,6 +115,7 @@ JS02 = _coded(
         "其他收入": C(r"^其他收入$"),
     },
     split_codes=True,
+    total_column="本年收入合计",
 )
 
 JS03 = _coded(
@@ -128,6 +129,7 @@ JS03 = _coded(
         "对附属单位补助支出": C(r"^对附属单位补助支出$"),
     },
     split_codes=True,
+    total_column="本年支出合计",
 )
 
 JS04 = TableSchema(
@@ -266,7 +268,8 @@ YS1 = TableSchema(
     notes="单位 layout: expenditure columns 合计/人员经费/公用经费/项目支出.",
 )
 
-YS2 = _coded("YS2", "收入预算总表", {"合计": C(r"^合计$"), "财政拨款收入": C(r"^财政拨款收入$")}, split_codes=True)
+YS2 = _coded("YS2", "收入预算总表", {"合计": C(r"^合计$"), "财政拨款收入": C(r"^财政拨款收入$")}, split_codes=True,
+             total_column="合计")
 
 YS3 = _coded(
     "YS3", "支出预算总表",

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
-from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells
+from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells_of
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.sum_scopes import Scope, sum_scopes
@@ -117,8 +117,7 @@ class ConstantTotal(Rule):
 def _sums_its_parts(doc: Document, scope: Scope) -> bool:
     """The total is a formula adding some of this scope's parts (not a formula of another structure:
     a 类 row's 合计 summed down its column is no sibling of the 项 rows' 合计 = 基本支出 + 项目支出)."""
-    formula = formula_of(doc, scope.total)
-    refs = summed_cells(formula.text, scope.total.location.sheet or "") if formula else None
+    refs = summed_cells_of(doc, scope.total)
     if not refs:
         return False
     parts = {parse_ref(c.location.cell or "") for c in scope.parts}

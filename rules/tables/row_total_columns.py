@@ -10,8 +10,6 @@ from budgetlint.model import Document
 from budgetlint.recognise import recognise
 from budgetlint.rule import Context
 
-# kind → its total column, the sum of every other value column of its side.
-TOTALS = {"JS02": "本年收入合计", "JS03": "本年支出合计", "YS2": "合计"}
 # kind → the schema identity of its total column (its parts named).
 IDENTITIES = {"YS8": "合计 = 人员经费 + 公用经费"}
 
@@ -51,14 +49,10 @@ class RowTotalColumns(IdentityRule):
         for st in rec.of_kind(*IDENTITIES):
             for broken in table_identities(ctx.rounding, st, [IDENTITIES[st.kind_id]]):
                 yield self.report(st.name, broken, f"{st.kind_id}|{broken.row_label}")
-        for st in rec.of_kind(*TOTALS):
-            total = st.col_of(TOTALS[st.kind_id])
-            if total is None:
-                continue
-            side = next((s for s in st.sides if total in s.value_cols), None)
-            parts = [c for c in (side.value_cols if side else ()) if c != total]
-            if not parts:
-                continue
+        for st in rec.tables:
+            if st.kind is None or (found := st.total_column()) is None:
+                continue  # kinds whose schema names a total_column: 收入/支出决算表, 收入预算总表
+            total, parts = found
             for row in st.body_rows():
                 broken = across(ctx.rounding, st, row, total, parts)
                 if broken:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
-from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells
+from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells_of
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Cell, Document, Table
 from budgetlint.recognise.sum_scopes import Scope, sum_scopes
@@ -23,21 +23,24 @@ class SumFormulaRange(Rule):
     In a workbook draft (.xlsx, .xlsm), reads the formula of each total cell whose parts the table's
     structure makes plain: a 类 row's amount is the sum of its 款 rows, a 款 the sum of its 项, the 合计 row
     the sum of the 类 rows (codes over 类/款/项 columns included), and a standard table's identities
-    (合计 = 基本支出 + 项目支出 along a row, 合计 = 人员经费 + 公用经费). Where the formula is a plain sum
-    (``=SUM(E10:E12)``, ``=E10+E14``, ``=SUM(E10,E14)``) it checks that it adds each part exactly once:
+    (合计 = 基本支出 + 项目支出 along a row, 合计 = 人员经费 + 公用经费, and in 收入预算总表 and 收入/支出决算表
+    the total column = every source column of the row). Where the formula is a plain sum (``=SUM(E10:E12)``,
+    ``=E10+E14``, ``=SUM(E10,E14)``, or ``=SUBTOTAL(9,E10:E20)``, which leaves out the SUBTOTALs inside its
+    range as Excel and WPS do) it checks that it adds each part exactly once:
     a part left out of the range, a part counted twice (overlapping ranges, a cell named twice), a 款 added
     together with its own 项 (counted twice), or a cell that is not a part at all (the next 类's row, another
     column). Adding every 项 instead of the 款 above them is the same sum and is accepted. The finding names
     the total's cell, its formula, the cells it should add, and what the difference comes to today.
 
     中文说明：在工作簿底稿中，检查合计单元格的求和公式是否恰好把应合计的每个单元格各加一次：类 = 其下各款，
-    款 = 其下各项，合计 = 各类，以及标准表的等式（合计 = 基本支出 + 项目支出 等）。公式漏加一行、重复计入
+    款 = 其下各项，合计 = 各类，以及标准表的等式（合计 = 基本支出 + 项目支出，收入预算总表 合计 = 各收入来源
+    等）；SUBTOTAL(9, …) 按 Excel/WPS 的规则不计其范围内的 SUBTOTAL 单元格。公式漏加一行、重复计入
     （范围重叠、同一单元格写两次、款与其下的项同时加入）或加入了不属于它的单元格（下一个类、其他列），
     都在合计单元格处报告，并列出公式、应合计的单元格和今天造成的差额。漏加或重复的单元格有数字时为错误；
     目前为空或 0 时为警告（合计暂时无误，填入数字后即出错）。只读取单纯的求和公式，结构不清的表不作判断。
 
-    Only plain sums are read: a formula with a minus, a factor, a constant, SUBTOTAL, ROUND or a cell of
-    another sheet is left alone, and so is a table whose codes repeat or do not parse. The severity is error
+    Only plain sums are read: a formula with a minus, a factor, a constant, ROUND, SUMIF, SUBTOTAL(109, …)
+    (which also skips hidden rows) or a cell of another sheet is left alone, and so is a table whose codes repeat or do not parse. The severity is error
     when the cells left out or counted twice hold figures (the printed total is wrong today, and BL101 or
     the table's identity rule will usually report the same total); warning when they are blank or zero
     (the total is right for now, and goes wrong as soon as that cell is filled in).
@@ -89,7 +92,7 @@ class SumFormulaRange(Rule):
         for scopes in by_total.values():
             total = scopes[0].total
             formula = formula_of(doc, total)
-            refs = summed_cells(formula.text, total.location.sheet or "") if formula else None
+            refs = summed_cells_of(doc, total)
             if not refs:
                 continue
             grid = index.grid(scopes[0].table)
@@ -115,18 +118,18 @@ class SumFormulaRange(Rule):
             return f"，已含在 {holder.location.cell} 中" if lang == "zh" else f", already in {holder.location.cell}"
 
         if v.omitted:
-            problems_zh.append("漏加 " + _list(table, v.omitted, "zh"))
-            problems_en.append("leaves out " + _list(table, v.omitted, "en"))
+            problems_zh.append("漏加 " + _list(table, v.omitted, "zh", total=scope.total))
+            problems_en.append("leaves out " + _list(table, v.omitted, "en", total=scope.total))
         if v.doubled:
-            problems_zh.append("重复计入 " + _list(table, v.doubled, "zh", within))
-            problems_en.append("counts twice " + _list(table, v.doubled, "en", within))
+            problems_zh.append("重复计入 " + _list(table, v.doubled, "zh", within, scope.total))
+            problems_en.append("counts twice " + _list(table, v.doubled, "en", within, scope.total))
         if v.extra:
-            problems_zh.append("多加了不属于它的 " + _list(table, v.extra, "zh"))
-            problems_en.append("adds " + _list(table, v.extra, "en") + ", which is not one of its parts")
+            problems_zh.append("多加了不属于它的 " + _list(table, v.extra, "zh", total=scope.total))
+            problems_en.append("adds " + _list(table, v.extra, "en", total=scope.total) + ", which is not one of its parts")
         for cell, what in ((c, "left out") for c in v.omitted):
-            related.append((cell.location, f"{what}: {_row_name(table, cell)}"))
-        related += [(c.location, f"counted twice: {_row_name(table, c)}") for c in v.doubled]
-        related += [(c.location, f"not a part: {_row_name(table, c)}") for c in v.extra]
+            related.append((cell.location, f"{what}: {_part_name(table, cell, scope.total)}"))
+        related += [(c.location, f"counted twice: {_part_name(table, c, scope.total)}") for c in v.doubled]
+        related += [(c.location, f"not a part: {_part_name(table, c, scope.total)}") for c in v.extra]
         involved = [*v.omitted, *v.doubled, *v.extra]
         harmless = all(c.number is None or c.number.is_zero for c in involved)
         sums_zh = sums_en = ""
@@ -270,11 +273,19 @@ def _row_name(table: Table, cell: Cell) -> str:
     return " ".join(texts)[:40]
 
 
-def _list(table: Table, cells: list[Cell], lang: str, note=lambda c, lang: "") -> str:
+def _part_name(table: Table, cell: Cell, total: Cell | None) -> str:
+    """A part as a reader names it: by its column where the total adds along its row (合计 = 财政拨款收入 +
+    事业收入 …), else by its row's code and name."""
+    if total is not None and cell.row == total.row and cell.col != total.col:
+        return (table.column_title(cell.col) or _row_name(table, cell))[:40]
+    return _row_name(table, cell)
+
+
+def _list(table: Table, cells: list[Cell], lang: str, note=lambda c, lang: "", total: Cell | None = None) -> str:
     if lang == "zh":
-        shown = [f"{c.location.cell}（{_row_name(table, c)} {c.text or '空'}{note(c, lang)}）" for c in cells[:MAX_LISTED]]
+        shown = [f"{c.location.cell}（{_part_name(table, c, total)} {c.text or '空'}{note(c, lang)}）" for c in cells[:MAX_LISTED]]
         return "、".join(shown) + ("…" if len(cells) > MAX_LISTED else "")
-    shown = [f"{c.location.cell} ({_row_name(table, c)} {c.text or 'blank'}{note(c, lang)})" for c in cells[:MAX_LISTED]]
+    shown = [f"{c.location.cell} ({_part_name(table, c, total)} {c.text or 'blank'}{note(c, lang)})" for c in cells[:MAX_LISTED]]
     return ", ".join(shown) + (", …" if len(cells) > MAX_LISTED else "")
 
 
