@@ -85,6 +85,8 @@ class TableSchema:
     publishers split it over 类/款/项 cells. ``conditions``: the conditions this (总表) kind decides.
     ``total_column``: the column that, in every row, is the sum of every other value column of its side
     (收入决算表's 本年收入合计 over its sources; a column identity whose parts are whatever the table prints).
+    ``total_lines``: per side of a 总表, (side, its 本年合计 row, its 总计 row, the carry-over rows the 总计
+    adds to the 本年合计): the 本年合计 adds the items above it (SemanticTable.line_sums).
     """
 
     kind: str
@@ -97,6 +99,7 @@ class TableSchema:
     identities: tuple[Identity, ...] = ()
     conditions: tuple[Condition, ...] = ()
     total_column: str | None = None
+    total_lines: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
     notes: str = ""
 
     def row(self, key: str) -> str:

@@ -184,6 +184,29 @@ class SemanticTable:
     def column_label(self, col: int) -> str:
         return self.column_paths[col] if col < len(self.column_paths) else f"第{col + 1}列"
 
+    def line_sums(self) -> list[tuple[Side, int, list[int]]]:
+        """(side, total row, the rows it adds) of a 总表 whose schema names its ``total_lines``: 本年收入合计 =
+        the items above it (一、… 八、 where numbered), 总计 = 本年收入合计 + the carry-over lines between them
+        (or Σ items where no 本年合计 is printed), and a numbered item = its sub-items (1、2、…)."""
+        out: list[tuple[Side, int, list[int]]] = []
+        for name, sub_key, grand_key, carry_keys in self.schema.total_lines:
+            side = self.side(name)
+            if side is None:
+                continue
+            sub, grand = self.row_of(sub_key, side), self.row_of(grand_key, side)
+            if sub is not None:
+                out.append((side, sub, side.items(-1, sub)))
+                if grand is not None:
+                    carry = [r for r in side.items(sub, grand) if self.is_row(side.label_of(r), *carry_keys)]
+                    out.append((side, grand, [sub, *carry]))
+            elif grand is not None:
+                out.append((side, grand, side.items(-1, grand)))
+            for item in side.top_level:
+                kids = side.children(item)
+                if kids:
+                    out.append((side, item, kids))
+        return out
+
     def total_column(self) -> tuple[int, list[int]] | None:
         """The schema's ``total_column`` and the other value columns of its side, which it adds in every row
         (收入预算总表: 合计 = 财政拨款收入 + 事业收入 + …); None when the kind has none or the table lacks it."""

@@ -3,7 +3,8 @@ formula in that cell should sum (rules BL151, BL152).
 
 A scope is a total cell and the cells it is the sum of: a 类 row's amount and its 款 rows' amounts in the
 same column (a 款 and its 项, the 合计 row and the 类 rows), or a schema identity's total and its parts
-(合计 = 基本支出 + 项目支出 along a row, 三公 合计 = 出国 + 接待 + 车). Only structure that leaves no doubt
+(合计 = 基本支出 + 项目支出 along a row, 三公 合计 = 出国 + 接待 + 车, a total column over the sources), or
+a 总表's lines (本年收入合计 = the items above it, 总计 = 本年收入合计 + the carry-over lines). Only structure that leaves no doubt
 gives scopes: a code group with a code printed twice or a malformed code gives none, and identities with
 a subtracted part (年末 = 年初 + 收入 − 支出) are not plain sums.
 """
@@ -54,6 +55,10 @@ def _scopes(doc: Document) -> tuple[Scope, ...]:
                 cells = table.rows[row]
                 out.append(Scope(table, cells[total], tuple(cells[c] for c in plus),
                                  "columns|total-column", f"「{st.row_label(row)}」{st.column_label(total)}"))
+        for side, total, plus in st.line_sums():  # a 总表's 本年合计 and 总计 lines, numbered items
+            for col in side.value_cols:
+                out.append(Scope(table, table.rows[total][col], tuple(table.rows[r][col] for r in plus),
+                                 f"lines|{side.name}|{col}", f"「{side.label_of(total)}」{st.column_label(col)}"))
         for ident in st.schema.identities:
             if ident.minus:
                 continue

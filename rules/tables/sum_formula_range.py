@@ -24,7 +24,8 @@ class SumFormulaRange(Rule):
     structure makes plain: a 类 row's amount is the sum of its 款 rows, a 款 the sum of its 项, the 合计 row
     the sum of the 类 rows (codes over 类/款/项 columns included), and a standard table's identities
     (合计 = 基本支出 + 项目支出 along a row, 合计 = 人员经费 + 公用经费, and in 收入预算总表 and 收入/支出决算表
-    the total column = every source column of the row). Where the formula is a plain sum (``=SUM(E10:E12)``,
+    the total column = every source column of the row), and a 收入支出总表's lines (本年收入合计 = the numbered
+    items above it, 总计 = 本年收入合计 + the carry-over lines). Where the formula is a plain sum (``=SUM(E10:E12)``,
     ``=E10+E14``, ``=SUM(E10,E14)``, or ``=SUBTOTAL(9,E10:E20)``, which leaves out the SUBTOTALs inside its
     range as Excel and WPS do) it checks that it adds each part exactly once:
     a part left out of the range, a part counted twice (overlapping ranges, a cell named twice), a 款 added

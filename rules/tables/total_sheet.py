@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-
 from budgetlint.findings import Finding, Severity
 from budgetlint.identities import IdentityRule, Term, check_identity, down
 from budgetlint.model import Document
-from budgetlint.recognise import SemanticTable, Side, recognise
+from budgetlint.recognise import recognise
 from budgetlint.rule import Context
-
-# Per side (schema keys): the 本年合计 row, the 总计 row, and the carry-over lines added between them.
-SIDES = (
-    ("收入", "本年收入合计", "收入总计", ("使用非财政拨款结余", "年初结转和结余")),
-    ("支出", "本年支出合计", "支出总计", ("结余分配", "年末结转和结余")),
-)
 
 
 class TotalSheetSum(IdentityRule):
@@ -51,13 +44,15 @@ class TotalSheetSum(IdentityRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for st in doc.derive(recognise).of_kind("JS01", "YS1"):
+            sums = st.line_sums()  # per side: 本年合计 = Σ items, 总计 = 本年合计 + carry-over, item = Σ sub-items
+            for side in st.sides:
+                for col in side.value_cols:
+                    for broken in filter(None, (down(ctx.rounding, st, col, total, parts) for s, total, parts in sums if s is side)):
+                        yield self.report(st.name, broken, f"{st.kind_id}|{side.name}|{st.column_label(col)}")
             grands = []
-            for name, sub_key, grand_key, carry_keys in SIDES:
+            for name, _, grand_key, _ in st.schema.total_lines:
                 side = st.side(name)
-                if side is None:
-                    continue
-                yield from self._side(st, side, sub_key, grand_key, carry_keys, ctx)
-                grand = st.row_of(grand_key, side)
+                grand = st.row_of(grand_key, side) if side is not None else None
                 if grand is not None and side.value_cols:
                     grands.append((side, grand))
             if len(grands) == 2:
@@ -67,23 +62,3 @@ class TotalSheetSum(IdentityRule):
                 broken = check_identity(ctx.rounding, f"{inc.name}「{inc.label_of(gi)}」", stated, [other])
                 if broken:
                     yield self.report(st.name, broken, f"{st.kind_id}|收支总计")
-
-    def _side(self, st: SemanticTable, side: Side, sub_key, grand_key, carry_keys, ctx) -> Iterator[Finding]:
-        sub, grand = st.row_of(sub_key, side), st.row_of(grand_key, side)
-        first = -1
-        for col in side.value_cols:
-            if sub is not None:
-                checks = [down(ctx.rounding, st, col, sub, side.items(first, sub))]
-                if grand is not None:
-                    carry = [r for r in side.items(sub, grand) if st.is_row(side.label_of(r), *carry_keys)]
-                    checks.append(down(ctx.rounding, st, col, grand, [sub, *carry]))
-            elif grand is not None:
-                checks = [down(ctx.rounding, st, col, grand, side.items(first, grand))]
-            else:
-                checks = []
-            for item in side.top_level:
-                kids = side.children(item)
-                if kids:
-                    checks.append(down(ctx.rounding, st, col, item, kids))
-            for broken in filter(None, checks):
-                yield self.report(st.name, broken, f"{st.kind_id}|{side.name}|{st.column_label(col)}")
