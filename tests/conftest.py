@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = REPO / "corpus"
+
+# OCR (the optional 'ocr' extra) is off for every test, and for the commands they start, so ordinary tests are
+# fast and read the same with or without the extra; tests/test_ocr.py turns it on where it tests it.
+os.environ["BUDGETLINT_OCR"] = "0"
 
 
 @pytest.fixture

@@ -349,7 +349,7 @@ def test_a_text_layer_of_garbage_is_a_page_without_text(clean_pdf_findings):
     assert not [b for b in doc.blocks if b.location.page == 25]
     result = _pdf_findings(data)
     assert [_key(f) for f in result.findings if f.code != "BL901"] == clean_pdf_findings
-    assert [(f.code, f.location.page, f.severity.label) for f in result.findings if f.code == "BL901"] == [("BL901", 25, "info")]
+    assert [(f.code, f.location.page, f.severity.label) for f in result.findings if f.code == "BL901"] == [("BL901", 25, "warning")]
 
 
 # -- every reporter, every input kind -------------------------------------------------------------------

@@ -278,10 +278,51 @@ def test_scanned_page_is_a_notice():
     assert doc.notices == (("page 2 has no text layer; not checked", Location(path, page=2)),)
 
 
-def test_scanned_page_is_reported_as_information():
+def test_scanned_page_is_reported_as_a_warning():
     cfg = parse_config({"select": ["BL901"]})
     result = Linter(REGISTRY, cfg).lint_path(str(DATA / "scanned.pdf"))
-    assert [(f.code, f.location.page, f.severity.label) for f in result.findings] == [("BL901", 2, "info")]
+    assert [(f.code, f.location.page, f.severity.label) for f in result.findings] == [("BL901", 2, "warning")]
+
+
+def _image_only(pages: int = 2) -> bytes:
+    """A PDF whose pages are pictures of text pages: what a scanner makes."""
+    text, out = pymupdf.open(), pymupdf.open()
+    for n in range(pages):
+        text.new_page().insert_text((72, 72), f"第{n + 1}页 支出决算总表 合计 100.00", fontname="china-s")
+    for page in text:
+        pix = page.get_pixmap(dpi=72)
+        out.new_page(width=page.rect.width, height=page.rect.height).insert_image(page.rect, pixmap=pix)
+    return out.tobytes()
+
+
+def test_a_pdf_without_any_text_layer_is_unreadable():
+    # checked nowhere: one line and exit 2, never a clean report of one warning per page
+    with pytest.raises(ReadError, match=r"^scanned PDF: no page has a text layer .*nothing was checked .*'ocr' extra"):
+        read_pdf(_image_only(), "scan.pdf")
+
+
+def test_cli_a_pdf_without_any_text_layer_exits_2(tmp_path):
+    (tmp_path / "scan.pdf").write_bytes(_image_only())
+    run = subprocess.run([sys.executable, "-m", "budgetlint", "check", str(tmp_path / "scan.pdf")], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert [line for line in run.stderr.splitlines() if "scan.pdf" in line] == [
+        f"budgetlint: error: {tmp_path / 'scan.pdf'}: scanned PDF: no page has a text layer (the pages are images); nothing was checked "
+        "(install the 'ocr' extra, pip install 'budgetlint[ocr]', to read them by OCR)"
+    ]
+    assert "Traceback" not in run.stderr
+
+
+def test_a_partly_scanned_pdf_passes_the_default_gate_and_fails_fail_on_warning(tmp_path):
+    # The README's decision: a page printed as an image is how the document was published (a signed, stamped
+    # page), not a wrong figure; the default gate (--fail-on error) stays on errors and the warning is shown.
+    # A gate that must have every page checked says --fail-on warning (or severity BL901 = "error").
+    path = str(DATA / "scanned.pdf")
+    base = [sys.executable, "-m", "budgetlint", "check", "--select", "BL901", path]
+    default = subprocess.run(base, capture_output=True, text=True)
+    assert default.returncode == 0
+    assert f"{path}#page=2" in default.stdout and "BL901 [warning]" in default.stdout
+    strict = subprocess.run([*base, "--fail-on", "warning"], capture_output=True, text=True)
+    assert strict.returncode == 1
 
 
 def test_blank_page_is_not_a_scan():

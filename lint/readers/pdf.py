@@ -18,6 +18,11 @@ from .pdf_text import Ambiguous, text_lines
 
 NO_TEXT = "page {n} has no text layer; not checked"
 NOT_TEXT = "page {n}'s text layer is not readable text ({share:.0%} of its characters are replacement, private-use or unassigned ones); not checked"
+NO_TEXT_AT_ALL = (
+    "scanned PDF: no page has a text layer (the pages are images); nothing was checked "
+    "(install the 'ocr' extra, pip install 'budgetlint[ocr]', to read them by OCR)"
+)
+NO_READABLE_TEXT = "no page has a readable text layer (scanned pages, or fonts without their encoding); nothing was checked"
 
 
 def read_pdf(data: bytes, path: str) -> Document:
@@ -49,6 +54,10 @@ def read_pdf(data: bytes, path: str) -> Document:
         raise ReadError("damaged PDF: every page uses broken data (a content stream or font); nothing was checked", detail="; ".join(detail))
     unchecked = _beside(damaged, total)
     kept = [(flow, notice) for flow, notice in pages if flow.number not in damaged]
+    if any(notice for _, notice in kept) and not any(flow.lines or flow.grids for flow, _ in kept):
+        # not one page to check: one line (exit 2), not a clean report of warnings
+        scans = all(notice is None or "no text layer" in notice for _, notice in kept)
+        raise ReadError(NO_TEXT_AT_ALL if scans else NO_READABLE_TEXT)
     flows = [flow for flow, _ in kept]
     drop_running_lines(flows)
     blocks = Flow(path, flows).blocks()

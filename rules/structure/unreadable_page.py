@@ -22,7 +22,9 @@ class PageWithoutText(Rule):
     text (more than a fifth of its characters are replacement, private-use or unassigned
     ones: a font embedded without its encoding), which is not linted either, so garbled
     figures make no findings. The reader records such pages as notices; this rule makes
-    them visible in the report, as information.
+    them visible in the report as warnings: the document is not checked there. A PDF none of
+    whose pages has a text layer is not reported page by page: nothing of it can be checked, and
+    the run says so in one line (exit 2), unless the ``ocr`` extra is installed to read it.
 
     ## Why is this bad?
     Figures on an image take part in no check: a table scanned from a signed paper copy can
@@ -40,7 +42,7 @@ class PageWithoutText(Rule):
 
     code = "BL901"
     name = "page-without-text"
-    severity = Severity.INFO
+    severity = Severity.WARNING
     messages = {
         "no-text": {
             "zh": "第 {page} 页没有文字层（可能是扫描图像），该页内容未检查",
