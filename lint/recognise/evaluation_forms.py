@@ -87,6 +87,13 @@ class EvaluationForm:
         return None if self.bonus else self.scheme_total
 
     @property
+    def indicators_only(self) -> bool:
+        """A grid whose indicators are the whole score (a 评价报告's 基准分 / 实际得分 table): no execution
+        points printed apart, no money lines; 预算执行率 there is an indicator like the others."""
+        return (self.table.kind_id not in FORM_KINDS and self.execution_line is None and self.execution_max is None
+                and self.execution_points is None and not self.funds and not self.grouped)
+
+    @property
     def indicators(self) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if not line.execution)
 
@@ -175,7 +182,7 @@ class _Reader:
             if columns:
                 heading = columns
                 continue
-            terminal = self._pairs(row)
+            terminal = self._pairs(row, heading)
             if terminal:
                 self._terminal(row, heading)
                 continue
@@ -208,8 +215,13 @@ class _Reader:
 
     # -- label → value pairs --------------------------------------------------
 
-    def _pairs(self, row: Sequence[Cell]) -> bool:
-        """Read label → value pairs on the row; True when it is a totals row (小计, 总分, 减分项)."""
+    def _pairs(self, row: Sequence[Cell], heading: dict[str, int] | None = None) -> bool:
+        """Read label → value pairs on the row; True when it is a totals row (小计, 总分, 减分项).
+
+        Under score headings, a label whose figure stands in the 分值 or 得分 column names an
+        indicator (预算执行率 | 5 | 4.48 in a 评价报告's grid), not a money figure.
+        """
+        scored = {heading[r] for r in ("max", "score") if r in heading} if heading and "score" in heading else set()
         terminal = False
         fund: dict[str, Value] = {}
         for c, cell in enumerate(row):
@@ -244,6 +256,8 @@ class _Reader:
                 if role not in self.found:
                     self.found[role] = value
                     self.columns[role] = col
+                continue
+            if nxt is not None and nxt.col in scored:
                 continue
             if nxt is not None and L.matches(L.VALUES, nxt.text) is None and L.points(nxt.text) is not None:
                 fund.setdefault(role, _value(nxt))
@@ -309,6 +323,9 @@ class _Reader:
             if score is None:
                 return
         elif maximum is None:
+            return
+        if score is not None and L.TOTAL_ROW.match(label) and "total" not in self.found:
+            self.found["total"], self.found["total_max"] = score, maximum  # 合计 | 100 | 91.68: the whole grid's
             return
         completion_cell, rate_cell = at("completion"), at("rate")
         completion = _value(completion_cell) if completion_cell is not None and _is_rate(L.points(completion_cell.text)) else None

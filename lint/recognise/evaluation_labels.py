@@ -65,6 +65,8 @@ GROUP_MAX = _p(r"（(?P<max>\d+(?:\.\d+)?)分）$")
 # group's points, for group rows printed without their （N分）.
 SCHEME = _p(r"总分(?:设置为|设定为|为)(?P<total>\d+(?:\.\d+)?)分[：:；;，,]")
 SCHEME_PART = _p(r"(?P<group>[\p{Han}]{2,12}指标)(?P<max>\d+(?:\.\d+)?)分")
+# The last row of a grid under 分值 and 得分 headings, printing the full marks and the total (合计 | 100 | 91.68).
+TOTAL_ROW = _p(r"^(?:合计|总计|得分合计|合计得分)$")
 # Points a form may add beyond its full marks: a 加分项 makes a 总分 above 100 possible.
 BONUS = _p(_FORM.row("加分项"))
 OPERATOR = _p(r"^(?:>=|<=|≥|≤|=|＝|>|<|＞|＜)$")

@@ -24,7 +24,9 @@ class MaximumPointsNot100(Rule):
     (indicators 90 + 执行率 10; 产出 / 效益 / 满意度 groups + 10; 年度主要任务 + 绩效指标) but
     all add up to 100. Where the form prints 预算执行率得分 without its 分值, the 10 points of the
     national template are added and the message says so. Forms scoring indicator groups with
-    no 分值 column are not checked (their groups are rarely all labelled).
+    no 分值 column are not checked (their groups are rarely all labelled). A 绩效评价报告's grid
+    of 基准分 and 实际得分 is checked on its own — its indicators are the whole — where its
+    实际得分 add up to the 合计 or 综合得分 it prints (so no line was lost to a page break).
 
     ## Why is this bad?
     With maxima that do not add up, a perfect project cannot reach 100 (or can exceed it):
@@ -59,7 +61,10 @@ class MaximumPointsNot100(Rule):
             maxima = [weight(line.max.number) for line in form.lines]
             ex = form.execution()
             implied = False
-            if form.execution_line is None:
+            if form.indicators_only:
+                if not _scores_add_up(form, ctx):
+                    continue  # a grid the reader may have cut (a page break): the points tell nothing
+            elif form.execution_line is None:
                 if ex is not None:
                     maxima.append(ex.max)
                     implied = ex.implied
@@ -80,3 +85,10 @@ class MaximumPointsNot100(Rule):
                 computed=format_amount(check.computed, max(n.decimals for n in maxima)),
                 template_zh="（含国家模板的执行率 10 分）" if implied else "", template_en=" (with the national template's 10 execution points)" if implied else "",
             )
+
+
+def _scores_add_up(form, ctx: Context) -> bool:
+    """Whether the grid's 得分 add up to its printed total: every line was read."""
+    if form.total is None or form.total.number is None or any(line.score is None or line.score.number is None for line in form.lines):
+        return False
+    return ctx.rounding.check_sum(form.total.number, [weight(line.score.number) for line in form.lines]).consistent

@@ -26,6 +26,8 @@ class TotalScoreMismatch(Rule):
     total printed as a whole number is consistent with the rounded sum (98 for 98.36); one
     whose digits were cut beyond rounding (98 for 98.86) is information only. Without a 小计
     the form must be read completely — its lines' 分值 add up to 100 — or the rule stays silent.
+    A 绩效评价报告's grid of 基准分 and 实际得分 (决策 / 过程 / 产出 / 效益, 预算执行率 one indicator
+    among them) has no execution points apart: its 合计 or 综合得分 is the sum of the indicators.
 
     ## Why is this bad?
     The 总分 decides the grade and is what summaries and reports quote; one that is not the
@@ -104,7 +106,9 @@ def _terms(form: EvaluationForm, ctx: Context):
         return None
     plus = [(line.label, weight(line.score.number), line.score.location) for line in lines]
     maxima = sum(line.max.number.value for line in lines)
-    if form.execution_line is None:
+    if form.indicators_only:
+        pass  # a 评价报告's grid: 预算执行率 is one of its indicators
+    elif form.execution_line is None:
         if ex is None or ex.rate is None or ex.rate.number is None:
             return None
         maxima += ex.max.value
