@@ -9,6 +9,7 @@ from budgetlint.amounts import Number, format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.evaluation_forms import TEMPLATE_POINTS, evaluation_forms, weight
+from budgetlint.recognise.written_scores import written_evaluations
 from budgetlint.rule import Context, Rule
 
 HUNDRED = Number(Decimal(100), 0, "100", exact=True)
@@ -26,7 +27,9 @@ class MaximumPointsNot100(Rule):
     national template are added and the message says so. Forms scoring indicator groups with
     no 分值 column are not checked (their groups are rarely all labelled). A 绩效评价报告's grid
     of 基准分 and 实际得分 is checked on its own — its indicators are the whole — where its
-    实际得分 add up to the 合计 or 综合得分 it prints (so no line was lost to a page break).
+    实际得分 add up to the 合计 or 综合得分 it prints (so no line was lost to a page break); so
+    are the indicators a report writes out one paragraph each ("该项指标基准分为 3 分，实际得分为
+    2.68 分") before its 综合得分.
 
     ## Why is this bad?
     With maxima that do not add up, a perfect project cannot reach 100 (or can exceed it):
@@ -84,6 +87,17 @@ class MaximumPointsNot100(Rule):
                 anchor=f"maxima|{table}|{check.computed}", table=table, full=full.text,
                 computed=format_amount(check.computed, max(n.decimals for n in maxima)),
                 template_zh="（含国家模板的执行率 10 分）" if implied else "", template_en=" (with the national template's 10 execution points)" if implied else "",
+            )
+        for ev in doc.derive(written_evaluations):  # a report's indicator paragraphs, all read: their 实际得分 add up to its total
+            maxima = [weight(line.max.number) for line in ev.lines]
+            check = ctx.rounding.check_sum(HUNDRED, maxima)
+            if check.consistent or not ctx.rounding.check_sum(ev.total.number, [weight(line.score.number) for line in ev.lines]).consistent:
+                continue
+            yield self.finding(
+                "sum", ev.lines[0].max.location, related=[(line.max.location, line.label) for line in ev.lines],
+                evidence={"stated": HUNDRED.text, "computed": str(check.computed)},
+                anchor=f"maxima|评价报告|{check.computed}", table="评价报告", full=HUNDRED.text,
+                computed=format_amount(check.computed, max(n.decimals for n in maxima)), template_zh="", template_en="",
             )
 
 

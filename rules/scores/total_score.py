@@ -9,6 +9,7 @@ from budgetlint.amounts import Number, format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.evaluation_forms import EvaluationForm, Value, as_fraction, evaluation_forms, weight
+from budgetlint.recognise.written_scores import written_evaluations
 from budgetlint.rule import Context, Rule
 
 HUNDRED = Decimal(100)
@@ -27,7 +28,9 @@ class TotalScoreMismatch(Rule):
     whose digits were cut beyond rounding (98 for 98.86) is information only. Without a 小计
     the form must be read completely — its lines' 分值 add up to 100 — or the rule stays silent.
     A 绩效评价报告's grid of 基准分 and 实际得分 (决策 / 过程 / 产出 / 效益, 预算执行率 one indicator
-    among them) has no execution points apart: its 合计 or 综合得分 is the sum of the indicators.
+    among them) has no execution points apart: its 合计 or 综合得分 is the sum of the indicators;
+    so is the 综合得分 a report writes after its indicators, one paragraph each ("该项指标基准分为
+    3 分，实际得分为 2.68 分"), where their 基准分 add up to 100.
 
     ## Why is this bad?
     The 总分 decides the grade and is what summaries and reports quote; one that is not the
@@ -67,22 +70,33 @@ class TotalScoreMismatch(Rule):
             terms = _terms(form, ctx)
             if terms is None:
                 continue
-            plus, minus = terms
-            check = ctx.rounding.check_truncated_sum(total.number, [n for _, n, _ in plus], [n for _, n, _ in minus])
-            if check.consistent and not check.truncated:
-                continue
             table = f"{form.table.name}「{form.name}」" if form.name else form.table.name
-            formula = " + ".join(f"{label} {n.text}" for label, n, _ in plus[:6]) + (" + …" if len(plus) > 6 else "")
-            formula += "".join(f" − {label} {n.text}" for label, n, _ in minus)
-            decimals = max([n.decimals for _, n, _ in (*plus, *minus)] + [total.number.decimals, 2])
-            yield self.finding(
-                "truncated" if check.consistent else "total", total.location,
-                related=[(loc, label) for label, _, loc in (*plus, *minus) if loc is not None],
-                severity=Severity.INFO if check.consistent else None,
-                evidence={"stated": total.text, "computed": str(check.computed)},
-                anchor=f"total|{table}|{total.text}", table=table, stated=total.text, formula=formula,
-                computed=format_amount(check.computed, decimals),
-            )
+            yield from self._report(total, *terms, table, ctx)
+        yield from self._written(doc, ctx)
+
+    def _report(self, total: Value, plus, minus, table: str, ctx: Context) -> Iterator[Finding]:
+        check = ctx.rounding.check_truncated_sum(total.number, [n for _, n, _ in plus], [n for _, n, _ in minus])
+        if check.consistent and not check.truncated:
+            return
+        formula = " + ".join(f"{label} {n.text}" for label, n, _ in plus[:6]) + (" + …" if len(plus) > 6 else "")
+        formula += "".join(f" − {label} {n.text}" for label, n, _ in minus)
+        decimals = max([n.decimals for _, n, _ in (*plus, *minus)] + [total.number.decimals, 2])
+        yield self.finding(
+            "truncated" if check.consistent else "total", total.location,
+            related=[(loc, label) for label, _, loc in (*plus, *minus) if loc is not None],
+            severity=Severity.INFO if check.consistent else None,
+            evidence={"stated": total.text, "computed": str(check.computed)},
+            anchor=f"total|{table}|{total.text}", table=table, stated=total.text, formula=formula,
+            computed=format_amount(check.computed, decimals),
+        )
+
+    def _written(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """A report's written 综合得分 against the 实际得分 its indicator paragraphs give (their 基准分 adding up to 100)."""
+        for ev in doc.derive(written_evaluations):
+            if sum(line.max.number.value for line in ev.lines) != HUNDRED:
+                continue  # not every indicator was read, or the 基准分 are off (BL606)
+            plus = [(line.label, weight(line.score.number), line.score.location) for line in ev.lines]
+            yield from self._report(ev.total, plus, [], "评价报告", ctx)
 
 
 def _terms(form: EvaluationForm, ctx: Context):
