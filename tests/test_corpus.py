@@ -60,6 +60,7 @@ INJECTED = {
     "yusuan-2026-bumen-defects": {"BL101", "BL302", "BL303", "BL404", "BL501", "BL503", "BL707"},  # workbook and text form
     "xiangmu-zipingbiao-2024-defects": {"BL112", "BL306", "BL601", "BL602", "BL603", "BL605", "BL607", "BL608"},
     "zhengti-zipingjia-2024-defects": {"BL601", "BL603", "BL605", "BL608", "BL609"},
+    "pingjia-2024-defects": {"BL603", "BL604", "BL605", "BL606", "BL608", "BL610"},  # 评分表, written indicators, annex 自评表
 }
 
 
@@ -69,3 +70,15 @@ def test_defects_documents_report_their_defects():
     for doc in docs:
         codes = {f["code"] for f in findings_of(doc, LINTER)}
         assert INJECTED[doc.stem] <= codes, f"{doc.name}: injected defects not found: {INJECTED[doc.stem] - codes}"
+
+
+def test_evaluation_report_is_what_its_generator_writes():
+    import sys
+
+    sys.path.insert(0, str(REPO / "corpus"))
+    import pingjia  # corpus/pingjia.py
+
+    docs, notes = pingjia.outputs()
+    written = {f"{d.name}.txt": pingjia.render_text(d) for d in docs} | notes
+    for name, text in written.items():
+        assert (REPO / "corpus" / name).read_text(encoding="utf-8") == text, f"corpus/{name} is stale: run python corpus/pingjia.py"
