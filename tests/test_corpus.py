@@ -57,6 +57,8 @@ INJECTED = {
     "juesuan-2024-shuoming-defects": {"BL301", "BL401", "BL504"},  # the narrative alone: its prose defects
     "juesuan-2024-biao-defects": {"BL101", "BL501"},  # the tables alone: their own sums (the wrong 02 cell's BL103 is one finding with its BL101)
     "yusuan-2025-defects": {"BL501", "BL502", "BL503", "BL505"},
+    "tiyu-juesuan-2024-defects": {"BL501", "BL503", "BL504", "BL505", "BL507"},  # 单位决算 三公 section, 12-column 09表
+    "tiyu-juesuan-2024-blanked-defects": {"BL506"},  # the same with 公开09表 blank under a note of no 三公 funds
     "yusuan-2026-bumen-defects": {"BL101", "BL302", "BL303", "BL404", "BL501", "BL503", "BL707"},  # workbook and text form
     "xiangmu-zipingbiao-2024-defects": {"BL112", "BL306", "BL601", "BL602", "BL603", "BL605", "BL607", "BL608"},
     "zhengti-zipingjia-2024-defects": {"BL601", "BL603", "BL605", "BL608", "BL609"},
@@ -82,3 +84,42 @@ def test_evaluation_report_is_what_its_generator_writes():
     written = {f"{d.name}.txt": pingjia.render_text(d) for d in docs} | notes
     for name, text in written.items():
         assert (REPO / "corpus" / name).read_text(encoding="utf-8") == text, f"corpus/{name} is stale: run python corpus/pingjia.py"
+
+
+def _tiyu():
+    import importlib.util
+    import sys
+
+    if "corpus_tiyu" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("corpus_tiyu", REPO / "corpus" / "tiyu.py")
+        sys.modules["corpus_tiyu"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["corpus_tiyu"])
+    return sys.modules["corpus_tiyu"]
+
+
+def test_tiyu_files_are_what_the_script_writes(tmp_path, monkeypatch):
+    tiyu = _tiyu()
+    monkeypatch.setattr(tiyu, "HERE", tmp_path)
+    tiyu.main()
+    for written in tmp_path.iterdir():
+        assert written.read_text(encoding="utf-8") == (REPO / "corpus" / written.name).read_text(encoding="utf-8"), written.name
+
+
+def test_tiyu_every_defect_is_reported_at_its_line():
+    """Each edit of DEFECTS is reported, at the edited line or among a finding's related lines, by every rule its
+    description names (the BLxxx list that ends it); the blanked table by BL506."""
+    import re
+
+    tiyu = _tiyu()
+    text = (REPO / "corpus" / f"{tiyu.NAME}-defects.txt").read_text(encoding="utf-8")
+    findings = LINTER.lint_path(str(REPO / "corpus" / f"{tiyu.NAME}-defects.txt")).findings
+    for defect in tiyu.DEFECTS:
+        line = next(n for n, raw in enumerate(text.splitlines(), 1) if defect.new in raw)
+        codes = re.findall(r"BL\d{3}", defect.why.rsplit(".", 2)[-2])
+        assert codes, defect.label
+        for code in codes:
+            lines = [(loc.line, loc.end_line or loc.line) for f in findings if f.code == code
+                     for loc in (f.location, *(r for r, _ in f.related)) if loc.line is not None]
+            assert any(a <= line <= b for a, b in lines), f"{defect.label}: no {code} at line {line}"
+    blanked = LINTER.lint_path(str(REPO / "corpus" / f"{tiyu.NAME}-blanked-defects.txt")).findings
+    assert [f.code for f in blanked if f.severity.name != "INFO"] == ["BL506"]

@@ -123,7 +123,10 @@ def recognise(doc: Document) -> Recognition:
     standard = [t for t in out if t.kind and t.kind.family != "自评" and t.continued_from is None]
     years = Counter(t.table.year for t in standard if t.table.year)
     units = Counter(t.table.amount_unit for t in standard if t.table.amount_unit)
-    year = years.most_common(1)[0][0] if years else _title_year(doc)
+    title_year = _title_year(doc)
+    year = years.most_common(1)[0][0] if years else title_year
+    if title_year and years and years[title_year] + 1 >= years[year]:
+        year = title_year  # the title counts as one more table: a single table's caption does not outvote it
     doc_kind, evidence = _doc_kind(doc, out)
     return Recognition(
         tables=tuple(out),
