@@ -112,6 +112,15 @@ def test_paragraph_broken_by_a_page_is_joined():
     assert (para.location.line, para.location.end_line) == (1, 3)
 
 
+def test_a_contents_entry_with_leaders_does_not_run_on_into_the_body():
+    doc = read("目  录\n一、部门主要职能  ………………………………………………………………………\n"
+               "二、项目经费情况说明  ……………………………………………………………………\n\n岚江市生态环境局主要职能\n"
+               "岚江市生态环境局是主管本市生态环境保护工作的部门。\n")
+    texts = [b.text for b in doc.blocks]
+    assert texts[2].startswith("二、项目经费情况说明") and texts[2].endswith("…")
+    assert texts[3] == "岚江市生态环境局主要职能"
+
+
 def test_title_row_with_tabs_ends_the_previous_table():
     text = "项目\t金额\n合计\t10.00\n\n第二张表\t\t\n项目\t金额\n合计\t5.00\n"
     doc = read(text)

@@ -15,6 +15,7 @@ CAPTION = regex.compile(
 TABLE_TITLE = regex.compile(r"表\s*(?:[(（][^)）]{0,20}[)）])?\s*$")
 NOTE = regex.compile(r"^(?:注|说明|备注)\s*[:：\d]|^如本表为空|^本表(?:金额|无数据|为空)|^本套报表")
 SENTENCE_END = regex.compile(r"[。；;！？!?：:]\s*$")
+LEADERS_END = regex.compile(r"[.．。·…\-—_]{3,}\s*\d{0,3}\s*$")  # a 目录 entry's dot leaders and page number
 
 MAX_CAPTIONS = 7
 MAX_NOTES = 6

@@ -14,6 +14,7 @@ from ..text import clean_inline, heading_numbering, normalize_line
 from . import ReadError
 from .decoding import decode, split_lines
 from .kinds import CAPTION as _CAPTION
+from .kinds import LEADERS_END as _LEADERS_END
 from .kinds import NOTE as _NOTE
 from .kinds import PAGE_NUMBER as _PAGE_NUMBER
 from .kinds import SENTENCE_END as _SENTENCE_END
@@ -324,9 +325,10 @@ class _Builder:
             numbering, level = heading
             self.blocks.append(Heading(text, level, numbering, self.loc(line.no)))
             return i + 1
-        # Join a paragraph broken by a page: the line runs on without closing punctuation.
+        # Join a paragraph broken by a page: the line runs on without closing punctuation
+        # (a 目录 entry's leaders close it: the next line is the next entry, or the body's first heading).
         first, j, raw_parts = line.no, i + 1, [raw]
-        while len(text) >= 30 and not _SENTENCE_END.search(text) and not text.endswith("。"):
+        while len(text) >= 30 and not _SENTENCE_END.search(text) and not text.endswith("。") and not _LEADERS_END.search(text):
             k = j
             while k < len(self.lines) and self.lines[k].blank:
                 k += 1
