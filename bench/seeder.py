@@ -105,6 +105,10 @@ KINDS: tuple[Kind, ...] = (
          text_kinds.contents_entries),
     Kind("kind-word", ("text",), ("structure",), "a heading, caption or 目录 line naming the document by the other kind (2024年度部门预算表 in a 决算)",
          text_kinds.kind_words),
+    Kind("executed-word", ("text",), ("ratios", "prose"), "a 决算's executed figure of a completion sentence called 预算数 (年初预算 A，预算数 B，完成年初预算的 P%)",
+         text_kinds.executed_words),
+    Kind("unspent-problem", ("text",), (), "a fully executed project's 主要问题 replaced by one of money left unspent (经费未完全支出)",
+         text_kinds.unspent_problems),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 

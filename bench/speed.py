@@ -102,7 +102,12 @@ def _pdf_rows(pdfs: list[Path], repeat: int) -> list[tuple] | None:
         from . import throughput
     except ImportError:
         return None
-    return throughput.measure(pdfs, max(1, repeat))
+    by_mode = throughput.measure(pdfs, max(1, repeat))
+    plain, read, whole = (by_mode[mode] for mode in throughput.MODES)
+    return [
+        (p.name, plain["pages"][str(p)], read["seconds"][str(p)], whole["seconds"][str(p)], plain["seconds"][str(p)])
+        for p in pdfs
+    ]
 
 
 def peak_rss_mb() -> float:

@@ -25,6 +25,7 @@ from .targets import Edit, Target, text_lines
 
 _SENTENCE = regex.compile(r"[^。；;！？!?]+[。；;！？!?]")
 _HAN = regex.compile(r"\p{Han}")
+_AMOUNT = regex.compile(r"\d\s*(?:万元|元|亿元)")
 
 
 def opening_lines(doc: Document) -> set[int]:
@@ -36,8 +37,9 @@ def opening_lines(doc: Document) -> set[int]:
 
 
 def copied_passages(doc: Document, lines: list[str]) -> Iterator[Target]:
-    """A description sentence (40+ Chinese characters, at most two figures, not the paragraph's opening)
-    of one section that names its subject and not the other's — a project's summary describing that project — put in place of a later sentence of a paragraph of a
+    """The description of one section — the sentences after its paragraph's opening, 40–150 Chinese
+    characters past a label (下一步改进措施：), naming its subject and not the other's: a project's
+    summary describing that project — put in place of the sentences after the opening of a paragraph of a
     sibling section (under the same heading: another project's summary, which keeps its own opening
     with its name and figures). Sections as BL706 reads them: headings and numbered summaries."""
     places = [(place, group) for place, group in CopiedPassage._places(doc)
@@ -51,24 +53,41 @@ def copied_passages(doc: Document, lines: list[str]) -> Iterator[Target]:
                   and len(_SENTENCE.findall(lines[p.para.location.line - 1])) >= 2]
         if not others:
             continue
-        for k, m in enumerate(_SENTENCE.finditer(lines[source.para.location.line - 1])):
-            sentence = m.group()
-            if k == 0 or len(regex.findall(r"\d+(?:\.\d+)?", sentence)) > 2:
-                continue  # the opening with the name and figures stays; a description is what gets copied
-            if not 40 <= len(_HAN.findall(regex.sub(r"^[^：:，,]{2,10}[：:]", "", sentence))) <= 150:
-                continue  # a passage as long as a copy a reader notices, past its label (下一步改进措施：)
-            if not _names(source.title, sentence, 3) or whole.count(squash(sentence)) > 1:
+        sentences = [m.group() for m in _SENTENCE.finditer(lines[source.para.location.line - 1])]
+        for first in range(1, len(sentences)):
+            if _AMOUNT.search(sentences[first]):
+                continue  # the section's own amounts: its figures, not its description
+            passage = _description(sentences[first:])
+            if not passage:
+                continue
+            if not _names(source.title, passage, 2) or any(whole.count(squash(s)) > 1 for s in sentences[first:]):
                 continue  # wording that names no subject, or the document's own stock: a reviewer could not tell where it belongs either
-            fitting = [p for p in others if not _names(p.title, sentence, 2)]
+            fitting = [p for p in others if not _names(p.title, passage, 2)]
             if not fitting:
                 continue
-            target = fitting[sum(map(ord, sentence[:12])) % len(fitting)].para
+            target = fitting[sum(map(ord, passage[:12])) % len(fitting)].para
             yield Target(
-                target.location.line, _replace_later_sentence(sentence, source.para.location.line),
-                f"line {source.para.location.line} sentence put into line {target.location.line}",
+                target.location.line, _replace_description(passage, source.para.location.line),
+                f"line {source.para.location.line} description put into line {target.location.line}",
                 lines=(target.location.line, source.para.location.line),
             )
-            break  # one sentence per source paragraph
+            break  # one passage per source paragraph
+
+
+def _description(sentences: list[str]) -> str:
+    """The longest run of the first sentences that reads as a copy a reader notices: 40–150 Chinese
+    characters past a label (下一步改进措施：), '' when there is none."""
+    best = ""
+    for n in range(1, len(sentences) + 1):
+        if _AMOUNT.search(sentences[n - 1]):
+            break
+        passage = "".join(sentences[:n])
+        chars = len(_HAN.findall(regex.sub(r"^[^：:，,]{2,10}[：:]", "", passage)))
+        if chars > 150:
+            break
+        if chars >= 40:
+            best = passage
+    return best
 
 
 def _names(title: str, sentence: str, chars: int) -> bool:
@@ -77,13 +96,14 @@ def _names(title: str, sentence: str, chars: int) -> bool:
     return any(name[i : i + chars] in sentence for i in range(len(name) - chars + 1))
 
 
-def _replace_later_sentence(sentence: str, source_line: int) -> Edit:
+def _replace_description(passage: str, source_line: int) -> Edit:
+    """The paragraph's sentences after its opening replaced by the passage; the opening, with the name and figures, kept."""
     def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
         spans = [m.span() for m in _SENTENCE.finditer(raw)]
-        if len(spans) < 2 or sentence in raw:
+        if len(spans) < 2 or passage in raw:
             return None
-        start, end = spans[rng.randrange(1, len(spans))]
-        return raw[:start] + sentence + raw[end:], f"a sentence of line {source_line} in place of「{raw[start:end][:16]}…」"
+        start, end = spans[1][0], spans[-1][1]
+        return raw[:start] + passage + raw[end:], f"the description of line {source_line} in place of「{raw[start:end][:16]}…」"
 
     return edit
 
@@ -279,6 +299,7 @@ _CONTENTS = regex.compile(r"^\s*目\s*录\s*$")
 _ENTRY = regex.compile(
     r"^(\s*(?:#+\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)\s*)(\S.{1,50}?)(\s*(?:[.．。·…\-—_]{3,}\s*\d{0,3}|\t\s*\d{1,3})?\s*)$"
 )
+_LEADERS = regex.compile(r"[.．。·…\-—_]{3,}\s*\d{0,3}\s*$")
 ABSENT_SECTIONS = ("部门整体支出绩效评价情况", "国有资产占用情况说明", "政府采购预算执行情况", "专项资金使用管理情况")
 
 
@@ -292,13 +313,19 @@ def contents_entries(doc: Document, lines: list[str]) -> Iterator[Target]:
     absent = [s for s in ABSENT_SECTIONS if s not in text]
     seen: set[str] = set()
     parts: list[tuple[int, regex.Match]] = []
+    led = 0
     for line in range(start + 2, min(len(lines), start + 80) + 1):
-        m = _ENTRY.match(lines[line - 1])
-        entry = squash(m.group(1) + m.group(2)).lstrip("#") if m else squash(lines[line - 1].lstrip("# "))
+        raw = lines[line - 1]
+        m = _ENTRY.match(raw)
+        entry = squash(m.group(1) + m.group(2)).lstrip("#") if m else squash(raw.lstrip("# "))
         if not entry:
             continue
-        if entry in seen:
-            break  # the body starts with the first entry again
+        if entry in seen or "\t" in raw.strip() or len(entry) > 60:
+            break  # the body starts: the first entry again, a table row, running text
+        leaders = bool(_LEADERS.search(raw))
+        if seen and not leaders and led * 3 >= len(seen) * 2:
+            break  # every entry had leaders: this line is the body's
+        led += leaders
         seen.add(entry)
         if m and absent and not m.group(2).endswith("表"):
             title = absent[line % len(absent)]
@@ -338,6 +365,44 @@ def kind_words(doc: Document, lines: list[str]) -> Iterator[Target]:
                 yield Target(line, _word(m.start(4), m.end(4), other), f"line {line}: {m.group()}")
 
 
+_EXECUTED = regex.compile(r"(?<=年初预算(?:数|为)?\s*[\d,.]+\s*万元\s*[，,]\s*)(?:支出决算|决算数)(?=(?:为)?\s*[\d,.]+\s*万元\s*[，,]\s*完成年初预算的)")
+
+
+def executed_words(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """In a 决算, the executed figure of a completion sentence worded as the budget's (支出决算 B → 预算数 B)."""
+    if describe_document(doc)["kind"] != "决算":
+        return
+    for line, _ in text_lines(doc, (Paragraph,)):
+        for m in _EXECUTED.finditer(lines[line - 1]):
+            yield Target(line, _word(m.start(), m.end(), "预算数"), f"line {line}: {m.group()}")
+
+
+_FULL_RATE = regex.compile(r"完成(?:全年|年初)?预算的\s*100(?:\.0+)?\s*%")
+_ANY_RATE = regex.compile(r"完成(?:全年|年初)?预算的\s*(\d+(?:\.\d+)?)\s*%")
+_PROBLEM_SENTENCE = regex.compile(r"((?:存在的)?主要问题(?:是|为|及原因[:：]))([^。；;]{4,})(?=[。；;])")
+UNSPENT = ("部分资金未能按计划支出", "经费未完全支出", "预算执行率偏低", "受项目进度影响，资金支出进度滞后")
+
+
+def unspent_problems(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A fully executed project's problem (完成预算的100.00% … 存在的主要问题是X) replaced by one of money
+    left unspent, as a sentence copied from another project's summary reads."""
+    for line, _ in text_lines(doc, (Paragraph,)):
+        raw = lines[line - 1]
+        rates = [float(m.group(1)) for m in _ANY_RATE.finditer(raw)]
+        if not _FULL_RATE.search(raw) or any(r < 100 for r in rates):
+            continue
+        for m in _PROBLEM_SENTENCE.finditer(raw):
+            yield Target(line, _unspent(m.start(2), m.end(2)), f"line {line}: {m.group(1)}{m.group(2)[:10]}…")
+
+
+def _unspent(start: int, end: int) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        text = rng.choice(UNSPENT)
+        return raw[:start] + text + raw[end:], f"「{raw[start:end][:12]}…」→「{text}」"
+
+    return edit
+
+
 def _word(start: int, end: int, new: str) -> Edit:
     def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
         return raw[:start] + new + raw[end:], f"{raw[start:end]} → {new}"
@@ -347,5 +412,5 @@ def _word(start: int, end: int, new: str) -> Edit:
 
 __all__ = [
     "copied_passages", "alternatives", "empty_reasons", "instructions", "disclosures", "secret_of",
-    "unit_names", "contents_entries", "kind_words",
+    "unit_names", "contents_entries", "kind_words", "executed_words", "unspent_problems",
 ]

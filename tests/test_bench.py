@@ -280,6 +280,8 @@ FLOOR = {
     "unit-name": 1.00,
     "contents-entry": 1.00,
     "kind-word": 1.00,
+    "executed-word": 1.00,
+    "unspent-problem": 1.00,
 }
 SLICE_PER_KIND = 4
 CORPUS = REPO / "corpus"
