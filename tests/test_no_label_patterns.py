@@ -37,6 +37,14 @@ PROSE = {
         "the role suffix taken off a prose label before its concept is looked up",
     ("lint/recognise/restated_budget.py", "涉及项目(?:预算)?资金$"):
         "the 绩效目标 sentence's label (涉及项目预算资金), whose table side is asked by key",
+    ("rules/text/document_kind_wording.py", "(?:完成(?:年初|全年|调整后?)?预算"):
+        "the completion rate a 决算 sentence states (完成年初预算的85.00%), searched in prose",
+    ("rules/text/document_kind_wording.py", "(?:年初|全年|调整后?|追加)"):
+        "the qualifier of a prose figure's label (年初预算, 全年预算): the rate's basis",
+    ("rules/text/document_kind_wording.py", "^(?:支出)?预算(?:数|金额)?"):
+        "a prose figure's bare label (预算数为), the executed figure worded as the budget's",
+    ("rules/text/problem_contradicts_execution.py", "(?:完成(?:年初|全年|调整后?)?预算"):
+        "the execution rate a project summary states (完成预算的100%), searched in prose",
     ("lint/recognise/restated_budget.py", "^(?:20\\d{2}年度?)?一般公共预算"):
         "the 编制说明 sentence's label (2025年一般公共预算基本支出), whose T8 合计 row is asked by key",
 }
