@@ -235,6 +235,25 @@ def test_large_type_is_a_heading_and_a_wrapped_title_one_heading():
     assert blocks[0].text == "示例区某某局二〇二五年部门预算及相关说明"
 
 
+def test_a_part_title_in_body_type_wrapped_onto_a_centred_line_is_one_heading():
+    # the 决算's 第三部分 title set in body-size type, its last word centred on the next line (社会工作部 p17);
+    # china-s prints every character 12 wide at 12 pt, so the title and the body lines end at x = 290
+    doc = pymupdf.open()
+    page = doc.new_page(width=340, height=400)
+    page.insert_text((50, 60), "第三部分 示例局2024年度部门决算情况", fontname="china-s", fontsize=12)
+    page.insert_text((158, 82), "说明", fontname="china-s", fontsize=12)
+    page.insert_text((74, 120), "一、收入支出决算总体情况说明", fontname="china-s", fontsize=12)
+    body = [(74, "本部门收入支出总计为一百二十万元整，"), (50, "与上年相比增加五万元，增长幅度百分之四，"), (50, "主要原因是人员增加。")]
+    for i, (x, line) in enumerate(body):
+        page.insert_text((x, 142 + 16 * i), line, fontname="china-s", fontsize=12)
+    blocks = read_pdf(doc.tobytes(), "part.pdf").blocks
+    assert [(type(b).__name__, b.text) for b in blocks[:2]] == [
+        ("Heading", "第三部分 示例局2024年度部门决算情况说明"),
+        ("Heading", "一、收入支出决算总体情况说明"),
+    ]
+    assert blocks[0].level == 1 and blocks[0].numbering == "第三部分"
+
+
 def test_owner_password_alone_does_not_stop_reading():
     doc = pymupdf.open()
     doc.new_page().insert_text((72, 72), "正文", fontname="china-s")

@@ -12,7 +12,7 @@ import regex
 from ..model import Block, Caption, Heading, Location, Paragraph
 from ..tables import squash
 from ..text import clean_inline, heading_numbering
-from .kinds import PAGE_NUMBER, is_caption, is_note, numbered_heading, take_captions
+from .kinds import PAGE_NUMBER, SENTENCE_END, is_caption, is_note, numbered_heading, take_captions
 from .pdf_text import TextLine, join_lines
 from .pdf_grids import Grid
 from .pdf_tables import continues, grid_table, stitch
@@ -121,6 +121,8 @@ class Flow:
         if self._is_title(a) or self._is_title(b):  # a title wrapped at the margin, not a stack of titles
             full = a.x1 >= self.margins[a.page][1] - SHORT * a.size
             return full and b.page == a.page and abs(a.size - b.size) < 0.5 and b.y0 - a.y1 <= 1.5 * a.size
+        if self._wraps_part_title(a, b):
+            return True
         if abs(a.size - b.size) > 0.15 * a.size or heading_numbering(b.text)[0]:
             return False
         if b.x0 > self.margins[b.page][0] + INDENT * b.size:
@@ -130,6 +132,22 @@ class Flow:
         if b.page == a.page:
             return -0.3 * a.size <= b.y0 - a.y1 <= 1.2 * a.size
         return b.page == a.page + 1
+
+    def _wraps_part_title(self, a: TextLine, b: TextLine) -> bool:
+        """``b`` ends a 第N部分 title printed in body-size type and wrapped onto a short centred line.
+
+        (第三部分 …2024年度部门决算情况 / 说明): the title line reaches the margin, the rest is a few
+        characters centred under it on the next line, with no numbering or sentence of its own.
+        """
+        numbering, level = heading_numbering(a.text)
+        if not (numbering and level == 1 and "部分" in numbering) or b.page != a.page:
+            return False
+        if abs(a.size - b.size) >= 0.5 or not 0 <= b.y0 - a.y1 <= 1.5 * a.size:
+            return False
+        if a.x1 < self.margins[a.page][1] - SHORT * a.size or len(b.text.strip()) > 8:
+            return False
+        centred = abs((b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2) <= 2 * a.size and b.x0 > a.x0 + 4 * a.size
+        return centred and not heading_numbering(b.text)[0] and not SENTENCE_END.search(b.text)
 
     # -- reading order ------------------------------------------------------------------
 
@@ -159,7 +177,8 @@ class Flow:
         if self._is_title(lines[0]):
             level = min(self.title_sizes.index(round(lines[0].size)) + 1, 3)
             return Heading(text, level, heading_numbering(text)[0], location)
-        if len(lines) == 1 and (heading := numbered_heading(text)):
+        one_line = len(lines) == 1 or (len(lines) == 2 and self._wraps_part_title(*lines))
+        if one_line and (heading := numbered_heading(text)):
             return Heading(text, heading[1], heading[0], location)
         return Paragraph(text, location, raw="\n".join(l.text for l in lines))
 
