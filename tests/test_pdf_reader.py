@@ -18,6 +18,7 @@ from budgetlint.plugins import load_registry
 from budgetlint.readers import ReadError, read_path
 from budgetlint.readers.pdf import read_pdf
 from budgetlint.readers.text import read_text
+from budgetlint.recognise import recognise
 from budgetlint.tables import is_total_label
 
 DATA = Path(__file__).parent / "data" / "pdf"
@@ -492,3 +493,95 @@ def _edited(name: str, old: str, new: str) -> bytes:
     page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     page.insert_text((rect.x0, rect.y1 - 2), new, fontname="helv", fontsize=9)
     return doc.tobytes()
+
+
+# -- a 决算 table over three pages: its heading repeated, its 合计 row alone on the last page ----------
+
+JS05_ROWS = [
+    ("201", "一般公共服务支出", "120.00", "100.00", "20.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "120.00", "100.00", "20.00"),
+    ("2010301", "行政运行", "100.00", "100.00", "0.00"),
+    ("2010302", "一般行政管理事务", "20.00", "0.00", "20.00"),
+    ("208", "社会保障和就业支出", "30.50", "30.50", "0.00"),
+    ("20805", "行政事业单位养老支出", "30.50", "30.50", "0.00"),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "30.50", "30.50", "0.00"),
+]
+
+
+def _js05_over_pages(total: str = "150.50") -> bytes:
+    """公开05表 in 万元 as a Word 决算 prints it (portrait, stroked rulings, 7-digit codes in one column)."""
+    xs, row, size = [50, 120, 310, 385, 460, 540], 22, 9
+    doc = pymupdf.open()
+
+    def cells(page, top, values, head=False):
+        for c, text in enumerate(values):
+            page.draw_rect(pymupdf.Rect(xs[c], top, xs[c + 1], top + row), width=0.5)
+            if text:
+                x = xs[c] + 3 if head or c < 2 else xs[c + 1] - 3 - pymupdf.get_text_length(text, "helv", size)
+                page.insert_text((x, top + 15), text, fontname="china-s" if not text[0].isdigit() else "helv", fontsize=size)
+        return top + row
+
+    def heading(page, top):
+        top = cells(page, top, ("项目", "", "合计", "基本支出", "项目支出"), head=True)
+        return cells(page, top, ("功能分类科目编码", "科目名称", "", "", ""), head=True)
+
+    first = doc.new_page(width=595, height=842)
+    first.insert_text((200, 60), "一般公共预算财政拨款支出决算表", fontname="china-s", fontsize=12)
+    first.insert_text((480, 80), "单位：万元", fontname="china-s", fontsize=9)
+    top = heading(first, 90)
+    for values in JS05_ROWS[:4]:
+        top = cells(first, top, values)
+    second = doc.new_page(width=595, height=842)
+    top = heading(second, 60)  # the heading printed again over the continued rows
+    for values in JS05_ROWS[4:]:
+        top = cells(second, top, values)
+    last = doc.new_page(width=595, height=842)
+    cells(last, 60, ("合计", "", total, "130.50", "20.00"))
+    last.insert_text((50, 100), "注：本表反映部门本年度一般公共预算财政拨款支出情况。", fontname="china-s", fontsize=9)
+    return doc.tobytes()
+
+
+def test_a_juesuan_table_continued_with_its_heading_and_its_total_alone_is_one_table():
+    doc = read_pdf(_js05_over_pages(), "js05.pdf")
+    (table,) = doc.tables
+    assert (table.title, table.amount_unit, table.header_rows) == ("一般公共预算财政拨款支出决算表", "万元", 2)
+    assert [r[0].text for r in table.rows[2:]] == [code for code, *_ in JS05_ROWS] + ["合计"]  # heading once
+    assert table.rows[-1][0].location.page == 3 and [n.text for n in table.notes][0].startswith("注：本表反映")
+    assert doc.derive(recognise).tables[0].kind_id == "JS05"
+    assert Linter(REGISTRY, parse_config({})).lint_document(doc) == []
+
+
+def test_a_wrong_total_alone_on_the_last_page_of_a_juesuan_table_is_reported_there():
+    findings = Linter(REGISTRY, parse_config({})).lint_document(read_pdf(_js05_over_pages("152.50"), "js05.pdf"))
+    assert [(f.code, f.location.page) for f in findings] == [("BL101", 3)]
+
+
+def _empty_fund_table_at_the_page_foot(note: str | None) -> bytes:
+    """An empty 政府性基金 决算表 ending its page; ``note`` (if any) printed at the top of the next page."""
+    xs, row = [50, 120, 250, 330, 410, 490, 545], 22
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((50, 60), "本部门本年度收入支出总计150.50万元，全部为一般公共预算财政拨款。", fontname="china-s", fontsize=10)
+    page.insert_text((180, 680), "政府性基金预算财政拨款收入支出决算表", fontname="china-s", fontsize=12)
+    page.insert_text((480, 694), "单位：万元", fontname="china-s", fontsize=9)
+    rows = [("项目", "", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"), ("功能分类科目编码", "科目名称", "", "", "", ""),
+            ("合计", "", "", "", "", ""), ("", "", "", "", "", "")]
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            page.draw_rect(pymupdf.Rect(xs[c], 700 + r * row, xs[c + 1], 700 + (r + 1) * row), width=0.5)
+            if text:
+                page.insert_text((xs[c] + 3, 715 + r * row), text, fontname="china-s", fontsize=8)
+    nxt = doc.new_page(width=595, height=842)
+    if note:
+        nxt.insert_text((50, 60), note, fontname="china-s", fontsize=9)
+    nxt.insert_text((50, 100), "国有资本经营预算财政拨款收入支出决算表", fontname="china-s", fontsize=12)
+    return doc.tobytes()
+
+
+def test_an_empty_tables_note_at_the_top_of_the_next_page_is_its_note():
+    note = "说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
+    doc = read_pdf(_empty_fund_table_at_the_page_foot(note), "empty.pdf")
+    assert [n.text.replace(",", "，") for n in doc.tables[0].notes] == [note]
+    assert Linter(REGISTRY, parse_config({})).lint_document(doc) == []
+    bare = read_pdf(_empty_fund_table_at_the_page_foot(None), "empty.pdf")
+    assert [f.code for f in Linter(REGISTRY, parse_config({})).lint_document(bare)] == ["BL904"]
