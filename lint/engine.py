@@ -157,15 +157,23 @@ class Linter:
             raise ReadError("empty file")
         return reader(data, path)
 
-    def lint_document(self, doc: Document, result: FileResult | None = None, config: Config | None = None) -> list[Finding]:
+    def lint_document(
+        self, doc: Document, result: FileResult | None = None, config: Config | None = None,
+        members: dict[str, Config] | None = None,
+    ) -> list[Finding]:
+        """The findings of ``doc`` under ``config`` (else its path's). ``members``: for a document joined from
+        several files, each file's own configuration, which judges the findings located in that file."""
         with arithmetic():
-            return self._lint(doc, result, config)
+            return self._lint(doc, result, config, members)
 
-    def _lint(self, doc: Document, result: FileResult | None, config: Config | None) -> list[Finding]:
+    def _lint(self, doc: Document, result: FileResult | None, config: Config | None, members: dict[str, Config] | None) -> list[Finding]:
         cfg = config or self.resolver.for_path(doc.path)
         rules = self.rules_for(cfg)
+        if members:  # every rule any member's configuration selects; each finding is then judged by its own file's
+            chosen = {r for m in members.values() for r in self.rules_for(m)}
+            rules = tuple(r for r in self.registry.rules if r in chosen)
         context = self._contexts[id(cfg)]
-        ignored = cfg.ignored_for(doc.path)
+        ignored = [] if members else cfg.ignored_for(doc.path)
         findings: list[Finding] = []
         set_rules = self.set_rules
         for rule_cls in rules:
@@ -187,15 +195,18 @@ class Linter:
                     raise
                 continue
             for finding in produced:
-                override = cfg.severity.get(finding.code)
+                own = members.get(finding.location.path, cfg) if members else cfg
+                if members and not _selected_in(finding, own):
+                    continue
+                override = own.severity.get(finding.code)
                 findings.append(finding.with_severity(override) if override else finding)
         if doc.unchecked_pages:
             findings = [f for f in findings if not _touches(f, doc.unchecked_pages)]
         findings.sort(key=Finding.sort_key)
         # a suppression names a finding as reported: one of the identities a wrong cell breaks (then the
         # others are reported without it), or the merged finding itself
-        findings = _suppress(cfg, doc.path, _dedupe(findings), result)
-        findings = _suppress(cfg, doc.path, merge_root_causes(doc, findings), result)
+        findings = _suppress(cfg, doc.path, _dedupe(findings), result, members)
+        findings = _suppress(cfg, doc.path, merge_root_causes(doc, findings), result, members)
         return findings
 
     def lint_path(
@@ -261,9 +272,11 @@ class Linter:
         """
         from .joined import join_documents
 
-        first = candidate.members[0]
-        cfg = self.resolver.for_path(first)
-        result = FileResult(candidate.path, fail_on=cfg.fail_on, members=candidate.members)
+        # the first file's configuration reads the document (rounding, rule options); each file's own decides
+        # which findings located in it are reported, how severe, and which are suppressed; the strictest fail-on
+        own = {path: self.resolver.for_path(path) for path in candidate.members}
+        cfg = own[candidate.members[0]]
+        result = FileResult(candidate.path, fail_on=min(c.fail_on for c in own.values()), members=candidate.members)
         docs, lost = [], []
         for path in candidate.members:
             try:
@@ -284,7 +297,8 @@ class Linter:
         if verbose:
             evidence = budget_evidence(doc) or "none (given as one document, checked anyway)"
             result.decisions = [f"one document of {len(docs)} files: {', '.join(candidate.members)}", *decisions(doc, evidence, cfg)]
-        result.findings = self.lint_document(doc, result, cfg)
+            result.decisions += [f"configuration of {path}: {c.source or 'defaults'}" for path, c in own.items()]
+        result.findings = self.lint_document(doc, result, cfg, own)
         result.meta = describe_document(doc)
         if self.set_rules:
             from .sets import card_of
@@ -313,8 +327,8 @@ class Linter:
             else:
                 files.append(result)
         self.check_sets(files)
-        used = {r for f in files for r in self.rules_for(self.resolver.for_path(
-            f.members[0] if f.members else f.path if f.path != "<stdin>" else Path.cwd()))}
+        used = {r for f in files for p in (f.members or (f.path if f.path != "<stdin>" else Path.cwd(),))
+                for r in self.rules_for(self.resolver.for_path(p))}
         rules = tuple(sorted(used, key=lambda r: r.code)) if files else self.rules
         return Report(files, rules, selection, skipped)
 
@@ -406,13 +420,28 @@ def _touches(finding: Finding, pages: tuple[int, ...]) -> bool:
     return any(loc.page in pages for loc in (finding.location, *(loc for loc, _ in finding.related)))
 
 
-def _suppress(cfg: Config, path: str, findings: list[Finding], result: FileResult | None) -> list[Finding]:
-    """``findings`` without those a ``[[suppress]]`` entry accepts (recorded in ``result``)."""
-    if not cfg.suppress:
+def _selected_in(finding: Finding, cfg: Config) -> bool:
+    """Whether the configuration of the file a finding is in reports its rule (selection, per-file-ignores)."""
+    path = finding.location.path
+    if not is_selected(finding.code, [*cfg.select, *cfg.extend_select], cfg.ignore):
+        return False
+    ignored = cfg.ignored_for(path)
+    return not (ignored and is_selected(finding.code, ignored, []))
+
+
+def _suppress(
+    cfg: Config, path: str, findings: list[Finding], result: FileResult | None, members: dict[str, Config] | None = None
+) -> list[Finding]:
+    """``findings`` without those a ``[[suppress]]`` entry accepts (recorded in ``result``); in a joined document
+    each finding is matched against the entries of its own file's configuration, by its own file's path."""
+    if not (cfg.suppress or members and any(m.suppress for m in members.values())):
         return findings
     kept = []
     for f in findings:
-        rule = cfg.suppression_for(f, path)
+        if members and f.location.path in members:
+            rule = members[f.location.path].suppression_for(f, f.location.path)
+        else:
+            rule = cfg.suppression_for(f, path)
         if rule is None:
             kept.append(f)
         elif result is not None:

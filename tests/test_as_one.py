@@ -123,3 +123,59 @@ def test_sarif_of_a_joined_document_passes_the_multitool(halves, check, tmp_path
     path = tmp_path / "joined.sarif"
     path.write_text(check("--as-one", "--format", "sarif", *halves).stdout, encoding="utf-8")
     assert multitool_problems(command, path) == []
+
+
+@pytest.fixture
+def apart(halves, tmp_path) -> tuple[str, str]:
+    """The two halves in folders of their own: ``narrative/narrative.txt`` and ``tables/tables.txt``."""
+    for name, folder in zip(halves, ("narrative", "tables")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / name).rename(tmp_path / folder / name)
+    return "narrative/narrative.txt", "tables/tables.txt"
+
+
+def _codes(done) -> dict[str, set[str]]:
+    (entry,) = json.loads(done.stdout)["files"]
+    out: dict[str, set[str]] = {}
+    for f in entry["findings"]:
+        out.setdefault(f["location"]["path"], set()).add(f["code"])
+    return out
+
+
+def test_a_suppression_naming_one_members_path_applies_to_that_member(apart, check, tmp_path):
+    narrative, tables = apart
+    before = _codes(check("--as-one", "--format", "json", *apart))
+    assert "BL101" in before[tables] and "BL302" in before[narrative]
+    (bl101,) = [f for f in json.loads(check("--as-one", "--format", "json", *apart).stdout)["files"][0]["findings"]
+                if f["code"] == "BL101" and f["location"]["path"] == tables][:1]
+    line = bl101["location"]["line"]
+    # the entries name the second file by its path under the configuration: they used to be matched against the
+    # first file's path (narrative/…) and so never applied
+    (tmp_path / "budgetlint.toml").write_text(
+        f'[[suppress]]\nrule = "BL101"\npath = "tables/tables.txt"\nline = {line}\nreason = "errata sheet"\n'
+        '[per-file-ignores]\n"tables/*.txt" = ["BL501"]\n"narrative/*.txt" = ["BL401"]\n',
+        encoding="utf-8",
+    )
+    done = check("--as-one", "--format", "json", *apart)
+    (entry,) = json.loads(done.stdout)["files"]
+    assert [(s["code"], s["location"]["path"], s["location"]["line"]) for s in entry["suppressed"]] == [("BL101", tables, line)]
+    after = _codes(done)
+    assert "BL501" in before[tables] and "BL501" not in after[tables]
+    assert "BL401" in before[narrative] and "BL401" not in after[narrative]
+    assert "BL302" in after[narrative]  # the narrative's other findings, and the cross-file one, stay
+
+
+def test_each_member_is_judged_by_its_own_configuration(apart, check, tmp_path):
+    narrative, tables = apart
+    # the nearest configuration above each file, as for files checked apart: the tables' folder ignores BL1
+    # and the narrative's makes BL302 a warning; neither touches the other file's findings
+    (tmp_path / "tables" / "budgetlint.toml").write_text('ignore = ["BL1"]\n', encoding="utf-8")
+    (tmp_path / "narrative" / "budgetlint.toml").write_text('[severity]\nBL302 = "warning"\n', encoding="utf-8")
+    for order in (apart, apart[::-1]):
+        done = check("--as-one", "--format", "json", *order)
+        (entry,) = json.loads(done.stdout)["files"]
+        assert not [f for f in entry["findings"] if f["code"].startswith("BL1") and f["location"]["path"] == tables]
+        assert {f["severity"] for f in entry["findings"] if f["code"] == "BL302"} == {"warning"}
+    (tmp_path / "narrative" / "budgetlint.toml").write_text('ignore = ["BL3"]\n', encoding="utf-8")
+    codes = _codes(check("--as-one", "--format", "json", tables, narrative))
+    assert not {c for c in codes.get(narrative, ()) if c.startswith("BL3")}
