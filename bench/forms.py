@@ -227,7 +227,7 @@ def _horizontal(table: Table, lines: list[str]) -> list[str]:
     return [*_HORIZONTAL_HEAD, body]
 
 
-_WAN = regex.compile(r"(?<![\d.,])(\d+\.\d{2})(?=\s*万元)")
+_WAN = regex.compile(r"(?<![\d.,])(\d+\.\d{2})\s*万元")
 
 
 def sangong_in_yuan(text: str, doc: Document) -> str:
@@ -236,7 +236,7 @@ def sangong_in_yuan(text: str, doc: Document) -> str:
 
     lines, _ = split_lines(text)
     for line, _block in sangong_section(doc):
-        lines[line - 1] = _WAN.sub(_to_yuan, lines[line - 1]).replace("万元元", "元")
+        lines[line - 1] = _WAN.sub(_to_yuan, lines[line - 1])
     return "\n".join(lines) + "\n"
 
 
