@@ -104,3 +104,43 @@ def test_an_empty_table_note_is_quoted_whole(quoted):
     long = "注：" + "因机构改革" * 40 + "，故本表为空表。"
     cut = _quote(long, FLAT_EMPTY_NOTE)
     assert cut.startswith("…") and cut.endswith("本表为空…") and len(cut) <= 122
+
+
+SANGONG_2023 = """某某区体育局2024年度单位决算
+
+财政拨款“三公”经费支出决算表
+公开09表
+2023年度
+金额单位：万元
+项目\t预算数\t决算数
+合计\t12.00\t10.50
+因公出国（境）费\t0\t0
+公务接待费\t2.00\t1.50
+公务用车购置及运行费\t10.00\t9.00
+"""
+
+SPENDING = """收入决算表
+公开02表
+2024年度
+金额单位：万元
+项目\t\t本年收入合计\t财政拨款收入
+合计\t\t100.00\t100.00
+
+支出决算表
+公开03表
+2024年度
+金额单位：万元
+项目\t\t本年支出合计\t基本支出
+合计\t\t100.00\t100.00
+
+"""
+
+
+def test_a_table_year_is_compared_with_what_states_the_documents_year(tmp_path):
+    """BL903 names what gave the year: the title when the table is the only one, the other tables when there are."""
+    (zh,) = messages(lint(tmp_path, SANGONG_2023), "BL903")
+    assert zh.endswith("标注的年度为 2023 年，与文件标题的 2024 年不一致") and "其余各表" not in zh
+    (en,) = messages(lint(tmp_path, SANGONG_2023), "BL903", "en")
+    assert en.endswith("is labelled 2023, while the document's title names 2024")
+    (zh,) = messages(lint(tmp_path, SANGONG_2023.replace("\n\n", "\n\n" + SPENDING, 1)), "BL903")
+    assert zh.endswith("标注的年度为 2023 年，与文件其余各表的 2024 年不一致")

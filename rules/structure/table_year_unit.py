@@ -59,12 +59,12 @@ class TableYearUnitMismatch(Rule):
     severity = Severity.WARNING
     messages = {
         "year": {
-            "zh": "{table}标注的年度为 {year} 年，与文件其余各表的 {expected} 年不一致",
-            "en": "{table} is labelled {year}, while the document's other tables are labelled {expected}",
+            "zh": "{table}标注的年度为 {year} 年，与{basis}的 {expected} 年不一致",
+            "en": "{table} is labelled {year}, while {basis_en} {says} {expected}",
         },
         "unit": {
-            "zh": "{table}的金额单位为「{unit}」，与文件其余各表的「{expected}」不一致",
-            "en": "{table} states amounts in {unit}, while the document's other tables use {expected}",
+            "zh": "{table}的金额单位为「{unit}」，与{basis}的「{expected}」不一致",
+            "en": "{table} states amounts in {unit}, while {basis_en} use {expected}",
         },
     }
 
@@ -72,6 +72,9 @@ class TableYearUnitMismatch(Rule):
         rec = doc.derive(recognise)
         parts = doc.derive(part_years)
         order = {id(block): i for i, block in enumerate(doc.blocks)}
+        standard_tables = [st.table for st in rec.tables if st.kind and st.kind.family != "自评" and st.continued_from is None]
+        years = [(t.index, t.year) for t in standard_tables if t.year]
+        units = [(t.index, t) for t in standard_tables if t.amount_unit]
         for st in rec.tables:
             if st.continued_from is not None:
                 continue
@@ -82,17 +85,58 @@ class TableYearUnitMismatch(Rule):
             if standard:
                 year, where = table.year, _carrying(table, table.year)
                 expected = rec.year if table.year != part else None
+                others = [y for i, y in years if i != table.index]
+                basis = _STANDARD_BASIS[_agreeing(others, expected)]
             else:
                 year, where = _own_year(table)
-                expected = _title_year(table, title) or part
+                expected = _title_year(table, title)
+                basis = _OWN_BASIS["title" if expected else "part" if parts.openers[order[id(table)]] else "document"]
+                expected = expected or part
             if expected and year and year != expected:
                 anchor = f"year|{st.kind_id}" if standard else f"year|{st.kind_id or st.name}#{table.index}|{year}"
                 related = [(title.location, "the table's title")] if title is not None and title.location != where else []
-                yield self.finding("year", where, related=related, anchor=anchor, table=st.name, year=year, expected=expected)
+                yield self.finding("year", where, related=related, anchor=anchor, table=st.name, year=year, expected=expected,
+                                   basis=basis[0], basis_en=basis[1], says=basis[2])
             unit = table.amount_unit
             first = table.captions[0].location if table.captions else table.location
             if standard and rec.doc_kind == "决算" and rec.amount_unit and unit and unit != rec.amount_unit:
-                yield self.finding("unit", first, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit)
+                others = [t.amount_unit for i, t in units if i != table.index]
+                agree = others.count(rec.amount_unit)
+                basis = _UNIT_BASIS["one" if len(others) == 1 else "all" if agree == len(others) else "most" if 2 * agree > len(others) else "some"]
+                yield self.finding("unit", first, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit,
+                                   basis=basis[0], basis_en=basis[1])
+
+
+# What the expected year was read from, in the message: (zh, en, the English verb).
+_STANDARD_BASIS = {
+    "all": ("文件其余各表", "the document's other tables", "are labelled"),
+    "one": ("文件中另一张表", "the document's other table", "is labelled"),
+    "most": ("文件中多数表格", "most of the document's tables", "are labelled"),
+    "some": ("文件标题及部分表格", "the document's title and some of its tables", "name"),
+    "none": ("文件标题", "the document's title", "names"),
+}
+_UNIT_BASIS = {
+    "all": ("文件其余各表", "the document's other tables"),
+    "one": ("文件中另一张表", "the document's other table"),
+    "most": ("文件中多数表格", "most of the document's tables"),
+    "some": ("文件中部分表格", "some of the document's tables"),
+}
+_OWN_BASIS = {
+    "title": ("本表标题", "the table's title", "names"),
+    "part": ("所在部分", "the part of the document it is in", "is of"),
+    "document": ("本文件", "the document", "is of"),
+}
+
+
+def _agreeing(others: list, expected: object) -> str:
+    """How the other standard tables bear out the document's year (or unit): all of them, the only one, most,
+    some (the title tipping the balance), or none (the title alone)."""
+    agree = sum(1 for y in others if y == expected)
+    if not agree:
+        return "none"
+    if agree < len(others):
+        return "most" if 2 * agree > len(others) else "some"
+    return "one" if agree == 1 else "all"
 
 
 def _title_caption(table: Table) -> Caption | None:
