@@ -115,10 +115,15 @@ class UnitNameMismatch(Rule):
         if not names:
             return
         own = {entry for entry, *_ in names}
+        # every other text in one string (a name has no NUL), so a name is looked for once, not text by text
+        others = "\0".join(entry[1] for entry in texts if entry not in own)
+        elsewhere_of: dict[str, bool] = {}  # by name: a long document prints the same few names many times
         for _, kind, named, location in names:
             if _same_unit(named, unit) or _variant_of(named, unit):
                 continue
-            elsewhere = any(named in text for entry in texts if entry not in own for text in (entry[1],))
+            if named not in elsewhere_of:
+                elsewhere_of[named] = named in others
+            elsewhere = elsewhere_of[named]
             if elsewhere or (location, named) in reported:
                 continue
             reported.add((location, named))
