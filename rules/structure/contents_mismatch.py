@@ -114,13 +114,20 @@ class ContentsMismatch(Rule):
         lines = list(_body_lines(doc, body_start, carried))
         body = [(i, norm, label) for i, (text, location) in enumerate(lines) for norm, label in [(_norm(text, unit), _label(text))]]
         norms = [_norm(e.text, unit) for e in entries]
-        places = [[i for i, line, label in body if _matches(norm, e.label, line, label)] for e, norm in zip(entries, norms)]
+        # each distinct body line (words and numbering) is compared once: a long document repeats its headings
+        distinct: dict[tuple[str, str], list[int]] = {}
+        for i, line, label in body:
+            distinct.setdefault((line, label), []).append(i)
+        places = [
+            sorted(i for (line, label), at in distinct.items() if _matches(norm, e.label, line, label) for i in at)
+            for e, norm in zip(entries, norms)
+        ]
         renamed: dict[int, tuple[str, Location]] = {}
         for k, e in enumerate(entries):
             if not places[k] and e.label and not e.label.startswith("第"):
                 entry = norms[k]
-                near = [i for i, line, label in body if label == e.label and not entry.endswith("表") and not line.endswith("表")
-                        and _similar(entry, line, 0.6)]
+                near = sorted(i for (line, label), at in distinct.items() if label == e.label and not entry.endswith("表")
+                              and not line.endswith("表") and _similar(entry, line, 0.6) for i in at)
                 if near:
                     places[k] = near
                     renamed[k] = lines[near[0]]
