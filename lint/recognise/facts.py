@@ -376,8 +376,12 @@ def read_paragraph(out: Collected, items: ItemStack, unit_index: int, text: str,
     nested = bool(P.LIST_START.match(text))
     level = items.level_of(style, nested)
     start = len(out.figures)
-    last = out.figures[-1].unit_index if out.figures else None
-    carried = tuple(f for f in out.figures if f.unit_index == last) if nested else ()
+    carried: tuple[Fact, ...] = ()
+    if nested and out.figures:  # the last paragraph's figures: the end of the list (units are read in order)
+        last, first = out.figures[-1].unit_index, len(out.figures)
+        while first > 0 and out.figures[first - 1].unit_index == last:
+            first -= 1
+        carried = tuple(out.figures[first:])
     ParagraphReader(out, items, unit_index, loc, carried).read(text)
     mine = out.figures[start:]
     if level is not None:
