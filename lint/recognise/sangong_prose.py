@@ -9,6 +9,7 @@ rules scale them through :mod:`rounding`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Document, Heading, Location, Paragraph, Table
 from ..tables import squash
@@ -93,8 +94,17 @@ class SangongProse:
     claims: tuple[NoneClaim, ...] = ()
     section: frozenset[Location] = frozenset()  # the headings and paragraphs of the section
 
-    def of(self, item: str, role: str | None = None) -> list[Statement]:
-        return [s for s in self.statements if s.item == item and (role is None or s.role == role)]
+    def of(self, item: str, role: str | None = None) -> tuple[Statement, ...]:
+        """The statements of an item (and role), in document order."""
+        return self._by_item.get((item, role), ())
+
+    @cached_property
+    def _by_item(self) -> dict[tuple[str, str | None], tuple[Statement, ...]]:
+        index: dict[tuple[str, str | None], list[Statement]] = {}
+        for s in self.statements:  # asked for each statement a rule checks: indexed once instead of a scan each time
+            index.setdefault((s.item, None), []).append(s)
+            index.setdefault((s.item, s.role), []).append(s)
+        return {key: tuple(found) for key, found in index.items()}
 
 
 def _section_locations(doc: Document) -> dict[Location, str | None]:

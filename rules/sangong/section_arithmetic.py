@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from budgetlint.amounts import Number, format_amount
 from budgetlint.findings import Finding, Severity
@@ -112,5 +112,5 @@ class SangongSectionArithmetic(Rule):
         )
 
 
-def _first(statements: list[Statement]) -> Statement | None:
+def _first(statements: Sequence[Statement]) -> Statement | None:
     return next((s for s in statements if s.named and s.fact.unit == "万元"), None)
