@@ -8,6 +8,7 @@ money line's budget, spending and rate, and the 总分.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -141,9 +142,13 @@ def project_forms(doc: Document) -> tuple[ProjectForm, ...]:
 def summary_forms(doc: Document) -> tuple[tuple[ProjectSummary, ProjectForm], ...]:
     """Each summary with the one form of the same project name; names printed twice on either side pair nothing."""
     summaries, forms = doc.derive(project_summaries), doc.derive(project_forms)
+    forms_of: dict[str, list[ProjectForm]] = {}  # by project key: each summary meets only its own forms
+    for f in forms:
+        forms_of.setdefault(f.key, []).append(f)
+    summaries_of = Counter(s.key for s in summaries)
     pairs = []
     for s in summaries:
-        matching = [f for f in forms if f.key == s.key]
-        if len(matching) == 1 and sum(1 for t in summaries if t.key == s.key) == 1:
+        matching = forms_of.get(s.key, [])
+        if len(matching) == 1 and summaries_of[s.key] == 1:
             pairs.append((s, matching[0]))
     return tuple(pairs)
