@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
@@ -13,7 +14,7 @@ import regex
 
 from budgetlint.amounts import format_amount, unit_scale
 from budgetlint.findings import Finding, Severity
-from budgetlint.model import Document
+from budgetlint.model import Document, Location
 from budgetlint.recognise.facts import Fact, extract_facts, text_units
 from budgetlint.rule import Context, Rule
 
@@ -75,12 +76,16 @@ class ProcurementReserveAboveTotal(Rule):
         facts = doc.derive(extract_facts)
         heading_of = _heading_index(doc)
         listed_in = {id(p): lst.whole for lst in facts.lists for p in lst.parts}
-        figures = [_award_named(f, facts.figures) for f in facts.figures if f.is_money]
+        in_sentence: dict[tuple[str, Location], list[Fact]] = {}
+        for f in facts.figures:
+            in_sentence.setdefault((f.sentence, f.location), []).append(f)
+        figures = [_award_named(f, in_sentence) for f in facts.figures if f.is_money]
         figures = [f for f in figures if f.concept in (*_BOUNDS, "政府采购支出总额", _OTHER_AWARDS)]
-        yield from self._awards_above(figures, heading_of, ctx)
+        sections = _by_section(figures, heading_of)
+        yield from self._awards_above(figures, sections, heading_of, ctx)
         for part in figures:
             for concept in _BOUNDS.get(part.concept or "", ()):
-                whole = _bound(part, concept, figures, heading_of)
+                whole = _bound(part, concept, sections, heading_of)
                 if whole is None or listed_in.get(id(part)) is whole:
                     continue  # no bound in this section, or one 其中 list (BL301)
                 scale = unit_scale(whole.unit, part.unit)
@@ -99,11 +104,13 @@ class ProcurementReserveAboveTotal(Rule):
                 )
 
 
-    def _awards_above(self, figures: list[Fact], heading_of: list[int], ctx: Context) -> Iterator[Finding]:
+    def _awards_above(
+        self, figures: list[Fact], sections: dict[tuple[str | None, int], list[Fact]], heading_of: list[int], ctx: Context
+    ) -> Iterator[Finding]:
         """Reserved-project plus other-project awards to 中小企业 against the total of their section."""
         for other in (f for f in figures if f.concept == _OTHER_AWARDS):
-            reserved = _bound(other, "中小企业合同金额", figures, heading_of)
-            whole = _bound(other, "政府采购支出总额", figures, heading_of)
+            reserved = _bound(other, "中小企业合同金额", sections, heading_of)
+            whole = _bound(other, "政府采购支出总额", sections, heading_of)
             if reserved is None or whole is None or len({reserved.unit, other.unit, whole.unit}) != 1:
                 continue
             if ctx.rounding.relation_holds("<=", [reserved.value, other.value], [whole.value], Decimal(1)):
@@ -127,11 +134,11 @@ class ProcurementReserveAboveTotal(Rule):
 _OTHER_AWARDS = "其他项目中小企业合同金额"
 
 
-def _award_named(fact: Fact, figures: tuple[Fact, ...]) -> Fact:
+def _award_named(fact: Fact, in_sentence: dict[tuple[str, Location], list[Fact]]) -> Fact:
     """A bare 「采购金额」 named by its clause group: reserved-project or other-project awards to 中小/小微企业."""
     if fact.concept is not None or fact.key != "采购金额":
         return fact
-    same = [f for f in figures if f.sentence == fact.sentence and f.location == fact.location]
+    same = in_sentence[(fact.sentence, fact.location)]  # the figures of its sentence, in order
     groups = [g for g in regex.split(r"[；;]", fact.sentence) if regex.search(r"\d", g)]
     if len(groups) != len(same):
         return fact
@@ -147,12 +154,25 @@ def _award_named(fact: Fact, figures: tuple[Fact, ...]) -> Fact:
     return fact
 
 
-def _bound(part: Fact, concept: str, figures: list[Fact], heading_of: list[int]) -> Fact | None:
+def _by_section(figures: list[Fact], heading_of: list[int]) -> dict[tuple[str | None, int], list[Fact]]:
+    """The figures by concept and section (the heading they fall under), in document order."""
+    out: dict[tuple[str | None, int], list[Fact]] = {}
+    for f in figures:
+        if f.unit_index < len(heading_of):
+            out.setdefault((f.concept, heading_of[f.unit_index]), []).append(f)
+    return out
+
+
+def _bound(part: Fact, concept: str, sections: dict[tuple[str | None, int], list[Fact]], heading_of: list[int]) -> Fact | None:
     """The figure of ``concept`` in the part's section: the last one before it, else the first after."""
     section = heading_of[part.unit_index] if part.unit_index < len(heading_of) else -1
-    same = [f for f in figures if f.concept == concept and f.unit_index < len(heading_of) and heading_of[f.unit_index] == section]
-    before = [f for f in same if f.index < part.index]
-    return before[-1] if before else (same[0] if same else None)
+    same = sections.get((concept, section), [])
+    before = bisect_left(same, part.index, key=_index)  # figures are in document order: by bisection, not a scan
+    return same[before - 1] if before else (same[0] if same else None)
+
+
+def _index(fact: Fact) -> int:
+    return fact.index
 
 
 def _heading_index(doc: Document) -> list[int]:
