@@ -13,6 +13,7 @@ from .amounts import arithmetic
 from .config import Config, Resolver, Suppression, is_selected
 from .findings import Finding, Severity
 from .model import Document
+from .ocr import mark_ocr
 from .plugins import Registry
 from .readers import ReadError, read_bytes, read_path
 from .recognise.presence import budget_evidence
@@ -207,7 +208,7 @@ class Linter:
         # others are reported without it), or the merged finding itself
         findings = _suppress(cfg, doc.path, _dedupe(findings), result, members)
         findings = _suppress(cfg, doc.path, merge_root_causes(doc, findings), result, members)
-        return findings
+        return mark_ocr(doc, findings)
 
     def lint_path(
         self, path: str, data: bytes | None = None, *, candidate: Candidate | None = None, verbose: bool = False

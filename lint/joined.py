@@ -49,6 +49,8 @@ def join_documents(docs: list[Document]) -> Document:
         tuple(sorted({p for d in damaged for p in d.unchecked_pages})),
         damage_detail=tuple(x for d in docs for x in d.damage_detail),
         formulas=tuple(f for d in docs for f in d.formulas),
+        ocr_pages=tuple(p for d in docs for p in d.ocr_pages),
+        ocr_doubts=tuple(p for d in docs for p in d.ocr_doubts),
     )
 
 

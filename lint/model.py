@@ -237,6 +237,8 @@ class Document:
     unchecked_pages: tuple[int, ...] = ()  # the damaged pages and those beside them: no finding is reported there
     damage_detail: tuple[str, ...] = ()  # the library's wording of that damage (--verbose)
     formulas: tuple[Formula, ...] = ()  # a workbook's formula cells (sheet and cell in each location)
+    ocr_pages: tuple[tuple[str, int], ...] = ()  # (path, page) of the pages read by OCR (no text layer)
+    ocr_doubts: tuple[tuple[str, int, BBox], ...] = ()  # (path, page, box) of OCR'd figures with a character read unsure
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property

@@ -13,6 +13,7 @@ from .pdf_damage import MAX_UNREADABLE, damage, damaged_pages, reason, unreadabl
 from .pdf_flow import Flow, PageFlow, drop_running_lines
 from .pdf_page import glyphs, read_page
 from .pdf_grids import fill_grids, find_grids
+from . import pdf_ocr
 from .pdf_open import find_open_grids
 from .pdf_text import Ambiguous, text_lines
 
@@ -23,6 +24,8 @@ NO_TEXT_AT_ALL = (
     "(install the 'ocr' extra, pip install 'budgetlint[ocr]', to read them by OCR)"
 )
 NO_READABLE_TEXT = "no page has a readable text layer (scanned pages, or fonts without their encoding); nothing was checked"
+READ_BY_OCR = "page {n} has no text layer; read by OCR"
+NOT_TEXT_BY_OCR = "page {n}'s text layer is not readable text ({share:.0%} of its characters are replacement, private-use or unassigned ones); read by OCR"
 
 
 def read_pdf(data: bytes, path: str) -> Document:
@@ -36,10 +39,15 @@ def read_pdf(data: bytes, path: str) -> Document:
         try:
             detail = [f"MuPDF repaired the file when opening it: {why}"] if (why := damage(warnings())) else []
             pages, warned, lost = [], {}, {}
+            ocr_pages, doubts = [], []
             total = doc.page_count  # as opened: a repair mid-read may shrink it ("page 10 not in document")
             for i in range(total):
                 try:
-                    pages.append(_read_page(doc, i))
+                    flow, notice, ocr = _read_page(doc, i)
+                    pages.append((flow, notice))
+                    if ocr is not None:
+                        ocr_pages.append((path, i + 1))
+                        doubts += [(path, i + 1, box) for box in ocr.doubtful]
                 except Exception as exc:  # MuPDF raises RuntimeError, IndexError, ValueError … on a broken page
                     lost[i + 1] = reason(exc)
                     warnings()
@@ -56,6 +64,8 @@ def read_pdf(data: bytes, path: str) -> Document:
     kept = [(flow, notice) for flow, notice in pages if flow.number not in damaged]
     if any(notice for _, notice in kept) and not any(flow.lines or flow.grids for flow, _ in kept):
         # not one page to check: one line (exit 2), not a clean report of warnings
+        if ocr_pages:
+            raise ReadError("scanned PDF: OCR read no text on any page; nothing was checked")
         scans = all(notice is None or "no text layer" in notice for _, notice in kept)
         raise ReadError(NO_TEXT_AT_ALL if scans else NO_READABLE_TEXT)
     flows = [flow for flow, _ in kept]
@@ -66,6 +76,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         path=path, blocks=tuple(blocks), source="pdf", pages=total, notices=notices,
         damage=_damage_line(sorted(damaged), unchecked, total) if damaged else "", damage_detail=tuple(detail),
         unchecked_pages=unchecked,
+        ocr_pages=tuple(p for p in ocr_pages if p[1] not in damaged),
+        ocr_doubts=tuple(d for d in doubts if d[1] not in damaged),
     )
 
 
@@ -111,13 +123,30 @@ def _open(data: bytes) -> pymupdf.Document:
     return doc
 
 
-def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, str | None]:
-    """One page's lines and filled grids, and the notice when it is not checked (a scan, a text layer of garbage)."""
+def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, str | None, pdf_ocr.OcrResult | None]:
+    """One page's lines and filled grids, the notice when it is not checked (a scan, a text layer of garbage)
+    or was read by OCR, and what OCR made of it."""
     page = read_page(doc[index], index + 1)
     share = unreadable_share([p.text for p in page.pieces])
+    ocr = None
     if share is not None and share > MAX_UNREADABLE:
+        if (engine := pdf_ocr.engine()) is None:
+            page.textpage = None
+            return PageFlow(page.number, page.width, page.height, [], []), NOT_TEXT.format(n=page.number, share=share), None
+        ocr = pdf_ocr.read_by_ocr(doc[index], page, engine, keep_rulings=True)
+        notice = NOT_TEXT_BY_OCR.format(n=page.number, share=share)
+    elif page.image_only and (engine := pdf_ocr.engine()) is not None:
+        ocr = pdf_ocr.read_by_ocr(doc[index], page, engine)
+        notice = READ_BY_OCR.format(n=page.number)
+    else:
+        notice = NO_TEXT.format(n=page.number) if page.image_only else None
+    if ocr is not None:
+        # words from OCR, not glyphs: cells filled from them as they are (nothing to re-read glyph by glyph)
         page.textpage = None
-        return PageFlow(page.number, page.width, page.height, [], []), NOT_TEXT.format(n=page.number, share=share)
+        grids = find_grids(page)
+        grids = sorted(grids + find_open_grids(page, grids), key=lambda g: (g.bbox[1], g.bbox[0]))
+        lines = text_lines(page.number, fill_grids(grids, page.pieces, strict=False), strict=False)
+        return PageFlow(page.number, page.width, page.height, lines, grids), notice, ocr
     grids = find_grids(page)
     grids = sorted(grids + find_open_grids(page, grids), key=lambda g: (g.bbox[1], g.bbox[0]))
     try:
@@ -126,7 +155,7 @@ def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, str | None]
         # Words overlap or run over a cell edge: read this page glyph by glyph instead.
         lines = text_lines(page.number, fill_grids(grids, glyphs(page), strict=False), strict=False)
     page.textpage = None
-    return PageFlow(page.number, page.width, page.height, lines, grids), NO_TEXT.format(n=page.number) if page.image_only else None
+    return PageFlow(page.number, page.width, page.height, lines, grids), notice, None
 
 
 @contextmanager

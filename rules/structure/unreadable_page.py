@@ -11,6 +11,7 @@ from budgetlint.rule import Context, Rule
 
 
 _NOT_TEXT = re.compile(r"text layer is not readable text \((\d+%)")
+_BY_OCR = "read by OCR"
 
 
 class PageWithoutText(Rule):
@@ -25,6 +26,10 @@ class PageWithoutText(Rule):
     them visible in the report as warnings: the document is not checked there. A PDF none of
     whose pages has a text layer is not reported page by page: nothing of it can be checked, and
     the run says so in one line (exit 2), unless the ``ocr`` extra is installed to read it.
+
+    With the ``ocr`` extra installed (and ``BUDGETLINT_OCR`` not ``0``) such a page is read by
+    OCR and checked like the others; this rule then notes it at ``info`` ("page N was read by
+    OCR"), and every finding located on that page says so too (``ocr: true`` in its evidence).
 
     ## Why is this bad?
     Figures on an image take part in no check: a table scanned from a signed paper copy can
@@ -43,7 +48,13 @@ class PageWithoutText(Rule):
     code = "BL901"
     name = "page-without-text"
     severity = Severity.WARNING
+    lowered = {"ocr": {"zh": "该页已经 OCR 识读并检查，仅作提示", "en": "the page was read by OCR and checked; a note only"}}
     messages = {
+        "ocr": {
+            "zh": "第 {page} 页没有可用的文字层（扫描图像），已经 OCR 识读并检查；该页的数字请对照原图核对",
+            "en": "page {page} has no usable text layer (a scanned image); it was read by OCR and checked: "
+                  "check its figures against the image",
+        },
         "no-text": {
             "zh": "第 {page} 页没有文字层（可能是扫描图像），该页内容未检查",
             "en": "page {page} has no text layer (a scanned image?); nothing on it was checked",
@@ -59,7 +70,10 @@ class PageWithoutText(Rule):
         for text, location in doc.notices:
             if location.page is None:
                 continue
-            if "no text layer" in text:
+            if _BY_OCR in text:
+                yield self.finding("ocr", location, anchor=f"page|{location.page}", severity=Severity.INFO,
+                                   evidence={"ocr": True}, page=location.page)
+            elif "no text layer" in text:
                 yield self.finding("no-text", location, anchor=f"page|{location.page}", page=location.page)
             elif m := _NOT_TEXT.search(text):
                 yield self.finding("not-text", location, anchor=f"page|{location.page}", page=location.page, share=m.group(1))
