@@ -107,7 +107,8 @@ class SentenceCutOff(Rule):
 
 def _next_block(blocks, k: int):
     """The block after ``k`` that carries text (empty paragraphs left out), or None at the end."""
-    for block in blocks[k + 1 :]:
+    for i in range(k + 1, len(blocks)):  # by index: a slice would copy the rest of the document for each paragraph
+        block = blocks[i]
         if isinstance(block, Paragraph) and not clean_inline(block.text):
             continue
         return block
