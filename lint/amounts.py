@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import regex
 
+from .frozen import quick_init
+
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，－％＋", "0123456789.,-%+"
 )
@@ -34,6 +36,7 @@ PRECISION = 2 * MAX_DIGITS + 10  # a product of two figures, with room for a sum
 _PAREN_NEGATIVE = regex.compile(r"^[(（](?P<body>[^()（）]+)[)）]$")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Number:
     """A printed number: its value, how many decimals were shown, and what it is.

@@ -7,12 +7,14 @@ from functools import cached_property
 from typing import Any, Callable, Iterator, TypeVar, Union
 
 from .amounts import Number
+from .frozen import quick_init
 
 T = TypeVar("T")
 
 BBox = tuple[float, float, float, float]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where something is: a file, with 1-based lines (text), a page and bbox (PDF), or a sheet and
@@ -113,6 +115,7 @@ def cell_range(a: str, b: str) -> str:
     return first if first == last else f"{first}:{last}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One table cell as printed; ``number`` is its parsed value when it is numeric."""
@@ -130,6 +133,7 @@ class Cell:
         return not self.text.strip()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Heading:
     text: str
@@ -138,6 +142,7 @@ class Heading:
     location: Location
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
@@ -145,6 +150,7 @@ class Paragraph:
     raw: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Caption:
     """A line printed around a table: its title, marker, unit, year or a note."""

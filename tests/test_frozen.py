@@ -1,0 +1,46 @@
+"""quick_init: the model's frozen classes keep what dataclasses gives them (defaults, equality, hash, pickling)."""
+
+import dataclasses
+import pickle
+from decimal import Decimal
+
+import pytest
+
+from budgetlint.amounts import Number
+from budgetlint.frozen import quick_init
+from budgetlint.model import Cell, Location
+
+
+def test_fields_defaults_and_equality_as_dataclasses_makes_them():
+    loc = Location("a.pdf", page=3, bbox=(1.0, 2.0, 3.0, 4.0))
+    assert (loc.path, loc.line, loc.page, loc.bbox, loc.quote) == ("a.pdf", None, 3, (1.0, 2.0, 3.0, 4.0), None)
+    same = Location("a.pdf", None, None, 3, (1.0, 2.0, 3.0, 4.0))
+    assert loc == same and hash(loc) == hash(same)
+    cell = Cell("12.5", 1, 2, loc)
+    assert (cell.number, cell.rowspan, cell.colspan) == (None, 1, 1)
+    assert dataclasses.replace(cell, rowspan=2) == Cell("12.5", 1, 2, loc, None, 2)
+    with pytest.raises(TypeError):
+        Location()  # path is required
+
+
+def test_still_frozen_and_picklable():
+    number = Number(value=Decimal("1.50"), decimals=2, text="1.50")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        number.text = "2"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(number)) == number
+
+
+def test_refuses_classes_it_cannot_speed_up():
+    @dataclasses.dataclass
+    class Plain:
+        x: int
+
+    with pytest.raises(TypeError):
+        quick_init(Plain)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class WithFactory:
+        xs: list = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError):
+        quick_init(WithFactory)
