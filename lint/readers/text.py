@@ -345,6 +345,9 @@ class _Builder:
         return j
 
 
+_GRADE_LABEL = regex.compile(r"^(?:自评|评价|绩效)?等级$|^(?:自评|评价)结论$")
+
+
 def _period(cells: list[str]) -> int | None:
     """The column count of a one-cell-per-line table, or None when no period fits."""
 
@@ -354,12 +357,16 @@ def _period(cells: list[str]) -> int | None:
         number = parse_cell(text)
         return "number" if number is not None else "label"
 
-    kinds = [kind(c) for c in cells]
+    base = [kind(c) for c in cells]
     best = None
     for width in range(2, 15):
         if len(cells) % width or len(cells) // width < 3:
             continue
         rows = len(cells) // width
+        kinds = list(base)
+        for r in range(rows):  # a form's grade (自评等级 | 良) is a word among figures: it decides no column's kind
+            if _GRADE_LABEL.search(cells[r * width]) and all(len(c) <= 4 for c in cells[r * width + 1 : (r + 1) * width]):
+                kinds[r * width + 1 : (r + 1) * width] = ["blank"] * (width - 1)
         # skip the heading rows: the first, and any more before the first row with a figure (三公 table 9 has three)
         head = 1
         while head < min(rows - 1, 3) and "number" not in kinds[head * width : (head + 1) * width]:

@@ -263,7 +263,7 @@ class _Reader:
                 fund.setdefault(role, _value(nxt))
             elif role == "actual":
                 fund.setdefault(role, Value(None, cell.location, ""))  # the label with no figure: residue
-        if any(fund.get(k) for k in ("budget", "actual", "rate")):
+        if any(fund.get(k) for k in ("budget", "available", "actual", "rate")):
             self.funds.append(FundLine("", row[0].location, fund.get("budget"), fund.get("available"), fund.get("actual"), fund.get("rate")))
         return terminal
 
