@@ -107,11 +107,25 @@ def _reachable(doc: pymupdf.Document, start: int) -> tuple[set[int], set[int]]:
     return text, drawing
 
 
+_UNREADABLE: dict[str, bool] = {}  # character → unreadable(ch); the pages of a run share a few thousand
+
+
 def unreadable_share(texts: list[str]) -> float | None:
     """The share of a text layer's characters that are replacement, private-use or unassigned; None when too short."""
     counts = Counter("".join(texts))  # judged per distinct character: a page repeats a few hundred
-    chars = sum(n for ch, n in counts.items() if not ch.isspace())
+    chars = bad = 0
+    known = _UNREADABLE
+    for ch, n in counts.items():
+        if ch.isspace():
+            continue
+        chars += n
+        verdict = known.get(ch)
+        if verdict is None:
+            if len(known) >= 1 << 16:  # a hostile file's every code point: keep the cache bounded
+                known.clear()
+            verdict = known[ch] = unreadable(ch)
+        if verdict:
+            bad += n
     if chars < MIN_CHARS:
         return None
-    bad = sum(n for ch, n in counts.items() if not ch.isspace() and unreadable(ch))
     return bad / chars
