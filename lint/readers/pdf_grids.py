@@ -109,7 +109,15 @@ def _near(segments: list[Segment], positions: list[float]) -> list[list[Segment]
 def _walls(segments_at: list[list[Segment]], edges: list[float]) -> list[list[bool]]:
     """``walls[k][i]``: a ruling at grid position ``k`` runs through the middle of stretch ``i``."""
     middles = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
-    return [[any(s.start <= m <= s.end for s in segments) for m in middles] for segments in segments_at]
+    out = []
+    for segments in segments_at:
+        if len(segments) == 1:  # most positions: one ruling, merged over the whole table
+            start, end = segments[0].start, segments[0].end
+            out.append([start <= m <= end for m in middles])
+        else:
+            spans = [(s.start, s.end) for s in segments]
+            out.append([any(start <= m <= end for start, end in spans) for m in middles])
+    return out
 
 
 def find_grids(page: Page) -> list[Grid]:
@@ -141,10 +149,14 @@ def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs:
             while c1 < n_cols and not v_wall[c1][r] and not taken[r][c1]:
                 c1 += 1
             r1 = r + 1
-            while r1 < n_rows and not any(
-                h_wall[r1][k] or taken[r1][k] or (k > c and v_wall[k][r1]) for k in range(c, c1)
-            ):
-                r1 += 1
+            if c1 == c + 1:  # one column wide (most cells): no inner ruling to look for
+                while r1 < n_rows and not (h_wall[r1][c] or taken[r1][c]):
+                    r1 += 1
+            else:
+                while r1 < n_rows and not any(
+                    h_wall[r1][k] or taken[r1][k] or (k > c and v_wall[k][r1]) for k in range(c, c1)
+                ):
+                    r1 += 1
             for row in taken[r:r1]:
                 row[c:c1] = [True] * (c1 - c)
             regions.append(Region(page, r, r1 - r, xs[c], xs[c1], (xs[c], ys[r], xs[c1], ys[r1])))
@@ -175,9 +187,12 @@ def fill_grids(grids: list[Grid], pieces: list[Piece], strict: bool) -> list[Pie
                 row = cells[0 if r < 0 else min(r, len(ys) - 2)]
                 c = bisect_right(xs, cx) - 1
                 region = row[0 if c < 0 else min(c, last_col)]
-                if strict:
+                if strict:  # both ends of the word in the same cell (_index inlined)
                     inset = min(2.0, (piece.x1 - piece.x0) / 4)
-                    if row[_index(xs, piece.x0 + inset)] is not region or row[_index(xs, piece.x1 - inset)] is not region:
+                    a = bisect_right(xs, piece.x0 + inset) - 1
+                    b = bisect_right(xs, piece.x1 - inset) - 1
+                    left, right = row[0 if a < 0 else min(a, last_col)], row[0 if b < 0 else min(b, last_col)]
+                    if left is not region or right is not region:
                         raise Ambiguous
                 region.pieces.append(piece)
                 break
@@ -190,17 +205,16 @@ def fill_grids(grids: list[Grid], pieces: list[Piece], strict: bool) -> list[Pie
     return rest
 
 
-def _index(edges: list[float], v: float) -> int:
-    return min(max(bisect_right(edges, v) - 1, 0), len(edges) - 2)
-
-
 def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
     """Row edges and, per grid cell, the region covering it (for a grid of one page)."""
     cells: list[list[Region | None]] = [[None] * (len(grid.xs) - 1) for _ in range(grid.n_rows)]
+    col = {}
+    for k, x in enumerate(grid.xs):
+        col.setdefault(x, k)  # the first edge at x, as list.index finds it
     for region in grid.regions:
+        c0, c1 = col[region.x0], col[region.x1]
         for r in range(region.row, region.row + region.rowspan):
-            for c in range(grid.xs.index(region.x0), grid.xs.index(region.x1)):
-                cells[r][c] = region
+            cells[r][c0:c1] = [region] * (c1 - c0)
     return grid.ys, cells  # type: ignore[return-value]
 
 
