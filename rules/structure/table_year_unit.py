@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections import Counter
+from typing import Iterable, Iterator
 
 import regex
 
@@ -73,8 +74,9 @@ class TableYearUnitMismatch(Rule):
         parts = doc.derive(part_years)
         order = {id(block): i for i, block in enumerate(doc.blocks)}
         standard_tables = [st.table for st in rec.tables if st.kind and st.kind.family != "自评" and st.continued_from is None]
-        years = [(t.index, t.year) for t in standard_tables if t.year]
-        units = [(t.index, t) for t in standard_tables if t.amount_unit]
+        # the other tables' years and units are counted once: all of them less the table's own
+        years = _Tally((t.index, t.year) for t in standard_tables if t.year)
+        units = _Tally((t.index, t.amount_unit) for t in standard_tables if t.amount_unit)
         for st in rec.tables:
             if st.continued_from is not None:
                 continue
@@ -85,8 +87,7 @@ class TableYearUnitMismatch(Rule):
             if standard:
                 year, where = table.year, _carrying(table, table.year)
                 expected = rec.year if table.year != part else None
-                others = [y for i, y in years if i != table.index]
-                basis = _STANDARD_BASIS[_agreeing(others, expected)]
+                basis = _STANDARD_BASIS[_agreeing(*years.others(table.index, expected))]
             else:
                 year, where = _own_year(table)
                 expected = _title_year(table, title)
@@ -100,9 +101,8 @@ class TableYearUnitMismatch(Rule):
             unit = table.amount_unit
             first = table.captions[0].location if table.captions else table.location
             if standard and rec.doc_kind == "决算" and rec.amount_unit and unit and unit != rec.amount_unit:
-                others = [t.amount_unit for i, t in units if i != table.index]
-                agree = others.count(rec.amount_unit)
-                basis = _UNIT_BASIS["one" if len(others) == 1 else "all" if agree == len(others) else "most" if 2 * agree > len(others) else "some"]
+                agree, n = units.others(table.index, rec.amount_unit)
+                basis = _UNIT_BASIS["one" if n == 1 else "all" if agree == n else "most" if 2 * agree > n else "some"]
                 yield self.finding("unit", first, anchor=f"unit|{st.kind_id}", table=st.name, unit=unit, expected=rec.amount_unit,
                                    basis=basis[0], basis_en=basis[1])
 
@@ -128,14 +128,31 @@ _OWN_BASIS = {
 }
 
 
-def _agreeing(others: list, expected: object) -> str:
-    """How the other standard tables bear out the document's year (or unit): all of them, the only one, most,
-    some (the title tipping the balance), or none (the title alone)."""
-    agree = sum(1 for y in others if y == expected)
+class _Tally:
+    """The standard tables' values (years or units) counted, so each table's "others" need no scan."""
+
+    def __init__(self, pairs: Iterable[tuple[int, object]]) -> None:
+        self.total: Counter = Counter()
+        self.of_table: dict[int, Counter] = {}
+        self.n = 0
+        for index, value in pairs:
+            self.total[value] += 1
+            self.of_table.setdefault(index, Counter())[value] += 1
+            self.n += 1
+
+    def others(self, index: int, value: object) -> tuple[int, int]:
+        """(how many of the other tables have ``value``, how many other tables have one)."""
+        own = self.of_table.get(index, Counter())
+        return self.total[value] - own[value], self.n - sum(own.values())
+
+
+def _agreeing(agree: int, n: int) -> str:
+    """How the ``n`` other standard tables bear out the document's year (or unit), ``agree`` of them: all of them,
+    the only one, most, some (the title tipping the balance), or none (the title alone)."""
     if not agree:
         return "none"
-    if agree < len(others):
-        return "most" if 2 * agree > len(others) else "some"
+    if agree < n:
+        return "most" if 2 * agree > n else "some"
     return "one" if agree == 1 else "all"
 
 
