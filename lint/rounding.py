@@ -9,15 +9,17 @@ compare numbers themselves: they ask here and report what came back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from typing import Iterable, Sequence
 
 from .amounts import Number
+from .frozen import quick_init
 
 HALF = Decimal("0.5")
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class Interval:
     lo: Decimal
     hi: Decimal
@@ -106,15 +108,33 @@ class Rounding:
 
     def __init__(self, slack_units: Decimal | float | int = 0) -> None:
         self.slack = Decimal(str(slack_units))
+        self._halves: dict[tuple[int, int], Decimal] = {}  # (decimals, precision) → half an interval's width
 
     def interval(self, number: Number) -> Interval:
-        return Interval.of(number, self.slack)
+        """``Interval.of(number, self.slack)``, with the half-width computed once per number of decimals."""
+        value = number.value
+        if number.exact:
+            return Interval(value, value)
+        half = self._half(number.decimals)
+        return Interval(value - half, value + half)
+
+    def _half(self, decimals: int) -> Decimal:
+        key = (decimals, getcontext().prec)  # computed as Interval.of computes it, in the context in force
+        half = self._halves.get(key)
+        if half is None:
+            half = self._halves[key] = Decimal(1).scaleb(-decimals) * (HALF + self.slack)
+        return half
 
     def sum_interval(self, parts: Iterable[Number]) -> Interval:
-        total = Interval.point(Decimal(0))
-        for part in parts:
-            total = total + self.interval(part)
-        return total
+        lo = hi = Decimal(0)
+        for part in parts:  # Interval.point(0) + self.interval(part) + …, added up in the same order
+            value = part.value
+            if part.exact:
+                lo, hi = lo + value, hi + value
+            else:
+                half = self._half(part.decimals)
+                lo, hi = lo + (value - half), hi + (value + half)
+        return Interval(lo, hi)
 
     def check_sum(self, stated: Number, parts: Sequence[Number]) -> SumCheck:
         """Is ``stated`` consistent with Σ ``parts``?"""
@@ -178,7 +198,9 @@ class Rounding:
 
     def at_least(self, a: Number, b: Number) -> bool:
         """Can ``a`` ≥ ``b`` hold for some values the printed figures stand for?"""
-        return self.interval(a).hi >= self.interval(b).lo
+        hi = a.value if a.exact else a.value + self._half(a.decimals)  # self.interval(a).hi
+        lo = b.value if b.exact else b.value - self._half(b.decimals)  # self.interval(b).lo
+        return hi >= lo
 
     def ratio_consistent(self, percent: Number, numerator: Number, denominator: Number) -> bool | None:
         """Is the printed percentage consistent with numerator / denominator × 100?
