@@ -176,7 +176,10 @@ class Rounding:
         scale_b: Decimal = Decimal(1),
         sum_of: tuple[int, int] = (0, 0),
     ) -> bool:
-        """Can Σ ``a`` =, ≥ or ≤ (``relation``) Σ ``b`` × ``scale_b`` hold for values the printed figures stand for?
+        """Can Σ ``a`` =, ≥, ≤, > or < (``relation``) Σ ``b`` × ``scale_b`` hold for values the printed figures stand for?
+
+        The strict relations need room inside the intervals: 2.22 > 2.23 cannot hold, as the two intervals only touch
+        at 2.225 (a rounded 2.22 is below it, a rounded 2.23 at or above it).
 
         ``sum_of`` gives, for the figures of ``a`` and of ``b``, how many rounded parts each is the printed
         sum of (0: a stated figure): such a sum may be off by n × ½ unit from the rounded total (docs/identities.md, "Rounding").
@@ -194,6 +197,10 @@ class Rounding:
             return ia.hi >= ib.lo
         if relation == "<=":
             return ia.lo <= ib.hi
+        if relation == ">":
+            return ia.hi > ib.lo
+        if relation == "<":
+            return ia.lo < ib.hi
         raise ValueError(f"unknown relation {relation!r}")
 
     def at_least(self, a: Number, b: Number) -> bool:

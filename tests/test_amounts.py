@@ -177,3 +177,23 @@ def test_formatting_never_raises(value):
     from budgetlint.amounts import format_percent
 
     assert format_percent(value * 100).endswith("%")
+
+
+def test_strict_relations_need_room_inside_the_intervals():
+    """2.22 < 2.23 must hold (their intervals only touch at 2.225), 2.22 > 2.23 cannot; alike figures may go either way."""
+    r = Rounding()
+    low, high = parse_number("2.22"), parse_number("2.23")
+    assert r.relation_holds("<", [low], [high]) and not r.relation_holds(">", [low], [high])
+    assert r.relation_holds(">=", [low], [high])  # the non-strict relation still allows equality
+    assert r.relation_holds(">", [low], [low]) and r.relation_holds("<", [low], [low])
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False, allow_infinity=False),
+       st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False, allow_infinity=False))
+def test_a_true_strict_relation_is_never_ruled_out_by_rounding(a, b):
+    """Whatever two true values are, printed rounded to 2 decimals, the relation between them stays possible."""
+    pa, pb = parse_number(format_amount(a, 2)), parse_number(format_amount(b, 2))
+    if a > b:
+        assert Rounding().relation_holds(">", [pa], [pb])
+    if a < b:
+        assert Rounding().relation_holds("<", [pa], [pb])

@@ -21,7 +21,8 @@ class BudgetVerdictMismatch(Rule):
     then explains "决算数大于（小于、等于）预算数的主要原因是…" or says "决算数同预算数持平".
     The rule pairs those words with the paragraph's A and B — the budget of the basis named
     (年初 or 全年) when the paragraph states only one such figure — and checks them by the
-    interval rule: 大于 needs B > A to be possible, 小于 B < A, 等于 and 持平 B = A. A paragraph
+    interval rule: 大于 needs B > A to be possible, 小于 B < A, 等于 and 持平 B = A. Strictly: 2.22 against
+    2.23 can be equal at most (the intervals touch at 2.225), never 大于. A paragraph
     with two budgets of the basis named, or none, is left alone, as is 基本持平.
 
     ## Why is this bad?
@@ -55,13 +56,9 @@ class BudgetVerdictMismatch(Rule):
             actual, budget = verdict.actual, verdict.budget
             if actual is None or budget is None or _holds(verdict, ctx):
                 continue
-            scale = _scale(budget.unit, actual.unit)
-            if ctx.rounding.equal(actual.value, budget.value, scale):
-                relation, relation_en = "等于", "equal to"
-            elif ctx.rounding.relation_holds(">=", [actual.value], [budget.value], scale):
-                relation, relation_en = "大于", "more than"
-            else:
-                relation, relation_en = "小于", "less than"
+            # the figures as printed: 2.22 against 2.23 reads 小于, though the two intervals touch
+            printed = actual.value.value - budget.value.value * _scale(budget.unit, actual.unit)
+            relation, relation_en = ("大于", "more than") if printed > 0 else ("小于", "less than") if printed < 0 else ("等于", "equal to")
             yield self.finding(
                 "mismatch",
                 verdict.location,
@@ -83,7 +80,7 @@ class BudgetVerdictMismatch(Rule):
 def _holds(verdict: Verdict, ctx: Context) -> bool:
     actual, budget = verdict.actual.value, verdict.budget.value  # type: ignore[union-attr]
     scale = _scale(verdict.budget.unit, verdict.actual.unit)  # type: ignore[union-attr]
-    relation = {"more": ">=", "less": "<="}.get(verdict.relation, "=")
+    relation = {"more": ">", "less": "<"}.get(verdict.relation, "=")  # 大于 needs the final figure above, not level
     return ctx.rounding.relation_holds(relation, [actual], [budget], scale)
 
 
