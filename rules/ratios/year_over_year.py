@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from budgetlint.amounts import format_percent
+from decimal import Decimal
+
+from budgetlint.amounts import Number, format_amount, format_percent
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.facts import Change, Facts, extract_facts
+from budgetlint.recognise.facts import Change, Facts, Fact, extract_facts
 from budgetlint.rule import Context, Rule
 
 
@@ -22,7 +24,9 @@ class YearOverYearMismatch(Rule):
     with 下降, 减少 with 增长, or a negative amount or rate after a direction word, contradict
     each other. An increase larger than the figure it is of puts last year below zero (a
     figure stated as 0 beside "比上年增加 D"): that is reported too. A rate on a last year of
-    zero (增长 100.00% for an item new this year) is undefined and reported at info level; a
+    zero (增长 100.00% for an item new this year) is undefined and reported at info level; any
+    other rate there (增长 82.41% of an item that was 0) is reported as wrong, unless a last year
+    as large as rounding allows (0.01 where C and D print alike) could give it; a
     change whose current figure is not stated is left alone. A figure said to be level with
     last year (持平) in a sentence that gives it a non-zero change or rate is a contradiction.
 
@@ -64,6 +68,10 @@ class YearOverYearMismatch(Rule):
             "zh": "「{subject}」{current}，{word} {change}，则上年为 0，以零为基数的变动率无定义，文中写作{rate_word} {rate}",
             "en": "'{subject}' {current} with a change of {change} puts last year at 0; a rate on zero is undefined, yet the text says {rate}",
         },
+        "zero_base_rate": {
+            "zh": "「{subject}」{current}，{word} {change}，则上年为 0（按四舍五入至多 {last_max}）：变动率无定义（惯例写作 100%），按上年 {last_max} 计也至少为 {minimum}，文中却写作{rate_word} {rate}",
+            "en": "'{subject}' {current} with a change of {change} puts last year at 0 (at most {last_max} by rounding): the rate is undefined (100% by convention) and at least {minimum} on {last_max}, yet the text says {rate}",
+        },
         "flat": {
             "zh": "文中称「{subject}」与上年持平，同句却写{word} {change}{rate_part}",
             "en": "'{subject}' is said to be level with last year, yet the same sentence gives a change of {change}{rate_part_en}",
@@ -97,7 +105,14 @@ class YearOverYearMismatch(Rule):
                 continue
             result = ctx.rounding.check_change_rate(change.rate, current.value, change.amount, change.decrease)
             if result.consistent is None and not change.decrease and ctx.rounding.equal(current.value, change.amount):
-                yield self.finding("zero_base", change.location, related=related, evidence={"stated": change.rate.text, "current": current.value.text, "change": change.amount.text}, anchor=anchor, severity=Severity.INFO, rate=change.rate.text, **values)
+                evidence = {"stated": change.rate.text, "current": current.value.text, "change": change.amount.text}
+                wrong = _zero_base_bound(change, current, ctx)
+                if wrong is None:
+                    yield self.finding("zero_base", change.location, related=related, evidence=evidence, anchor=anchor, severity=Severity.INFO, rate=change.rate.text, **values)
+                else:
+                    last_max, minimum = wrong
+                    yield self.finding("zero_base_rate", change.location, related=related, evidence={**evidence, "minimum": minimum}, anchor=anchor,
+                                       rate=change.rate.text, last_max=last_max, minimum=minimum, **values)
                 continue
             if result.consistent is None or (result.consistent and not result.truncated):
                 continue
@@ -138,3 +153,25 @@ def _contradictory(change: Change) -> bool:
     if change.amount.value < 0 or (change.rate is not None and change.rate.value < 0):
         return True
     return change.rate_decrease is not None and change.rate_decrease != change.decrease
+
+
+_HUNDRED = Number(Decimal(100), 0, "100", percent=True, exact=True)
+
+
+def _zero_base_bound(change: Change, current: Fact, ctx: Context) -> tuple[str, str] | None:
+    """Where this year's figure equals the increase, last year is 0 and the rate undefined: 100% is the convention.
+    Any other rate is wrong unless last year, as small as rounding lets it be, could give it: then (the largest last
+    year, the smallest rate it gives) as printed; None for the convention or a rate rounding cannot rule out."""
+    rate = change.rate
+    assert rate is not None
+    if ctx.rounding.equal(rate, _HUNDRED):
+        return None
+    last_max = ctx.rounding.interval(current.value).hi - ctx.rounding.interval(change.amount).lo
+    if last_max <= 0:
+        return None
+    minimum = ctx.rounding.interval(change.amount).lo / last_max * 100
+    if ctx.rounding.interval(rate).hi >= minimum:
+        return None
+    decimals = max(current.value.decimals, change.amount.decimals)
+    decimals += last_max != round(last_max, decimals)  # a half unit on each side: one more place where needed
+    return format_amount(last_max, decimals), format_percent(minimum, rate.decimals)
