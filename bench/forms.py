@@ -346,3 +346,197 @@ def truncated_restatements(doc: Document, lines: list[str]) -> Iterator[Target]:
             number = parse_number(m.group(1))
             if number is not None and number.decimals == 2 and number.value in truncated:
                 yield Target(line, _number_edit(m.start(1), m.end(1), shifted_amount), f"line {line}: {m.group(1)} 万元 (元 truncated)")
+
+
+# -- forms of the score rules: rates as fractions, missed targets, whole-number totals ----------------------
+
+
+def _rate_cells(doc: Document, fraction: bool = False) -> Iterator[tuple[Table, int, int, Cell]]:
+    """A form's 执行率 cells beside its 执行数 or under an 执行率 heading: percentages, or (``fraction``) the
+    fractions :func:`rates_as_fractions` printed in their place."""
+    for table in doc.tables:
+        if not _mentions(table, _EXECUTED) and not _mentions(table, _EXECUTION_LINE):
+            continue
+        for r, row in enumerate(table.rows):
+            labels = " ".join(squash(c.text) for c in row if c.number is None)
+            for c, cell in enumerate(row):
+                number = cell.number
+                if cell.location.line is None or number is None:
+                    continue
+                if fraction != (not number.percent and number.decimals >= 2 and Decimal(0) < number.value <= Decimal(2)):
+                    continue
+                if not fraction and not number.percent:
+                    continue
+                heading = column_label(table, r, c)
+                beside = _RATE.search(labels) and _EXECUTED.search(labels)
+                under = _RATE.search(heading) and not _SCORE_WORDS.search(heading.rsplit(" / ", 1)[-1])
+                if beside or under or _EXECUTION_LINE.search(row_label(table, r, c)):
+                    yield table, r, c, cell
+
+
+def _as_fraction(number: Number) -> str:
+    """97.50% → 0.975, 100% → 1.00: the rate as a publisher prints it without its % sign (two decimals at least)."""
+    text = f"{(number.value / 100):.{number.decimals + 2}f}"
+    whole, _, decimals = text.partition(".")
+    decimals = decimals.rstrip("0").ljust(2, "0")
+    return f"{whole}.{decimals}"
+
+
+def _rewrite_cells(text: str, cells: list[tuple[Table, int, int, Cell]], new_text: Callable[[Cell], str]) -> str:
+    from .seeder import split_lines
+
+    lines, endings = split_lines(text)
+    for table, r, _, cell in sorted(cells, key=lambda t: -t[3].col):  # right to left: earlier fields stay in place
+        raw = lines[cell.location.line - 1]
+        out = replace_cell(raw, table.rows[r], cell, new_text(cell))
+        if out is not None:
+            lines[cell.location.line - 1] = out
+    return "".join(b + e for b, e in zip(lines, endings))
+
+
+def rates_as_fractions(text: str, doc: Document) -> str:
+    """The document with each form's 执行率 cell printed as a fraction (97.50% → 0.975)."""
+    return _rewrite_cells(text, list(_rate_cells(doc)), lambda cell: _as_fraction(cell.number))
+
+
+def fraction_rates(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A form's 执行率 printed as a fraction: moved by 0.05–0.25 (5–25 points), its decimals kept."""
+    for table, r, c, cell in _rate_cells(doc, fraction=True):
+        yield Target(cell.location.line, _fraction_edit(table.rows[r], cell), f"{table.display_name()} r{r} c{c} (执行率, fraction) {cell.text}")
+
+
+def _fraction_edit(row, cell: Cell) -> Edit:
+    def new_text(rng: random.Random) -> str:
+        number: Number = cell.number
+        delta = Decimal(str(round(rng.uniform(0.05, 0.25), 4)))
+        new = number.value + rng.choice((-1, 1)) * delta
+        if new <= 0:
+            new = number.value + delta
+        return format_like(new, number.text, number.decimals)
+
+    return _cell_rewrite(row, cell, new_text)
+
+
+_TARGET_HEAD = regex.compile(r"指标值|目标值")
+_ACHIEVED_HEAD = regex.compile(r"完成值|实际完成")
+_MAX_HEAD = regex.compile(r"分值|基准分|权重|满分")
+_REASON_HEAD = regex.compile(r"原因")
+_AT_LEAST = regex.compile(r"^(?:>=|≥|＞=)$")
+_TARGET_TEXT = regex.compile(r"^(?:>=|≥)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})$")
+_ACHIEVED_TEXT = regex.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})$")
+
+
+def missed_targets(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """An indicator that met its ≥ target with full points and no 偏差原因: its 完成值 lowered below the target.
+
+    The row must print the target (≥120场, or ≥ | 120 | 场 over cells) under a 指标值 heading, the 完成值
+    under its own, and 分值 = 得分; its 完成程度, if printed, is left as it was (the form then claims full
+    completion of a target it missed, as publishers' forms do).
+    """
+    for table in doc.tables:
+        if not is_scored(table):
+            continue
+        for r in range(table.header_rows, table.n_rows):
+            row = table.rows[r]
+            heads = [column_label(table, r, c) for c in range(len(row))]
+            last = [h.rsplit(" / ", 1)[-1] or h for h in heads]
+            target = _target_of(row, heads)
+            achieved = next((c for c, h in enumerate(heads) if _ACHIEVED_HEAD.search(h) and _ACHIEVED_TEXT.match(squash(row[c].text))), None)
+            maxima = [c for c, h in enumerate(last) if _MAX_HEAD.search(h) and row[c].number is not None]
+            scores = [c for c, h in enumerate(last) if _SCORE_HEAD.search(h) and row[c].number is not None]
+            reasons = [c for c, h in enumerate(heads) if _REASON_HEAD.search(h) and row[c].text.strip()]
+            if target is None or achieved is None or len(maxima) != 1 or len(scores) != 1 or reasons:
+                continue
+            if row[maxima[0]].number.value != row[scores[0]].number.value or row[scores[0]].number.is_zero:
+                continue
+            m = _ACHIEVED_TEXT.match(squash(row[achieved].text))
+            value, unit = Decimal(m["num"]), m["unit"]
+            if value < target or (unit and target_unit(row, heads) not in ("", unit)):
+                continue
+            cell = row[achieved]
+            if cell.location.line is None:
+                continue
+            rows_lines = tuple(sorted({c.location.line for c in row if c.location.line is not None}))
+            yield Target(cell.location.line, _missed_edit(row, cell, target, m), f"{table.display_name()} r{r} c{achieved} (完成值 of ≥{target}) {cell.text}", lines=rows_lines)
+
+
+def _target_of(row, heads: list[str]) -> Decimal | None:
+    """The ≥ target of an indicator row: one cell (≥120场) or an operator cell before its figure."""
+    for c, cell in enumerate(row):
+        if not _TARGET_HEAD.search(heads[c]):
+            continue
+        text = squash(cell.text)
+        if m := _TARGET_TEXT.match(text):
+            return Decimal(m["num"])
+        if _AT_LEAST.match(text) and c + 1 < len(row) and row[c + 1].number is not None and not row[c + 1].number.percent:
+            return row[c + 1].number.value
+    return None
+
+
+def target_unit(row, heads: list[str]) -> str:
+    """The unit printed with the target (场 of ≥120场, or its own cell after the figure), "" when none."""
+    for c, cell in enumerate(row):
+        if _TARGET_HEAD.search(heads[c]) and (m := _TARGET_TEXT.match(squash(cell.text))):
+            return m["unit"]
+    return ""
+
+
+def _missed_edit(row, cell: Cell, target: Decimal, m) -> Edit:
+    decimals = len(m["num"].partition(".")[2])
+
+    def new_text(rng: random.Random) -> str | None:
+        new = (target * Decimal(str(round(rng.uniform(0.5, 0.9), 3)))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+        if new >= target or new < 0:
+            return None
+        return cell.text.replace(m["num"], f"{new:.{decimals}f}", 1)
+
+    return _cell_rewrite(row, cell, new_text)
+
+
+_DIGIT = regex.compile(r"\d")
+_TOTAL_LABEL = regex.compile(r"^(?:绩效自评|自评|项目)?总得?分$|^绩效自评总得分$|^(?:综合|评价)得分$")
+
+
+def _total_cells(doc: Document, whole: bool) -> Iterator[tuple[Table, int, int, Cell]]:
+    """A form's 总分 cell (the figure after its label, or its 得分 column on a 总分 row): with decimals, or
+    (``whole``) printed as a whole number by :func:`totals_as_whole_numbers`."""
+    for table in doc.tables:
+        if not is_scored(table):
+            continue
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if not _TOTAL_LABEL.match(squash(cell.text)):
+                    continue
+                figures = [k for k in range(c + 1, len(row)) if row[k].number is not None and _DIGIT.search(row[k].text)]
+                labelled = next((k for k in range(c + 1, len(row)) if row[k].text.strip() and row[k].number is None), len(row))
+                figures = [k for k in figures if k < labelled]
+                if not figures:
+                    continue
+                k = figures[-1]
+                number = row[k].number
+                if number.percent or row[k].location.line is None or (number.decimals == 0) != whole or number.value > 100:
+                    continue
+                if not whole and number.value == number.value.to_integral_value():
+                    continue
+                yield table, r, k, row[k]
+
+
+def totals_as_whole_numbers(text: str, doc: Document) -> str:
+    """The document with each form's 总分 printed as the whole number it rounds to (98.36 → 98)."""
+    return _rewrite_cells(text, list(_total_cells(doc, whole=False)),
+                          lambda cell: str(cell.number.value.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
+def whole_totals(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A form's whole-number 总分 moved by 2–6 points: beyond what rounding its sum can explain."""
+    for table, r, c, cell in _total_cells(doc, whole=True):
+        yield Target(cell.location.line, _whole_edit(table.rows[r], cell), f"{table.display_name()} r{r} c{c} (总分, whole) {cell.text}")
+
+
+def _whole_edit(row, cell: Cell) -> Edit:
+    def new_text(rng: random.Random) -> str:
+        value = cell.number.value
+        step = Decimal(rng.randint(2, 6))
+        return str(value - step if value - step >= 0 and (value + step > 100 or rng.random() < 0.5) else value + step)
+
+    return _cell_rewrite(row, cell, new_text)

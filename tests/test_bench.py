@@ -135,7 +135,7 @@ def test_every_kind_finds_a_target_in_a_small_document(synthetic):
     for kind in KINDS:  # in the kind's printed form, as the seeder sees it
         base = kind.form(text, doc) if kind.form else text
         found[kind.name] = len(candidates(read_text(base.encode("utf-8"), "synthetic.txt") if kind.form else doc, base, kind))
-    needs_scores = ("score-total", "score-points", "score-lines")  # the small document has no scored form
+    needs_scores = ("score-total", "score-points", "score-lines", "score-missed", "score-whole")  # the small document has no scored form
     needs_yuan = ("truncated-yuan",)  # nor a 元 table (tested on the corpus budget below)
     missing = [name for name, n in found.items() if n == 0 and name not in (*needs_scores, *needs_yuan)]
     assert not missing, found
@@ -271,6 +271,9 @@ FLOOR = {
     "score-points": 1.00,
     "score-grade": 1.00,
     "score-lines": 1.00,
+    "score-fraction": 1.00,
+    "score-missed": 1.00,
+    "score-whole": 1.00,
     "year-caption-merged": 1.00,
     "copied-passage": 1.00,
     "alternative": 1.00,
