@@ -97,6 +97,11 @@ def grid_table(grid: Grid, path: str, captions: list[Caption], notes: list[Capti
     spans = {}
     for region in grid.regions:
         c0, c1 = col_of[region.x0], col_of[region.x1]
+        if region.rowspan == 1 and c1 == c0 + 1:  # one grid cell (most regions): no span to lay out
+            i, j = row_at.get(region.row), col_at.get(c0)
+            if i is not None and j is not None:  # else a blank row or column, dropped
+                cells[i][j] = (region.text, Location(path, page=region.page, bbox=region.bbox))
+            continue
         kept_rows = [row_at[r] for r in range(region.row, region.row + region.rowspan) if r in row_at]
         kept_cols = [col_at[c] for c in range(c0, c1) if c in col_at]
         location = Location(path, page=region.page, bbox=region.bbox)
