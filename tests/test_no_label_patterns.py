@@ -45,6 +45,10 @@ PROSE = {
         "a prose figure's bare label (预算数为), the executed figure worded as the budget's",
     ("rules/text/problem_contradicts_execution.py", "(?:完成(?:年初|全年|调整后?)?预算"):
         "the execution rate a project summary states (完成预算的100%), searched in prose",
+    ("rules/sangong/change_sum.py", "^(?:预算|决算|支出|经费|预算数|决算数"):
+        "the subject a 三公 change sentence may give (比上年预算增加): the figure printed just before it",
+    ("rules/text/sentence_cut_off.py", "(?:(?:合计|总计|共计|金额|支出|收入|预算数"):
+        "a label stating a figure (合计为, 完成预算的) at a sentence's end: a sentence cut before its figure",
     ("lint/recognise/restated_budget.py", "^(?:20\\d{2}年度?)?一般公共预算"):
         "the 编制说明 sentence's label (2025年一般公共预算基本支出), whose T8 合计 row is asked by key",
 }
