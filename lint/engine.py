@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .amounts import arithmetic
 from .config import Config, Resolver, Suppression, is_selected
@@ -105,6 +107,24 @@ def collect(paths: Iterable[str], extra_suffixes: Iterable[str] = ()) -> list[st
     return [c.path for c in select_inputs(paths, Resolver(), extra_suffixes).candidates]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while one document is read and linted, as it was before afterwards.
+
+    A document's model and facts are millions of objects that live until its findings are out, and
+    each full collection walks all of them again: on a 20 MB text 15% of the CPU time, growing
+    faster than the text. What a read or a rule builds is freed by reference counting (peak RSS of
+    that text is the same with the collector off); any cycle left is collected once it is on again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Linter:
     """Reads files, runs the rules each file's configuration selects, applies severities and suppressions.
 
@@ -164,7 +184,7 @@ class Linter:
     ) -> list[Finding]:
         """The findings of ``doc`` under ``config`` (else its path's). ``members``: for a document joined from
         several files, each file's own configuration, which judges the findings located in that file."""
-        with arithmetic():
+        with arithmetic(), collector_paused():
             return self._lint(doc, result, config, members)
 
     def _lint(self, doc: Document, result: FileResult | None, config: Config | None, members: dict[str, Config] | None) -> list[Finding]:
@@ -214,6 +234,10 @@ class Linter:
         self, path: str, data: bytes | None = None, *, candidate: Candidate | None = None, verbose: bool = False
     ) -> FileResult:
         """Read and lint one file. In a batch (``candidate`` given) a file holding no budget document is not linted."""
+        with collector_paused():
+            return self._lint_path(path, data, candidate, verbose)
+
+    def _lint_path(self, path: str, data: bytes | None, candidate: Candidate | None, verbose: bool) -> FileResult:
         cfg = self.resolver.for_path(path if path != "<stdin>" else Path.cwd())
         result = FileResult(path, fail_on=cfg.fail_on)
         try:
