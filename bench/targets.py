@@ -133,11 +133,11 @@ def column_label(table: Table, r: int, c: int) -> str:
 _NOT_AMOUNT = regex.compile(r"行次|栏次|序号|编号|人数|[(（](?:人|辆|个|次|台|套|处|场)[)）]|辆数|个数|次数")
 
 
-def _amount_cells(table: Table) -> Iterator[tuple[int, int, Cell]]:
-    """Non-zero amounts in the body; 行次/序号 columns and counts (人数, 辆) are not amounts."""
+def _amount_cells(table: Table, pdf: bool = False) -> Iterator[tuple[int, int, Cell]]:
+    """Non-zero amounts in the body (printed on a text line, or in a PDF's box); 行次/序号 columns and counts (人数, 辆) are not amounts."""
     for r in range(table.header_rows, table.n_rows):
         for c, cell in enumerate(table.rows[r]):
-            if is_amount(cell) and not cell.number.is_zero and cell.location.line is not None:
+            if is_amount(cell) and not cell.number.is_zero and (cell.location.bbox if pdf else cell.location.line) is not None:
                 if not _NOT_AMOUNT.search(column_label(table, r, c) + "|" + row_label(table, r, c)):
                     yield r, c, cell
 
