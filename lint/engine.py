@@ -228,7 +228,7 @@ class Linter:
         # others are reported without it), or the merged finding itself
         findings = _suppress(cfg, doc.path, _dedupe(findings), result, members)
         findings = _suppress(cfg, doc.path, merge_root_causes(doc, findings), result, members)
-        return mark_ocr(doc, findings)
+        return mark_ocr(doc, findings, frozenset(r.code for r in rules if r.needs_every_page)) if doc.ocr_pages else findings
 
     def lint_path(
         self, path: str, data: bytes | None = None, *, candidate: Candidate | None = None, verbose: bool = False

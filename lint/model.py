@@ -244,7 +244,8 @@ class Document:
     damage_detail: tuple[str, ...] = ()  # the library's wording of that damage (--verbose)
     formulas: tuple[Formula, ...] = ()  # a workbook's formula cells (sheet and cell in each location)
     ocr_pages: tuple[tuple[str, int], ...] = ()  # (path, page) of the pages read by OCR (no text layer)
-    ocr_doubts: tuple[tuple[str, int, BBox], ...] = ()  # (path, page, box) of OCR'd figures with a character read unsure
+    # (path, page, box, figure, confidence) of the figures OCR read with a character below 0.9 confidence
+    ocr_doubts: tuple[tuple[str, int, BBox, str, float], ...] = ()
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property

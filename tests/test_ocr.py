@@ -139,6 +139,18 @@ def test_a_finding_on_a_figure_read_unsure_is_info(monkeypatch):
     assert unsure.evidence["ocr_unsure"] and "low confidence" in unsure.lowered["en"]
 
 
+def test_a_rule_concluding_from_absence_reports_info_when_pages_were_read_by_ocr(monkeypatch):
+    # the 目录 and the 01/02 tables: the 目录's other entries have no section here (BL908, some at warning)
+    pages = [2, 14, 15, 16]
+    text = [f for f in lint(read_pdf(subset(DEFECTS, pages), "scan.pdf")) if f.code == "BL908"]
+    ocr = [f for f in lint(read_with(monkeypatch, TextLayerEngine(subset(DEFECTS, pages)), scanned(DEFECTS, pages, pdf_ocr.DPI))) if f.code == "BL908"]
+    unnoted = lambda found: sorted((f.location.page, f.text("en").split(" (pages of this file were read by OCR)")[0].replace(" ", "")) for f in found)  # noqa: E731
+    assert unnoted(ocr) == unnoted(text)
+    assert {(f.severity, f.evidence["ocr"]) for f in ocr} == {(Severity.INFO, True)}
+    warned = [f for f in text if f.severity == Severity.WARNING]
+    assert warned and unnoted(f for f in ocr if "misread title" in f.lowered["en"]) == unnoted(warned)
+
+
 def test_ocr_switched_off_or_absent_leaves_a_scan_unread(monkeypatch):
     for value in ("0", "off", "false", "no"):
         monkeypatch.setenv("BUDGETLINT_OCR", value)
@@ -150,7 +162,7 @@ def test_ocr_switched_off_or_absent_leaves_a_scan_unread(monkeypatch):
 
 
 def test_rulings_found_in_an_image():
-    # a 3 × 2 grid of 1-px lines at 2 px per point, and a word's stroke inside its text box (not a ruling)
+    # a 3 × 2 grid of 1-px lines at 2 px per point; a word's stroke inside its text box and a stroke between rulings are not rulings
     w, h = 200, 120
     img = bytearray(b"\xff" * (w * h))
     for y in (10, 50, 90):
@@ -159,6 +171,8 @@ def test_rulings_found_in_an_image():
         for y in range(10, 91):
             img[y * w + x] = 0
     img[30 * w + 40 : 30 * w + 80] = b"\x00" * 40  # a long stroke of "一"
+    for y in range(54, 84):  # a glyph's vertical stroke outside any text box: it reaches no ruling
+        img[y * w + 140] = 0
     hs, vs = pdf_ocr.rulings(bytes(img), w, h, 0.5, [(35, 25, 85, 35)])
     assert sorted((s.pos, s.start, s.end) for s in hs) == [(5.25, 10.0, 90.5), (25.25, 10.0, 90.5), (45.25, 10.0, 90.5)]
     assert sorted((s.pos, s.start, s.end) for s in vs) == [(10.25, 5.0, 45.5), (50.25, 5.0, 45.5), (90.25, 5.0, 45.5)]

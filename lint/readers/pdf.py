@@ -47,7 +47,7 @@ def read_pdf(data: bytes, path: str) -> Document:
                     pages.append((flow, notice))
                     if ocr is not None:
                         ocr_pages.append((path, i + 1))
-                        doubts += [(path, i + 1, box) for box in ocr.doubtful]
+                        doubts += [(path, i + 1, *doubt) for doubt in ocr.doubtful]
                 except Exception as exc:  # MuPDF raises RuntimeError, IndexError, ValueError … on a broken page
                     lost[i + 1] = reason(exc)
                     warnings()

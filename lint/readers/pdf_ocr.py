@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable, NamedTuple, Sequence
@@ -25,13 +26,23 @@ from .pdf_page import Page, Piece, Segment
 
 DPI = 150  # 2 px per point: the digits of 9-pt table text stay readable, a page costs seconds, not minutes
 DARK = 160  # a grey level below this is ink
-MIN_RULE = 12.0  # pt: a shorter dark run is a glyph stroke or a dash, not a ruling
+MIN_RULE = 12.0  # pt: a shorter horizontal dark run is a dash or a stroke, not a ruling
+MIN_CELL_EDGE = 6.0  # pt: a vertical ruling may be as short as one row (a 9-pt row: 11 pt)
+TOUCH = 1.0  # pt: a cell's vertical edge ends this close to a horizontal ruling (the lines cross in the image)
 THICK = 3.0  # pt: a thicker dark band is a filled area (a seal, shading), not a ruling
-WORD_GAP = 0.6  # a gap wider than this many line heights between two characters splits the line's words
-SIZE_STEP = 0.15  # line heights within this share of the smallest are one type size
-SIZE_OF_HEIGHT = 1.0  # font size ≈ the height of the box the engine draws around a line (PP-OCR: 12.5 pt for 12-pt type)
-DOUBTFUL = 0.9  # a character read with less confidence than this makes its word doubtful
+WORD_GAP = 1.5  # a gap wider than this many line heights between two characters is a column gap: the words part
+LATIN_SPACE = 0.25  # Latin words this many line heights apart have a space between them
+SIZE_STEP = 0.15  # type sizes measured within this share of the commonest are that size
+INK_OF_SIZE = 0.9  # the ink of a line of CJK type is this many times its size high
+INK_OF_DIGITS = 0.7  # and of a line of figures
+DOUBTFUL = 0.9  # a figure with a character read with less confidence than this is recorded as doubtful
 OFF = {"0", "false", "no", "off"}
+_FIGURE = set("0123456789.,%-")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Chinese text prints brackets, colons and semicolons full width; the models often read them as ASCII
+_FULL_WIDTH = str.maketrans("():;", "（）：；")
+# Traditional forms the models read now and then for the simplified ones budget documents print (決算 for 决算)
+_VARIANTS = str.maketrans("決預計財費資產務處門與號項機會國數標額經劃補貼職類", "决预计财费资产务处门与号项机会国数标额经划补贴职类")
 
 
 class Char(NamedTuple):
@@ -40,6 +51,14 @@ class Char(NamedTuple):
     text: str
     score: float
     box: tuple[float, float, float, float]
+
+
+class Doubt(NamedTuple):
+    """A figure with a character read unsure: its box in PDF points, its text, the lowest confidence."""
+
+    box: BBox
+    text: str
+    score: float
 
 
 class OcrLine(NamedTuple):
@@ -59,7 +78,7 @@ Engine = Callable[[bytes, int, int], Sequence[OcrLine]]
 class OcrResult:
     """What OCR made of one page, besides its pieces and rulings."""
 
-    doubtful: list[BBox] = field(default_factory=list)  # words (PDF points) with a character read unsure
+    doubtful: list[Doubt] = field(default_factory=list)  # figures with a character read unsure
     lines: int = 0
 
 
@@ -120,7 +139,9 @@ def read_by_ocr(pdf_page: pymupdf.Page, page: Page, ocr: Engine, keep_rulings: b
     if not keep_rulings:
         page.horizontals, page.verticals = rulings(gray, width, height, scale, text_boxes)
     result = OcrResult(lines=len(lines))
-    page.pieces = words(lines, scale, page.verticals, result.doubtful)
+    ink = gray.translate(_INK)
+    heights = [_ink_height(ink, width, height, line.box) * scale for line in lines]
+    page.pieces = words(lines, scale, page.verticals, result.doubtful, heights)
     page.image_only = False
     return result
 
@@ -136,15 +157,23 @@ def _rows(pix: pymupdf.Pixmap) -> bytes:
 # -- words ---------------------------------------------------------------------
 
 
-def words(lines: Sequence[OcrLine], scale: float, verticals: list[Segment], doubtful: list[BBox]) -> list[Piece]:
-    """The lines' words in PDF points: a line is cut where its characters stand apart or a ruling runs between."""
+def words(
+    lines: Sequence[OcrLine], scale: float, verticals: list[Segment], doubtful: list[Doubt], ink_heights: Sequence[float]
+) -> list[Piece]:
+    """The lines' words in PDF points: a line is cut where a ruling runs between its characters or where they stand
+    far apart (a column gap); figures with a character read unsure go to ``doubtful``.
+
+    ``ink_heights``: per line, the height (pt) of its ink, which gives its type size (the engine's boxes are
+    taller around short lines: 18 pt around a line of two 12-pt characters).
+    """
     out: list[Piece] = []
-    lines = [l for l in lines if l.text.strip() and l.box[2] > l.box[0] and l.box[3] > l.box[1]]
-    sizes = _sizes([(l.box[3] - l.box[1]) * scale for l in lines])
-    for n, line in enumerate(sorted(lines, key=lambda l: (l.box[1], l.box[0]))):
+    kept = [k for k, l in enumerate(lines) if l.text.strip() and l.box[2] > l.box[0] and l.box[3] > l.box[1]]
+    sizes = dict(zip(kept, _sizes([ink_heights[k] / (INK_OF_SIZE if _CJK.search(lines[k].text) else INK_OF_DIGITS) for k in kept])))
+    for n, k in enumerate(sorted(kept, key=lambda k: (lines[k].box[1], lines[k].box[0]))):
+        line = lines[k]
         x0, y0, x1, y1 = (v * scale for v in line.box)
         height = y1 - y0
-        size = sizes[round(height, 3)]
+        size = sizes[k]
         chars = [c for c in line.chars if c.text.strip()]
         if not chars or "".join(c.text for c in chars).replace(" ", "") != line.text.replace(" ", ""):
             chars = [Char(line.text.strip(), line.score, line.box)]  # the engine gave no usable character boxes
@@ -160,28 +189,65 @@ def words(lines: Sequence[OcrLine], scale: float, verticals: list[Segment], doub
         for k, group in enumerate(groups):
             gx0 = max(x0, min(c.box[0] for c in group) * scale)
             gx1 = min(x1, max(c.box[2] for c in group) * scale)
-            text = "".join(c.text for c in group)
-            out.append(Piece(gx0, y0, max(gx1, gx0 + 0.1), y1, text, size, n, False, k > 0))
-            if min(c.score for c in group) < DOUBTFUL and re.search(r"\d", text):
-                doubtful.append((gx0, y0, gx1, y1))
+            out.append(Piece(gx0, y0, max(gx1, gx0 + 0.1), y1, _text(group, height / scale), size, n, False, k > 0))
+            doubtful.extend(_doubts(group, scale, y0, y1))
     return out
 
 
-def _sizes(heights: list[float]) -> dict[float, float]:
-    """Font size by line height: heights within ``SIZE_STEP`` of one another are one size (their median's).
+def _text(chars: list[Char], height: float) -> str:
+    """Characters as text: a space between Latin words that stand apart, the traditional forms the engine mixes in
+    made simplified, and in Chinese text brackets, colons and semicolons full width (as printed)."""
+    out = ""
+    prev: Char | None = None
+    for c in chars:
+        if prev is not None and prev.text[-1].isascii() and prev.text[-1].isalpha() and c.text[0].isascii() \
+                and c.text[0].isalpha() and c.box[0] - prev.box[2] > LATIN_SPACE * height:
+            out += " "
+        out += c.text
+        prev = c
+    out = out.translate(_VARIANTS)
+    return out.translate(_FULL_WIDTH) if _CJK.search(out) else out
 
-    The box an engine draws varies by a few pixels from line to line (digits only, no descender); one type
-    size must come out as one, or the reader would break paragraphs and take lines for headings.
+
+def _doubts(chars: list[Char], scale: float, y0: float, y1: float) -> list[Doubt]:
+    """The figures (runs of digits, points, commas, %) among ``chars`` with a character read below ``DOUBTFUL``."""
+    out: list[Doubt] = []
+    run: list[Char] = []
+    for c in [*chars, Char(" ", 1.0, (0, 0, 0, 0))]:
+        if c.text and all(ch in _FIGURE for ch in c.text):
+            run.append(c)
+            continue
+        if run and any(ch.isdigit() for r in run for ch in r.text) and (score := min(r.score for r in run)) < DOUBTFUL:
+            box = (min(r.box[0] for r in run) * scale, y0, max(r.box[2] for r in run) * scale, y1)
+            out.append(Doubt(box, "".join(r.text for r in run), score))
+        run = []
+    return out
+
+
+def _sizes(sizes: list[float]) -> list[float]:
+    """Type sizes measured line by line made one where they are within ``SIZE_STEP`` of the commonest (their median).
+
+    The ink of a line varies by a pixel or two (brackets and digits reach lower than CJK glyphs); one type size
+    must come out as one, or the reader would break paragraphs and take lines for headings. The commonest size
+    (to a quarter point) gathers the sizes near it first, then the commonest of the rest, and so on.
     """
-    out: dict[float, float] = {}
-    group: list[float] = []
-    for h in sorted(heights) + [float("inf")]:
-        if group and h > group[0] * (1 + SIZE_STEP):
-            middle = group[len(group) // 2]
-            out.update({round(g, 3): SIZE_OF_HEIGHT * middle for g in group})
-            group = []
-        group.append(h)
+    out = list(sizes)
+    left = set(range(len(sizes)))
+    while left:
+        mode = Counter(round(sizes[k] * 4) / 4 for k in left).most_common(1)[0][0]
+        near = sorted((k for k in left if abs(sizes[k] - mode) <= SIZE_STEP * mode), key=lambda k: sizes[k])
+        middle = sizes[near[len(near) // 2]]
+        for k in near:
+            out[k] = middle
+        left -= set(near)
     return out
+
+
+def _ink_height(ink: bytes, width: int, height: int, box: tuple[float, float, float, float]) -> float:
+    """Pixel rows between the first and the last one with ink inside ``box`` (the box's height if none)."""
+    x0, x1 = max(0, int(box[0])), min(width, int(box[2]) + 1)
+    rows = [y for y in range(max(0, int(box[1])), min(height, int(box[3]) + 1)) if b"\x01" in ink[y * width + x0 : y * width + x1]]
+    return float(rows[-1] - rows[0] + 1) if rows else box[3] - box[1]
 
 
 # -- rulings -------------------------------------------------------------------
@@ -194,29 +260,35 @@ def rulings(
 ) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical ruling lines (PDF points) drawn in a grey image.
 
-    A ruling is a run of dark pixels at least ``MIN_RULE`` long and at most ``THICK`` thick that no text box
-    holds whole (glyph strokes and dashes lie inside the box the engine drew around their line).
+    A ruling is a run of dark pixels at most ``THICK`` thick: a horizontal one at least ``MIN_RULE`` long that
+    no text box holds whole (glyph strokes lie inside the box the engine drew around their line), a vertical one
+    at least ``MIN_CELL_EDGE`` long running from one horizontal ruling to another, as a cell's edge does (a glyph
+    stroke does not reach both).
     """
     ink = gray.translate(_INK)
-    min_px = max(3, int(MIN_RULE / scale))
-    run = re.compile(b"\x01{%d,}" % min_px)
-    rows = [ink[y * width : (y + 1) * width] for y in range(height)]
-    h_runs = _bands([[m.span() for m in run.finditer(row)] for row in rows])
-    columns = [ink[x::width] for x in range(width)]
-    v_runs = _bands([[m.span() for m in run.finditer(col)] for col in columns])
     thick = THICK / scale
-    pad = 1.5
+    h_run = re.compile(b"\x01{%d,}" % max(3, int(MIN_RULE / scale)))
+    h_runs = _bands([
+        [(m.start() - y * width, m.end() - y * width) for m in h_run.finditer(ink, y * width, (y + 1) * width)]
+        for y in range(height)
+    ])
     horizontals = [
         Segment((a + b) / 2 * scale, s * scale, e * scale)
         for a, b, s, e in h_runs
-        if b - a <= thick and not _held(s, a, e, b, text_boxes, pad)
+        if b - a <= thick and not _held(s, a, e, b, text_boxes)
     ]
-    verticals = [
-        Segment((a + b) / 2 * scale, s * scale, e * scale)
-        for a, b, s, e in v_runs
-        if b - a <= thick and not _held(a, s, b, e, text_boxes, pad)
-    ]
+    v_run = re.compile(b"\x01{%d,}" % max(3, int(MIN_CELL_EDGE / scale)))
+    columns = [ink[x::width] for x in range(width)]
+    v_runs = _bands([[m.span() for m in v_run.finditer(col)] for col in columns])
+    # a box the engine drew over two cells holds the edge between them: for verticals only the ends tell
+    verticals = [Segment((a + b) / 2 * scale, s * scale, e * scale) for a, b, s, e in v_runs if b - a <= thick]
+    touch = max(TOUCH, 2 * scale)
+    verticals = [v for v in verticals if _ends_at(v.start, v.pos, horizontals, touch) and _ends_at(v.end, v.pos, horizontals, touch)]
     return horizontals, verticals
+
+
+def _ends_at(y: float, x: float, horizontals: list[Segment], touch: float) -> bool:
+    return any(abs(h.pos - y) <= touch and h.start - touch <= x <= h.end + touch for h in horizontals)
 
 
 def _bands(runs_per_line: list[list[tuple[int, int]]]) -> list[tuple[float, float, int, int]]:
@@ -246,5 +318,5 @@ def _close(band: list[int]) -> tuple[float, float, int, int]:
     return float(first), float(last + 1), start, end
 
 
-def _held(x0: float, y0: float, x1: float, y1: float, boxes: Sequence[tuple[float, float, float, float]], pad: float) -> bool:
+def _held(x0: float, y0: float, x1: float, y1: float, boxes: Sequence[tuple[float, float, float, float]], pad: float = 1.5) -> bool:
     return any(bx0 - pad <= x0 and x1 <= bx1 + pad and by0 - pad <= y0 and y1 <= by1 + pad for bx0, by0, bx1, by1 in boxes)
