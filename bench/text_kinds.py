@@ -414,3 +414,33 @@ __all__ = [
     "copied_passages", "alternatives", "empty_reasons", "instructions", "disclosures", "secret_of",
     "unit_names", "contents_entries", "kind_words", "executed_words", "unspent_problems",
 ]
+
+
+# -- a paragraph cut mid-sentence --------------------------------------------------------------
+
+_COMMA = regex.compile(r"[，,](?=[^，,。；;]{4,})")
+
+
+def cut_sentences(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A one-line paragraph right before a heading, cut after a comma of its last sentence (…主要用于保障，)."""
+    blocks = doc.blocks
+    for k, block in enumerate(blocks[:-1]):
+        nxt = blocks[k + 1]
+        line = block.location.line
+        if not isinstance(block, Paragraph) or not isinstance(nxt, Heading) or line is None or block.location.end_line not in (None, line):
+            continue
+        raw = lines[line - 1]
+        if "\t" in raw or "…" in raw or not raw.rstrip().endswith("。"):
+            continue
+        last = raw.rstrip()[:-1]
+        start = max((m.end() for m in regex.finditer(r"[。；;！？!?]", last)), default=0)
+        commas = [m.end() for m in _COMMA.finditer(last, start)]
+        if commas:
+            yield Target(line, _cut_after(commas[-1]), f"line {line}: before heading {nxt.text[:12]}")
+
+
+def _cut_after(at: int) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        return raw[:at], f"「…{raw[max(0, at - 8):at]}」 cut off: 「{raw[at:at + 12]}…」 removed"
+
+    return edit

@@ -285,6 +285,7 @@ FLOOR = {
     "kind-word": 1.00,
     "executed-word": 1.00,
     "unspent-problem": 1.00,
+    "cut-sentence": 1.00,
 }
 SLICE_PER_KIND = 4
 CORPUS = REPO / "corpus"

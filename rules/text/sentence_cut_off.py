@@ -26,6 +26,9 @@ _NO_FIGURE = regex.compile(
     r"\s*(?=[。；;，,])"
 )
 _SENTENCE_END = regex.compile(r"[。；;]")
+# A heading that is a sentence: a clause of a dozen characters or more before a comma or colon.
+_SENTENCE_LIKE = regex.compile(r"^.{12,}[，,：:]")
+_LIST_ITEM = 30  # the longest list item (without its number) that may go on in the next item after a comma
 
 
 class SentenceCutOff(Rule):
@@ -38,7 +41,10 @@ class SentenceCutOff(Rule):
     numbered paragraph of another numbering than its own, or the end of the document. Left
     alone: a paragraph followed by a table (it leads into it), by a plain paragraph (a page
     break or the reader's line break may have split the sentence), by the next item of the same
-    list (1. …， 2. …), one that leads in (如下, 包括, 以下, 分别, 具体), and 目录 lines.
+    list (1. …， 2. … — short items; an item of whole sentences, such as a project's summary, is
+    not a list going on), one that ends on a lead-in (…如下， …包括，), and 目录 lines. A heading
+    that is a sentence (a numbered paragraph the reader took for one: （三）…，比上年减少…，) is read
+    like a paragraph.
     Inside a paragraph, a sentence that stops where its figure belongs (支出合计为。, 占。,
     完成预算的，) is reported as well.
 
@@ -80,15 +86,18 @@ class SentenceCutOff(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         blocks = doc.blocks
         for k, block in enumerate(blocks):
-            if not isinstance(block, Paragraph):
+            if not isinstance(block, (Paragraph, Heading)):
                 continue
             text = clean_inline(block.text)
             if not text or "\t" in text or _CONTENTS.search(text):
                 continue
-            yield from self._missing_figures(block, text)
+            if isinstance(block, Heading) and not _SENTENCE_LIKE.search(text):
+                continue  # a title, not a sentence the reader took for a heading (（三）公务接待费…，比上年减少…，)
+            if isinstance(block, Paragraph):
+                yield from self._missing_figures(block, text)
             following = _next_block(blocks, k)
             after = _starts_new(text, following)
-            if after is None or not (end := _OPEN_END.search(text)) or _LEAD_IN.search(_last_clause(text)):
+            if after is None or not (end := _OPEN_END.search(text)) or _LEAD_IN.search(text[-8:]):
                 continue
             excerpt = text[-30:].replace("\n", "")
             zh, en = self._NEXT[after]
@@ -122,6 +131,8 @@ def _starts_new(text: str, following) -> str | None:
     if isinstance(following, Table):
         return None
     own, _ = heading_numbering(text)
+    if own and (len(text) - len(own) > _LIST_ITEM or _SENTENCE_END.search(text)):
+        own = None  # an item of sentences (a project's summary), not a short list item going on in the next
     if isinstance(following, Heading):
         numbering, _ = heading_numbering(clean_inline(following.text))
         return None if own and _same_form(own, numbering) else "heading"
@@ -140,7 +151,3 @@ def _same_form(a: str, b: str | None) -> bool:
     return heading_numbering(a)[1] == heading_numbering(b)[1]
 
 
-def _last_clause(text: str) -> str:
-    """The paragraph's last sentence, where a lead-in word would stand."""
-    parts = regex.split(r"[。；;！？!?]", text.rstrip("，,、 "))
-    return parts[-1] if parts else text
