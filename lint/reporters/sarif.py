@@ -45,10 +45,16 @@ def _uri(path: str) -> tuple[str, str | None]:
     Paths are made absolute without resolving symlinks: a link inside the repository stays
     there, and a symlink loop (which ``Path.resolve`` refuses) still gets a URI.
     """
+    return _uri_in(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _uri_in(path: str, cwd: str) -> tuple[str, str | None]:
+    """``_uri`` from ``cwd``: every location of a file asks for the same URI."""
     if path == "<stdin>":
         return "stdin", None
     absolute = Path(os.path.abspath(path))
-    root = Path(os.path.abspath(os.getcwd()))
+    root = Path(os.path.abspath(cwd))
     try:
         rel = absolute.relative_to(root)
     except ValueError:
@@ -247,12 +253,14 @@ _RULES_HERE = "\x00rules\x00"
 
 
 @lru_cache(maxsize=64)
-def _rules_text(rules: tuple, lang: str) -> str:
-    """The rules array as indented JSON at depth 0, written once per rule set and language.
+def _rules_text(rules: tuple, lang: str, depth: int = 0) -> str:
+    """The rules array as indented JSON at ``depth``, written once per rule set, language and depth.
 
     Indented JSON is written by the standard library's Python encoder, and the rule descriptors with
     their help texts are most of a small report; ``render_sarif`` splices this text in at its depth.
     """
+    if depth:
+        return _rules_text(rules, lang).replace("\n", "\n" + " " * depth)
     return json.dumps([_rule_json(r, lang) for r in rules], ensure_ascii=False, indent=2)
 
 
@@ -264,5 +272,5 @@ def render_sarif(report: Report, lang: str = "zh") -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     at = text.index(json.dumps(_RULES_HERE))
     depth = at - text.rindex("\n", 0, at) - 1 - len('"rules": ')
-    rules = _rules_text(tuple(report.rules), lang).replace("\n", "\n" + " " * depth)
+    rules = _rules_text(tuple(report.rules), lang, depth)
     return text[:at] + rules + text[at + len(json.dumps(_RULES_HERE)) :] + os.linesep
