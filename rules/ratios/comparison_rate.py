@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from budgetlint.amounts import format_percent
+from decimal import Decimal
+
+from budgetlint.amounts import Number, format_percent
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.facts import extract_facts
@@ -19,7 +21,8 @@ class ComparisonRateMismatch(Rule):
     "上年预算执行数为 A 万元，本年预算安排 B 万元，比上年预算执行数增加/减少 P%", or "… 持平" —
     computes P = (B − A) ÷ A × 100 by the interval rule, with the sign the direction word
     gives (增加 positive, 减少 negative), and checks 持平 means A = B. A base of zero leaves
-    the rate undefined: a rate printed on it is reported as info only. The message gives
+    the rate undefined: 100% printed on it (the convention for an item new this year) is an info
+    note, any other rate a warning, unless the base as large as its rounding allows could give it. The message gives
     (B − A) ÷ A with its sign: a fall is negative whichever word the text uses. A rate that follows
     from the item's own amount heading the paragraph, where B differs from it, is left to
     BL303 (the figure restated differently, not the rate, is wrong). A comparison whose
@@ -58,6 +61,10 @@ class ComparisonRateMismatch(Rule):
             "zh": "「{base}」为 {base_value}，以零为基数的变动率无定义，文中写作{word} {stated}",
             "en": "'{base}' is {base_value}: a rate of change on a zero base is undefined, yet the text says {word} {stated}",
         },
+        "zero_base_rate": {
+            "zh": "「{base}」为 {base_value}，以零为基数的变动率无定义（惯例写作 100%）{bound}，文中却写作{word} {stated}",
+            "en": "'{base}' is {base_value}: a rate of change on a zero base is undefined (100% by convention){bound_en}, yet the text says {word} {stated}",
+        },
         "truncated": {
             "zh": "变动率 (B−A)/A 为 {computed}，文中{word} {stated} 系截断而非四舍五入",
             "en": "the change (B−A)/A is {computed}; the stated {word} {stated} was truncated, not rounded",
@@ -79,8 +86,13 @@ class ComparisonRateMismatch(Rule):
                 continue
             result = ctx.rounding.check_relative_change(cmp.rate, current.value, base.value, cmp.decrease)
             if result.consistent is None:
-                if not cmp.rate.is_zero:
+                if cmp.rate.is_zero:
+                    continue
+                wrong = None if cmp.decrease else _zero_base_bound(cmp.rate, current.value, base.value, ctx)
+                if wrong is None:
                     yield self.finding("zero_base", cmp.location, related=related, evidence=evidence, anchor=anchor, severity=Severity.INFO, **values)
+                else:
+                    yield self.finding("zero_base_rate", cmp.location, related=related, evidence=evidence, anchor=anchor, **values, **wrong)
                 continue
             if result.consistent and not result.truncated:
                 continue
@@ -99,3 +111,21 @@ class ComparisonRateMismatch(Rule):
                 computed=computed,
                 **values,
             )
+
+
+_HUNDRED = Number(Decimal(100), 0, "100", percent=True, exact=True)
+
+
+def _zero_base_bound(rate: Number, current: Number, base: Number, ctx: Context) -> dict[str, str] | None:
+    """A rate on a base of zero is undefined and 100% its convention; any other is wrong unless the base, as large as
+    its rounding lets it be (0.00 stands for up to 0.005), could give it. The message's bound, or None."""
+    if ctx.rounding.equal(rate, _HUNDRED):
+        return None
+    base_max = ctx.rounding.interval(base).hi
+    if base_max <= 0:
+        return {"bound": "", "bound_en": ""}
+    minimum = (ctx.rounding.interval(current).lo - base_max) / base_max * 100
+    if ctx.rounding.interval(rate).hi >= minimum:
+        return None
+    at_most, least = f"{base_max.normalize():f}", format_percent(minimum, rate.decimals)
+    return {"bound": f"，按其至多 {at_most} 计也至少为 {least}", "bound_en": f", and at least {least} on a base of at most {at_most}"}
