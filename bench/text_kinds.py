@@ -444,3 +444,43 @@ def _cut_after(at: int) -> Edit:
         return raw[:at], f"「…{raw[max(0, at - 8):at]}」 cut off: 「{raw[at:at + 12]}…」 removed"
 
     return edit
+
+
+# -- a 名词解释 entry of a 款 the unit does not have -------------------------------------------------
+
+_GLOSSARY_ENTRY = regex.compile(
+    r"[（(]类[)）]\s*(?P<kuan>[\p{Han}（）()、]{2,30}?\s*[（(]款[)）]\s*[\p{Han}（）()、]{2,30}?\s*[（(]项[)）])"
+)
+# 款 and 项 of other departments: a pair the document prints nowhere replaces the entry's own.
+_OTHER_KUAN = (("财政事务", "财政委托业务支出"), ("税收事务", "税收业务"), ("审计事务", "审计业务"), ("海关事务", "缉私办案"),
+               ("纪检监察事务", "大案要案查处"), ("统计信息事务", "专项统计业务"), ("人力资源事务", "引进人才费用"), ("档案事务", "档案馆"))
+
+
+def glossary_items(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """A 名词解释 entry's 款 and 项 (X（类）Y（款）Z（项）：反映…) put as another department's, printed nowhere in the document."""
+    text = squash("\n".join(lines))
+    others = [f"{kuan}（款）{xiang}（项）" for kuan, xiang in _OTHER_KUAN if kuan not in text and xiang not in text]
+    if not others:
+        return
+    inside: int | None = None
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if "名词解释" in block.text:
+                inside = block.level
+                continue
+            if inside is not None and block.level <= inside:
+                inside = None
+        line = block.location.line
+        if inside is None or line is None or block.location.end_line not in (None, line):
+            continue
+        m = _GLOSSARY_ENTRY.search(lines[line - 1])
+        if m:
+            yield Target(line, _replace_span(m.start("kuan"), m.end("kuan"), others), f"line {line}: 款 {m['kuan']}")
+
+
+def _replace_span(start: int, end: int, choices: list[str]) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        new = rng.choice(choices)
+        return raw[:start] + new + raw[end:], f"{raw[start:end]} → {new}"
+
+    return edit

@@ -137,7 +137,8 @@ def test_every_kind_finds_a_target_in_a_small_document(synthetic):
         found[kind.name] = len(candidates(read_text(base.encode("utf-8"), "synthetic.txt") if kind.form else doc, base, kind))
     needs_scores = ("score-total", "score-points", "score-lines", "score-missed", "score-whole")  # the small document has no scored form
     needs_yuan = ("truncated-yuan",)  # nor a 元 table (tested on the corpus budget below)
-    missing = [name for name, n in found.items() if n == 0 and name not in (*needs_scores, *needs_yuan)]
+    needs_glossary = ("glossary-item",)  # nor a 名词解释 naming 类/款/项 (only the real seeds have one: README)
+    missing = [name for name, n in found.items() if n == 0 and name not in (*needs_scores, *needs_yuan, *needs_glossary)]
     assert not missing, found
 
 
