@@ -17,11 +17,13 @@ _SENTENCE = regex.compile(r"[^。；;！？!?]+")
 _AMOUNT = regex.compile(r"\d\s*(?:万元|亿元)")
 # A year labelling what the report is about: 2024年度财政拨款支出…, 本部门对2024年度全部项目支出…
 _SUBJECT = (
-    r"(?:本部门|本单位|部门|单位)?(?:财政拨款|一般公共预算|政府性基金|国有资本经营|[\"“”]?三公[\"“”]?经费|机关运行经费"
+    r"本部门|本单位|(?:本部门|本单位|部门|单位)?(?:财政拨款|一般公共预算|政府性基金|国有资本经营|[\"“”]?三公[\"“”]?经费|机关运行经费"
     r"|政府采购|收入|支出|收支|全部项目|部门整体|预算项目|国内公务接待|公务接待|参加出国|因公出国|公务用车|年初预算|全年预算|部门预算|单位预算|部门决算|单位决算|基本支出|项目支出)"
 )
+# …or after the organisation the figures are of (上海市普陀区某某局2024年度收入支出总计…, 社会工作部2024年度…)
+_ORGANISATION = r"局|部|委|办|办事处|中心|街道|政府|院|馆|所|站|队|厅"
 _LABEL = regex.compile(
-    r"(?:^|(?<=[，,：:（(]|对|了|在))\s*(?<!\d)(20\d{2})\s*年度?\s*[，,]?\s*(?=" + _SUBJECT + r")"
+    r"(?:^|(?<=[，,：:（(]|对|了|在|" + _ORGANISATION + r"))\s*(?<!\d)(20\d{2})\s*年度?\s*[，,]?\s*(?=" + _SUBJECT + r")"
 )
 # The clause compares, dates a payment, names a fund or a plan: another year is expected there.
 _CONTEXT = regex.compile(r"比|较|与|同比|上年|以前|以来|已|于|用|至|到|[-—~～]\s*$|将|计划|预计")
@@ -42,8 +44,8 @@ class WrongYearInText(Rule):
 
     ## What it does
     Finds the year that labels a sentence's figures ("2024年度财政拨款支出 … 万元", "本部门对2024年度
-    全部项目支出开展绩效自评，涉及资金 … 万元"): a year directly before the subject of the figures,
-    at the start of a clause. In a 决算 or a self-evaluation for year Y that year must be Y; in a
+    全部项目支出开展绩效自评，涉及资金 … 万元", "某某局2024年度收入支出总计 … 万元"): a year directly
+    before the subject of the figures, at the start of a clause or after the organisation's name. In a 决算 or a self-evaluation for year Y that year must be Y; in a
     预算 for year Y it must be Y too (last year's 执行数 and comparisons are left alone). Clauses that
     compare (比, 较, 与…相比, 同比, 上年), date payments (已于, 用…资金), give ranges or plans (至, 将,
     计划) are skipped. A 填报日期 of a 决算 or self-evaluation dated before the year ended is also
