@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Iterator, Sequence
@@ -62,6 +63,9 @@ class Part:
         self._codes: dict[str, tuple[SemanticTable, int]] | None = None
         self._classes: dict[str | None, dict] = {}
         self._figures: dict[tuple, Figure | None] = {}
+        self._values: dict[str, tuple[int, ...]] | None = None
+        self._children: Counter | None = None
+        self._labels: dict[tuple[int, int], list[tuple[int, str]]] | None = None
 
     @property
     def first(self) -> "SemanticTable":
@@ -89,11 +93,13 @@ class Part:
 
     def code_values(self, code: str) -> tuple[int, ...]:
         """The value columns of the code group that prints ``code`` (06 prints up to four groups)."""
-        for st in self.pages:
-            for g in code_groups(st.table):
-                if any(r.code == code for r in g.rows):
-                    return g.value_cols
-        return ()
+        if self._values is None:  # the first group printing each code, built once
+            self._values = {}
+            for st in self.pages:
+                for g in code_groups(st.table):
+                    for r in g.rows:
+                        self._values.setdefault(r.code, g.value_cols)
+        return self._values.get(code, ())
 
     def malformed(self) -> list[tuple["SemanticTable", int]]:
         """Rows whose split code cells are not a code (``7`` where 类 210 belongs)."""
@@ -120,9 +126,10 @@ class Part:
 
     def child_count(self, code: str | None) -> int:
         """How many rows a total (None: 合计) or code row is the printed sum of."""
-        codes = self.codes()
-        want = 3 if code is None else len(code) + 2
-        return sum(1 for c in codes if len(c) == want and (code is None or c.startswith(code)))
+        if self._children is None:  # each code's children counted once: a child is its parent and two digits
+            self._children = Counter(c[:-2] for c in self.codes() if len(c) >= 2)
+            self._children[None] = sum(1 for c in self.codes() if len(c) == 3)
+        return self._children[code]
 
     def labelled(self, row: str, side: str | None) -> tuple["SemanticTable", int, int, tuple[int, ...]] | None:
         """The first page and side printing the row key ``row`` (``a›b``: row b under a)."""
@@ -134,6 +141,16 @@ class Part:
                 if r is not None:
                     return st, r, s.label_col, s.value_cols
         return None
+
+    def _row_labels(self, st: "SemanticTable", r: int) -> list[str]:
+        """The labels the sides of a page give row ``r``, in order of the sides."""
+        if self._labels is None:
+            self._labels = {}
+            for page in self.pages:
+                for s in page.sides:
+                    for lb, rr in s.rows:
+                        self._labels.setdefault((id(page), rr), []).append((s.label_col, lb))
+        return [lb for _, lb in self._labels.get((id(st), r), ())]
 
     def figure(self, row: str, col: str | None, side: str | None, key: str | None = None) -> Figure | None:
         """The figure at ``row`` (合计, 类, 码 with ``key``, or a row key of the schema) and column key ``col``."""
@@ -155,7 +172,7 @@ class Part:
                 return None
             st, r, values = found
             cols = self._columns(st, col, values)
-            named = next((lb for s in st.sides for lb, rr in s.rows if rr == r and class_code(lb) == key), None)
+            named = next((lb for lb in self._row_labels(st, r) if class_code(lb) == key), None)
             label = named if row == "类" and named else st.row_label(r)
             return Figure(st, r, cols[0], label, self.child_count(key) if row == "码" else 0) if cols else None
         if row == "合计" and self.codes():
@@ -175,7 +192,8 @@ class Part:
                 anywhere = {c for s in st.sides for c in s.value_cols}
                 printed = [c for c in range(label_col + 1, st.table.n_cols) if st.cell(r, c).text.strip()][:1]
                 cols = [c for c in printed if c in anywhere and st.cell(r, c).number is not None] or cols
-            label = next((lb for s in st.sides for lb, rr in s.rows if rr == r and s.label_col == label_col), "")
+            self._row_labels(st, r)
+            label = next((lb for c, lb in self._labels.get((id(st), r), ()) if c == label_col), "")  # type: ignore[union-attr]
             return Figure(st, r, cols[0], label or st.row_label(r)) if cols else None
         return self._by_column(row, col)
 
