@@ -1220,6 +1220,7 @@ class TextEdit:
     new: str
     explain: str
     kind: str = "defect"
+    where: str = "第二部分 情况说明 (prose)"
 
 
 def defect_edits() -> list:
@@ -1268,6 +1269,13 @@ def defect_edits() -> list:
         TextEdit("(e)", f"占“三公”经费支出的{e_old}%", f"占“三公”经费支出的{e_new}%",
                  f"第二部分 三、 item 2 (公务接待费): {amt(sg['接待'][1])} / {amt(F.sangong_total(1))} = {e_old}%. "
                  f"As a consequence the three stated shares sum to {e_sum:.2f}."),
+        TextEdit("(f)", "下降50.00%，为城市影院设备更新补助中尚未完成验收的部分，按规定结转下年使用。", "下降50.00%，",
+                 "第二部分 一、（三）: the paragraph on the change in 年末结转和结余 cut after its comma (the reason "
+                 "\"为城市影院设备更新补助中尚未完成验收的部分，按规定结转下年使用。\" deleted with the sentence end) right "
+                 "before the heading 二、财政拨款支出决算情况说明."),
+        TextEdit("(g)", "（五）承担文化和旅游市场的行业监管", "（五）拟订全市财税发展规划和政策并组织实施，承担文化和旅游市场的行业监管",
+                 "第一部分 一、主要职责 item (五): a duty only a 财政局 has (拟订…财税发展规划) pasted into the 文化和旅游局's "
+                 "duties; reported at info (the list of such duties is short and hand-written).", where="第一部分 一、主要职责 (prose)"),
         CellEdit("(r)", "02", "208", "本年收入合计", money(r_old), money(r_new),
                  f"类 208: 款 20805 + 20808 (and their 项) sum to {amt(r_old)}. 类 = Σ 款 (2 parts) and 合计 = Σ 类 "
                  "(5 parts) still hold within rounding (docs/identities.md, section Rounding); no other identity reads this cell.",
@@ -1304,14 +1312,14 @@ def defects_markdown(edits: list) -> str:
         if isinstance(e, CellEdit):
             where = f"公开{e.table}表, row `{e.row}`, column {e.col}"
         else:
-            where = "第二部分 情况说明 (prose)"
+            where = e.where
         line = f"| {e.label} | {where} | {e.new} | {e.old} | {e.explain} |"
         (defects if e.kind == "defect" else rounding).append(line)
     return "\n".join([
         "# juesuan-2024-defects: injected defects",
         "",
         "`juesuan-2024-defects.txt` / `.pdf` is `juesuan-2024` with the edits below applied to the document model "
-        "(`defect_edits()` in `generate.py`); everything else is identical. A linter should report (a)–(e) and "
+        "(`defect_edits()` in `generate.py`); everything else is identical. A linter should report (a)–(g) and "
         "nothing else. Table cells are addressed by 公开NN表, row (its first cell: code or label) and column; "
         "prose edits by the text printed (for prose the columns hold the changed phrase).",
         "",

@@ -26,6 +26,7 @@ _NO_FIGURE = regex.compile(
     r"\s*(?=[。；;，,])"
 )
 _SENTENCE_END = regex.compile(r"[。；;]")
+_SPACE = regex.compile(r"\s+")
 # A heading that is a sentence: a clause of a dozen characters or more before a comma or colon.
 _SENTENCE_LIKE = regex.compile(r"^.{12,}[，,：:]")
 _LIST_ITEM = 30  # the longest list item (without its number) that may go on in the next item after a comma
@@ -99,7 +100,7 @@ class SentenceCutOff(Rule):
             after = _starts_new(text, following)
             if after is None or not (end := _OPEN_END.search(text)) or _LEAD_IN.search(text[-8:]):
                 continue
-            excerpt = text[-30:].replace("\n", "")
+            excerpt = _SPACE.sub("", text)[-30:]  # without spaces: a PDF's text layer spaces figures (16.00 万元)
             zh, en = self._NEXT[after]
             yield self.finding("end", block.location, evidence={"excerpt": excerpt, "next": after},
                                anchor=f"cut|{excerpt}", last=end.group().strip(), next_zh=zh, next_en=en,
@@ -109,7 +110,7 @@ class SentenceCutOff(Rule):
         for m in _NO_FIGURE.finditer(text):
             start = max(0, m.start() - 16)
             start = max(start, max((s.end() for s in _SENTENCE_END.finditer(text, start, m.start())), default=start))
-            excerpt = text[start : m.end() + 1].replace("\n", "")
+            excerpt = _SPACE.sub("", text[start : m.end() + 1])
             yield self.finding("figure", block.location, evidence={"excerpt": excerpt},
                                anchor=f"figure|{excerpt}", excerpt=excerpt)
 
