@@ -17,7 +17,7 @@ _CLASS = regex.compile(r"[235]\d{2}")
 _PART = regex.compile(r"\d{1,2}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CodedRow:
     """A body row that carries a code, within one column group of the table."""
 

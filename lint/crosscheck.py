@@ -30,7 +30,7 @@ def class_code(label: str) -> str | None:
     return CLASS_CODES.get(squash(label).replace("(", "（").replace(")", "）"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One printed figure of a cross-table identity, and how many rounded parts it is the sum of."""
 

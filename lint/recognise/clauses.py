@@ -18,14 +18,14 @@ from . import patterns as P
 ClauseKind = Literal["amount", "percent", "count", "measure", "paren_list", "flat", "close", "end"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """One token of a paragraph and the words before it.
 

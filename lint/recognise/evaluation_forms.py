@@ -24,7 +24,7 @@ from .semantic import SemanticTable
 FORM_KINDS = ("ZP", "ZT", "ZB")  # the 基础数据表 has money lines with rates, and no scores
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A printed figure of a form (``number`` None: the label is printed, its value cell is blank)."""
 
@@ -33,7 +33,7 @@ class Value:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FundLine:
     """One line of money: budget (and 到位数), spending and the rate printed for them."""
 
@@ -45,7 +45,7 @@ class FundLine:
     rate: Value | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One scored line: an indicator, a task, an indicator group, or the execution line (``execution``)."""
 

@@ -52,7 +52,7 @@ _ALL_FUNDS = ("支出总计", "本年支出合计")
 _SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Restatement:
     """A prose figure and the table cell printing the same quantity."""
 

@@ -54,7 +54,7 @@ _NONE_CLAIM = rx(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One amount of the section: which item (``total`` … ``running``, ``domestic``/``foreign`` receptions) and role."""
 
@@ -68,7 +68,7 @@ class Statement:
         return self.fact.location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     """A count beside the amounts: 团组 / 人次 (abroad), 批次 / 人次 (reception, foreign), 辆 (purchase, fleet)."""
 
@@ -78,7 +78,7 @@ class Count:
     after_other: bool  # printed after "其中" (a part of the count before it)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoneClaim:
     """「本年无因公出国（境）费」: the text says an item is zero."""
 
