@@ -115,6 +115,8 @@ KINDS: tuple[Kind, ...] = (
          text_kinds.executed_words),
     Kind("unspent-problem", ("text",), (), "a fully executed project's 主要问题 replaced by one of money left unspent (经费未完全支出)",
          text_kinds.unspent_problems),
+    Kind("cut-figure", ("text",), ("prose", "ratios"), "an amount stated after 合计为/支出为… removed with its unit (本年支出合计为。)",
+         text_kinds.cut_figures),
     Kind("glossary-item", ("text",), ("prose",), "a 名词解释 entry's 款 and 项 put as another department's, printed nowhere in the document (财政事务（款）财政委托业务支出（项）)",
          text_kinds.glossary_items),
     Kind("cut-sentence", ("text",), (), "a one-line paragraph before a heading cut after a comma of its last sentence (…主要用于保障，)",

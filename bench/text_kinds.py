@@ -484,3 +484,24 @@ def _replace_span(start: int, end: int, choices: list[str]) -> Edit:
         return raw[:start] + new + raw[end:], f"{raw[start:end]} → {new}"
 
     return edit
+
+
+# -- a sentence that stops where its figure belongs ---------------------------------------------
+
+_STATED_FIGURE = regex.compile(
+    r"(?:合计|总计|共计|金额|支出|收入|预算数|决算数|执行数|结余)(?:为|是|达到?)(?P<figure>\s*\d[\d,]*(?:\.\d+)?\s*万元)(?=[。；;，,])"
+)
+
+
+def cut_figures(doc: Document, lines: list[str]) -> Iterator[Target]:
+    """An amount stated after 合计为/支出为… removed with its unit, the sentence going on at once (支出合计为。)."""
+    for line, _ in text_lines(doc, (Paragraph,)):
+        for m in _STATED_FIGURE.finditer(lines[line - 1]):
+            yield Target(line, _cut_figure(m.start("figure"), m.end("figure")), f"line {line}: {m.group()[:16]}")
+
+
+def _cut_figure(start: int, end: int) -> Edit:
+    def edit(raw: str, rng: random.Random) -> tuple[str, str] | None:
+        return raw[:start] + raw[end:], f"「{raw[max(0, start - 6):end]}」 → 「{raw[max(0, start - 6):start]}」"
+
+    return edit

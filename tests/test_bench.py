@@ -287,6 +287,7 @@ FLOOR = {
     "executed-word": 1.00,
     "unspent-problem": 1.00,
     "cut-sentence": 1.00,
+    "cut-figure": 1.00,
 }
 SLICE_PER_KIND = 4
 CORPUS = REPO / "corpus"
