@@ -150,9 +150,22 @@ def lint_paths(
     return linter.report(selection, results)
 
 
+def _preload_readers(candidates: Sequence[Candidate]) -> None:
+    """Import the readers the batch's files need before the workers are forked, so that they inherit them:
+    PyMuPDF alone takes 0.3 s to import, which every worker otherwise spent again on its first file."""
+    paths = [p.lower() for c in candidates for p in (c.members or (c.path,))]
+    if any(p.endswith(".pdf") for p in paths):
+        from .readers import pdf  # noqa: F401
+    if any(p.endswith((".xlsx", ".xlsm")) for p in paths):
+        from .readers import xlsx  # noqa: F401
+    if any(p.endswith((".docx", ".docm")) for p in paths):
+        from .readers import docx  # noqa: F401
+
+
 def _parallel(candidates: Sequence[Candidate], init: tuple, jobs: int, timeout: float | None, tick) -> list[FileResult]:
     from pebble import ProcessPool  # kills and replaces a worker whose file runs over its time
 
+    _preload_readers(candidates)
     results: list[FileResult | None] = [None] * len(candidates)
     with ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
         futures = [pool.schedule(_in_worker, args=(c,), timeout=timeout) for c in candidates]
