@@ -11,10 +11,12 @@ findings placed in one document with related locations in the other.
 from __future__ import annotations
 
 import fnmatch
+import marshal
 from functools import lru_cache
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -105,8 +107,8 @@ class Card:
 
     # A batch worker sends its card back pickled, and the run's main process unpickles one per document:
     # a thousand cells as objects (Number, Decimal, Location each) cost 12 ms to load and as much to dump,
-    # the main process's largest share of a parallel run. So the cells travel as flat tuples and become
-    # objects again only when a set rule asks for them (most cards are never paired).
+    # the main process's largest share of a parallel run. So the cells travel as one marshal string of flat
+    # tuples and become objects again only when a set rule asks for them (most cards are never paired).
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         if "cells" in state:
@@ -148,18 +150,29 @@ class Card:
 
 _LOCATION_FIELDS = tuple(f.name for f in dataclass_fields(Location))
 _NUMBER_FIELDS = tuple(f.name for f in dataclass_fields(Number))
+_LOCATION_TUPLE = attrgetter(*_LOCATION_FIELDS)  # a Location's fields as a tuple, in C
+_NUMBER_REST = attrgetter(*_NUMBER_FIELDS[1:])  # a Number's fields after its value
 
 
-def _pack_cells(cells: dict[tuple[str, str, str], CellFigure]) -> tuple:
-    loc_fields, number_fields = _LOCATION_FIELDS, _NUMBER_FIELDS
-    return tuple(
-        (key, tuple(getattr(c.value, f) for f in number_fields), c.unit, tuple(getattr(c.location, f) for f in loc_fields), c.what)
-        for key, c in cells.items()
+def _pack_cells(cells: dict[tuple[str, str, str], CellFigure]) -> bytes | tuple:
+    """The cells as one ``marshal`` string of plain tuples (a Decimal as its exact text): pickling it is a copy,
+    where a tuple per cell still cost a worker 3 ms per document to dump and the main process 1.6 ms to load."""
+    location, number = _LOCATION_TUPLE, _NUMBER_REST  # the value first, as text, then the number's other fields
+    rows = tuple(
+        (key, (str(c.value.value), *number(c.value)), c.unit, location(c.location), c.what) for key, c in cells.items()
     )
+    try:
+        return marshal.dumps(rows)
+    except ValueError:  # a value marshal does not take (a plugin's cell): the tuples, pickled as they are
+        return rows
 
 
-def _unpack_cells(packed: tuple) -> dict[tuple[str, str, str], CellFigure]:
-    return {key: CellFigure(Number(*number), unit, Location(*location), what) for key, number, unit, location, what in packed}
+def _unpack_cells(packed: bytes | tuple) -> dict[tuple[str, str, str], CellFigure]:
+    rows = marshal.loads(packed) if isinstance(packed, bytes) else packed
+    return {
+        key: CellFigure(Number(Decimal(number[0]), *number[1:]), unit, Location(*location), what)
+        for key, number, unit, location, what in rows
+    }
 
 
 @lru_cache(maxsize=4096)

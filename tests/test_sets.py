@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from budgetlint.amounts import Number
 from budgetlint.batch import lint_paths
 from budgetlint.config import ConfigError, parse_config
 from budgetlint.findings import Severity
 from budgetlint.hookspecs import hookimpl
 from budgetlint.plugins import load_registry
-from budgetlint.sets import SetRule
+from budgetlint.sets import Card, CellFigure, SetRule
 from budgetlint.testing import load_cases
 
 CASES = Path(__file__).parent / "cases"
@@ -199,3 +201,19 @@ def test_a_card_sent_back_by_a_worker_keeps_its_cells():
     again = pickle.loads(pickle.dumps(loaded))  # sent on before a rule looked at its cells
     assert loaded == card and loaded.cells == card.cells and again.cells == card.cells
     assert pickle.loads(pickle.dumps(again.cells)) == card.cells
+    # as printed, not only equal: 12.50 keeps its two decimals (Decimal("12.5") == Decimal("12.50")), every place its box
+    for key, cell in card.cells.items():
+        back = again.cells[key]
+        assert (str(back.value.value), back.value, back.location, back.what) == (str(cell.value.value), cell.value, cell.location, cell.what)
+
+
+class Box(tuple):
+    """A bounding box of a type of its own, which marshal does not take."""
+
+
+def test_a_card_whose_cells_marshal_cannot_take_still_travels():
+    """A plugin's cell may hold a value of its own type (here a box as a tuple subclass): the plain tuples travel."""
+    figure = CellFigure(Number(Decimal("12.50"), 2, "12.50"), "万元", Location("a.txt", line=3, bbox=Box((1.0, 2.0, 3.0, 4.0))), "T1")
+    card = Card("a.txt", "某单位", "某单位", "单位", "预算", 2025, "title", cells={("T1", "合计", "合计"): figure})
+    back = pickle.loads(pickle.dumps(card)).cells[("T1", "合计", "合计")]
+    assert back == figure and str(back.value.value) == "12.50" and back.location.bbox == (1.0, 2.0, 3.0, 4.0)
