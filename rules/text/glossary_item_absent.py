@@ -15,6 +15,7 @@ from budgetlint.recognise.recognition import recognise
 from budgetlint.recognise.semantic import abbreviates, norm_label
 from budgetlint.recognise.table_schemas import FUNCTION_CLASSES
 from budgetlint.rule import Context, Rule
+from budgetlint.tables import squash
 from budgetlint.text import clean_inline
 
 # 一般公共服务支出（类）财政事务（款）行政运行（项）：… — the 款 and 项 parts are optional; a name may hold
@@ -29,6 +30,7 @@ _NUMBERING = regex.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]?[一二三四五�
 _GENERIC_ITEM = regex.compile(r"^(?:行政运行|一般行政管理事务|机关服务|事业运行|其他.*)$")
 # The tables that list every code the unit spent or received on (all funds), whose reading the rule needs.
 _ALL_FUNDS = ("JS02", "JS03", "YS2", "YS3")
+_TOTAL = regex.compile(r"^(?:合计|总计)$")
 
 
 class GlossaryItemAbsent(Rule):
@@ -40,7 +42,9 @@ class GlossaryItemAbsent(Rule):
     function-classification tables (公开02–05/07/08表; a budget's T2/T3/T5–T7), by name (an
     abbreviated name, or a 类's superseded name, counts as found). An entry whose 类 or 款 no
     table prints is reported. Left alone: documents whose tables of all funds (公开02/03表, T2/T3)
-    could not be read with their 款 rows, and an entry whose 款 name is missing but whose
+    could not be read with their 款 rows; an absent 款 where no table shows the class's 款 all
+    printed (the class row = Σ its 款 rows), an absent 类 where none shows the 类 all printed
+    (合计 = Σ 类): a page not read would hide them; and an entry whose 款 name is missing but whose
     distinctive 项 name the tables print under its 类 (the 款 was renamed, not absent), or whose
     类 has a 款 row printed without its name. A 类 name with a character or two wrong is the
     class misnamed, not absent.
@@ -77,17 +81,22 @@ class GlossaryItemAbsent(Rule):
         entries = list(_glossary_entries(doc))
         if not entries:
             return
-        names = _table_names(doc)
-        if names is None:
+        read = _table_names(doc, ctx)
+        if read is None:
             return
+        names, complete = read
         for block, m in entries:
             cls, kuan, xiang = (_key(m.group(k)) if m.group(k) else None for k in ("cls", "kuan", "xiang"))
             classes = [c for c in names if len(c) == 3 and (_found(cls, names[c]) or FUNCTION_CLASSES.get(cls) == c)]
             classes = classes or [c for c in names if len(c) == 3 and _misspelt(cls, names[c])]
             if not classes:
                 level, name = "类", cls
+                if "合计" not in complete:
+                    continue  # no table shows its 类 rows are all there (合计 = Σ 类)
             elif kuan and not _kuan_found(kuan, xiang, classes, names) and not _unnamed(classes, names):
                 level, name = "款", kuan
+                if not any(c in complete for c in classes):
+                    continue  # no table shows the class's 款 rows are all there (类 = Σ 款)
             else:
                 continue
             printed = clean_inline(m.group()).replace(" ", "")
@@ -116,19 +125,43 @@ def _glossary_entries(doc: Document):
             yield block, m
 
 
-def _table_names(doc: Document) -> dict[str, set[str]] | None:
-    """Every name the function-classification tables print for a code; None when those of all funds were not read."""
+def _table_names(doc: Document, ctx: Context) -> tuple[dict[str, set[str]], set[str]] | None:
+    """Every name the function-classification tables print for a code, and the lists shown complete: the
+    classes whose 款 rows add up to the class row in some table, and "合计" where the 类 rows add up to the
+    合计 row. None when the tables of all funds were not read."""
     names: dict[str, set[str]] = {}
+    complete: set[str] = set()
     read = False
     for st in doc.derive(recognise).tables:
         if st.kind is None or st.schema.codes != "function":
             continue
-        rows = [row for group in code_groups(st.table) for row in group.rows]
-        if st.kind.id in _ALL_FUNDS and any(len(row.code) == 5 for row in rows):
-            read = True
-        for row in rows:
-            names.setdefault(row.code, set()).add(_key(row.name))
-    return names if read else None
+        for group in code_groups(st.table):
+            rows = group.rows
+            if st.kind.id in _ALL_FUNDS and any(len(row.code) == 5 for row in rows):
+                read = True
+            for row in rows:
+                names.setdefault(row.code, set()).add(_key(row.name))
+            if group.value_cols:
+                complete |= _complete_lists(st.table, rows, group.value_cols[0], ctx)
+    return (names, complete) if read else None
+
+
+def _complete_lists(table, rows, col: int, ctx: Context) -> set[str]:
+    """The classes of one code group whose 款 rows sum to the class row, and "合计" if the 类 rows sum to 合计."""
+    value = lambda r: table.rows[r][col].number if col < len(table.rows[r]) else None
+    out: set[str] = set()
+    classes = [row for row in rows if len(row.code) == 3]
+    for cls in classes:
+        parts = [value(row.row) for row in rows if len(row.code) == 5 and row.code[:3] == cls.code]
+        stated = value(cls.row)
+        if parts and stated is not None and all(p is not None for p in parts) and ctx.rounding.check_sum(stated, parts).consistent:
+            out.add(cls.code)
+    total = next((r for r in range(table.n_rows) if _TOTAL.match(squash(" ".join(c.text for c in table.rows[r][:2])))), None)
+    parts = [value(row.row) for row in classes]
+    if total is not None and parts and all(p is not None for p in parts) and value(total) is not None:
+        if ctx.rounding.check_sum(value(total), parts).consistent:
+            out.add("合计")
+    return out
 
 
 def _key(name: str) -> str:
