@@ -23,7 +23,7 @@ SCANNED = [
 
 # (file, the pattern's first characters): patterns run on sentences, not on a table's labels.
 PROSE = {
-    ("rules/text/wrong_year_in_text.py", "(?:本部门|本单位|部门|单位)?(?:财政拨款"):
+    ("rules/text/wrong_year_in_text.py", "本部门|本单位|(?:本部门|本单位|部门|单位)?(?:财政拨款"):
         "the subject words a year in a sentence may refer to (财政拨款, 三公经费 …), searched in prose",
     ("rules/structure/table_year_unit.py", "(?:评价|所属|预算|报告)年度"):
         "the period a form states in its head (评价年度：2024), read as a caption, not a row or column",
