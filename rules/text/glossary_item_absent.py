@@ -15,7 +15,6 @@ from budgetlint.recognise.recognition import recognise
 from budgetlint.recognise.semantic import abbreviates, norm_label
 from budgetlint.recognise.table_schemas import FUNCTION_CLASSES
 from budgetlint.rule import Context, Rule
-from budgetlint.tables import squash
 from budgetlint.text import clean_inline
 
 # 一般公共服务支出（类）财政事务（款）行政运行（项）：… — the 款 and 项 parts are optional; a name may hold
@@ -30,7 +29,6 @@ _NUMBERING = regex.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]?[一二三四五�
 _GENERIC_ITEM = regex.compile(r"^(?:行政运行|一般行政管理事务|机关服务|事业运行|其他.*)$")
 # The tables that list every code the unit spent or received on (all funds), whose reading the rule needs.
 _ALL_FUNDS = ("JS02", "JS03", "YS2", "YS3")
-_TOTAL = regex.compile(r"^(?:合计|总计)$")
 
 
 class GlossaryItemAbsent(Rule):
@@ -142,12 +140,13 @@ def _table_names(doc: Document, ctx: Context) -> tuple[dict[str, set[str]], set[
             for row in rows:
                 names.setdefault(row.code, set()).add(_key(row.name))
             if group.value_cols:
-                complete |= _complete_lists(st.table, rows, group.value_cols[0], ctx)
+                complete |= _complete_lists(st, rows, group.value_cols[0], ctx)
     return (names, complete) if read else None
 
 
-def _complete_lists(table, rows, col: int, ctx: Context) -> set[str]:
+def _complete_lists(st, rows, col: int, ctx: Context) -> set[str]:
     """The classes of one code group whose 款 rows sum to the class row, and "合计" if the 类 rows sum to 合计."""
+    table = st.table
     value = lambda r: table.rows[r][col].number if col < len(table.rows[r]) else None
     out: set[str] = set()
     classes = [row for row in rows if len(row.code) == 3]
@@ -156,7 +155,7 @@ def _complete_lists(table, rows, col: int, ctx: Context) -> set[str]:
         stated = value(cls.row)
         if parts and stated is not None and all(p is not None for p in parts) and ctx.rounding.check_sum(stated, parts).consistent:
             out.add(cls.code)
-    total = next((r for r in range(table.n_rows) if _TOTAL.match(squash(" ".join(c.text for c in table.rows[r][:2])))), None)
+    total = st.total_row()
     parts = [value(row.row) for row in classes]
     if total is not None and parts and all(p is not None for p in parts) and value(total) is not None:
         if ctx.rounding.check_sum(value(total), parts).consistent:
