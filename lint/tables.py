@@ -91,6 +91,12 @@ def _is_body_row(texts: Sequence[str]) -> bool:
     return False
 
 
+def _is_zero_row(texts: Sequence[str]) -> bool:
+    """A row of bare zeros and dashes (0, —) among blanks: figures of an item that had none, never a heading."""
+    filled = [t for t in texts if t.strip()]
+    return bool(filled) and all((n := parse_cell(t)) is not None and n.exact and n.is_zero for t in filled)
+
+
 def count_header_rows(texts: Sequence[Sequence[str]]) -> int:
     """Leading rows that are headings: up to and including the 栏次 row, else up to the first body row."""
     limit = min(len(texts), 6)
@@ -98,7 +104,7 @@ def count_header_rows(texts: Sequence[Sequence[str]]) -> int:
         if _is_numbering_row(texts[i]):
             return i + 1
     for i in range(limit):
-        if _is_body_row(texts[i]):
+        if _is_body_row(texts[i]) or (i and _is_zero_row(texts[i])):
             return i
     if 1 < len(texts) <= limit and sum(1 for t in texts[-1] if _COLUMN_HEADING.match(squash(t))) >= 2:
         return len(texts)  # an empty table printed with its headings only (the last row is sub-headings)

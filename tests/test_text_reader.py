@@ -200,3 +200,17 @@ def test_html_paragraph_tags_around_cells_are_residue():
     assert [c.text for c in table.rows[0]] == ["项目预算金额 (万元)", "289.17", "实际执行金额 (万元)", "280.00"]
     assert table.rows[0][1].number.value == Decimal("289.17")
     assert table.rows[1][2].number.value == Decimal("99.68")
+
+
+def test_a_row_of_bare_zeros_is_a_body_row_not_a_heading():
+    """A 三公 table 9 of an office with no 三公 money prints 0 or nothing in its one row: its three heading rows
+    (合计 … / 小计 购置费 运行费) stay headings."""
+    text = (
+        "2026年部门“三公”经费和机关运行经费预算表\n单位:万元\n"
+        "“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数\n"
+        "合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t\n"
+        "\t\t\t小计\t购置费\t运行费\t\n"
+        "\t0\t\t\t0\t\t—\n"
+    )
+    (table,) = read_text(text.encode("utf-8"), "t9.txt").tables
+    assert (table.header_rows, table.n_rows) == (3, 4)
