@@ -84,7 +84,8 @@ def _line_sizes(line: dict) -> tuple[list[tuple[float, float]], bool]:
 
 
 def _words(textpage: pymupdf.TextPage, lines: list) -> list[Piece]:
-    out = []
+    out: list[Piece] = []
+    append, piece = out.append, tuple.__new__  # Piece(...) without its Python-level __new__: a page has thousands
     previous = None
     for x0, y0, x1, y1, text, block, line, _ in textpage.extractWORDS():
         spans, vertical = lines[block][line]
@@ -94,7 +95,7 @@ def _words(textpage: pymupdf.TextPage, lines: list) -> list[Piece]:
             middle = (x0 + x1) / 2
             size = next((s for right, s in spans if middle <= right), spans[-1][1])
         key = block * 1000 + line
-        out.append(Piece(x0, y0, x1, y1, text, size, key, vertical, key == previous))
+        append(piece(Piece, (x0, y0, x1, y1, text, size, key, vertical, key == previous)))
         previous = key
     return out
 
