@@ -18,7 +18,7 @@ from budgetlint.config import parse_config
 from budgetlint.engine import Linter
 from budgetlint.findings import Severity
 from budgetlint.plugins import load_registry
-from budgetlint.readers import pdf_ocr
+from budgetlint.readers import ReadError, pdf_ocr
 from budgetlint.readers.pdf import read_pdf
 from budgetlint.readers.pdf_ocr import Char, OcrLine
 
@@ -151,13 +151,31 @@ def test_a_rule_concluding_from_absence_reports_info_when_pages_were_read_by_ocr
     assert warned and unnoted(f for f in ocr if "misread title" in f.lowered["en"]) == unnoted(warned)
 
 
+def test_a_text_layer_that_is_not_text_is_read_by_ocr(monkeypatch):
+    # a font whose letters all map to private-use characters: the text layer is garbage, the rendered page is not
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for row in range(12):
+        page.insert_text((72, 72 + 20 * row), f"Line {row} of the budget 120.00 and 100.00", fontname="helv")
+    clean = doc.tobytes()
+    (font,) = [f[0] for f in page.get_fonts()]
+    doc.xref_set_key(font, "Encoding", "<</Type/Encoding/Differences[32" + "".join(f"/uniE{i:03X}" for i in range(95)) + "]>>")
+    doc_ocr = read_with(monkeypatch, TextLayerEngine(clean), doc.tobytes())
+    ((notice, where),) = doc_ocr.notices
+    assert where.page == 1 and "text layer is not readable text" in notice and notice.endswith("; read by OCR")
+    assert [p.text for p in doc_ocr.paragraphs] == [p.text for p in read_pdf(clean, "clean.pdf").paragraphs]
+    monkeypatch.setattr(pdf_ocr, "engine", lambda: None)
+    with pytest.raises(ReadError, match="no page has a readable text layer"):  # without OCR, as before
+        read_pdf(doc.tobytes(), "x.pdf")
+
+
 def test_ocr_switched_off_or_absent_leaves_a_scan_unread(monkeypatch):
     for value in ("0", "off", "false", "no"):
         monkeypatch.setenv("BUDGETLINT_OCR", value)
         assert pdf_ocr.engine() is None
     image = scanned(DEFECTS, [15], 72)
     monkeypatch.setattr(pdf_ocr, "engine", lambda: None)
-    with pytest.raises(Exception, match="scanned PDF: no page has a text layer"):
+    with pytest.raises(ReadError, match="scanned PDF: no page has a text layer"):
         read_pdf(image, "scan.pdf")
 
 

@@ -1,8 +1,8 @@
 """Pages without a text layer read by OCR (the optional ``ocr`` extra): words with boxes, rulings from the image.
 
 A scanned page is rendered with PyMuPDF, an OCR engine reads its text lines (each with a box and, where the
-engine gives them, one box and confidence per character), and the lines are cut into words at their gaps and
-at the table rulings, which are found in the image itself (dark runs of pixels a text box does not contain).
+engine gives them, one box and confidence per character), and the lines are cut into words at column gaps and
+at the table rulings, which are found in the image itself (thin runs of dark pixels, see :func:`rulings`).
 Words and rulings become the same :class:`~.pdf_page.Piece` and :class:`~.pdf_page.Segment` a text layer gives,
 in PDF points, so the reader builds paragraphs and tables from them as from a text layer.
 
@@ -31,7 +31,7 @@ MIN_CELL_EDGE = 6.0  # pt: a vertical ruling may be as short as one row (a 9-pt 
 TOUCH = 1.0  # pt: a cell's vertical edge ends this close to a horizontal ruling (the lines cross in the image)
 THICK = 3.0  # pt: a thicker dark band is a filled area (a seal, shading), not a ruling
 WORD_GAP = 1.5  # a gap wider than this many line heights between two characters is a column gap: the words part
-LATIN_SPACE = 0.25  # Latin words this many line heights apart have a space between them
+LATIN_SPACE = 0.2  # Latin words (and figures) this many line heights apart have a space between them
 SIZE_STEP = 0.15  # type sizes measured within this share of the commonest are that size
 INK_OF_SIZE = 0.9  # the ink of a line of CJK type is this many times its size high
 INK_OF_DIGITS = 0.7  # and of a line of figures
@@ -195,18 +195,23 @@ def words(
 
 
 def _text(chars: list[Char], height: float) -> str:
-    """Characters as text: a space between Latin words that stand apart, the traditional forms the engine mixes in
+    """Characters as text: a space between Latin words or figures that stand apart, the traditional forms the engine mixes in
     made simplified, and in Chinese text brackets, colons and semicolons full width (as printed)."""
     out = ""
     prev: Char | None = None
     for c in chars:
-        if prev is not None and prev.text[-1].isascii() and prev.text[-1].isalpha() and c.text[0].isascii() \
-                and c.text[0].isalpha() and c.box[0] - prev.box[2] > LATIN_SPACE * height:
+        a, b = (prev.text[-1], c.text[0]) if prev is not None else ("", "")
+        # never between two digits: a narrow 1's ink stands apart from its neighbours within one figure
+        if _latin(a) and _latin(b) and not (a.isdigit() and b.isdigit()) and c.box[0] - prev.box[2] > LATIN_SPACE * height:
             out += " "
         out += c.text
         prev = c
     out = out.translate(_VARIANTS)
     return out.translate(_FULL_WIDTH) if _CJK.search(out) else out
+
+
+def _latin(ch: str) -> bool:
+    return len(ch) == 1 and ch.isascii() and ch.isalnum()
 
 
 def _doubts(chars: list[Char], scale: float, y0: float, y1: float) -> list[Doubt]:
