@@ -4,7 +4,7 @@
     python bench/quality.py --quick    # a few variants, one timing (under two minutes)
 
 Recall is measured on text input and again on PDF input: the same seeded edits made in the corpus
-PDFs (bench/pdf_recall.py). The last line printed is
+PDFs (bench/pdf_recall.py), and with ``--real PDF...`` on published PDFs (bench/real_recall.py). The last line printed is
 ``recall=<x.xx> pdf_recall=<x.xx> clean_findings=<n> docs_per_s=<x.x> pages_per_s=<x.x>``.
 """
 
@@ -29,6 +29,7 @@ from budgetlint.engine import Linter  # noqa: E402
 from budgetlint.plugins import load_registry  # noqa: E402
 
 from bench.pdf_recall import corpus_pairs, run_pdf_recall  # noqa: E402
+from bench.real_recall import run_real_recall  # noqa: E402
 from bench.recall import KindResult, clean_findings, overall_recall, run_recall  # noqa: E402
 from bench.seeder import KINDS, KIND_BY_NAME  # noqa: E402
 from bench.speed import Speed, measure, peak_rss_mb  # noqa: E402
@@ -69,6 +70,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--kinds", help="comma-separated defect kinds (default: all)")
     parser.add_argument("--repeat", type=int, help="timing runs per input, fastest kept (default 3, --quick 1)")
     parser.add_argument("--pdf-per-kind", type=int, help="PDF variants per defect kind and document (0: no PDF recall)")
+    parser.add_argument("--real", nargs="+", type=Path, default=[], metavar="PDF",
+                        help="published PDFs with no text twin to seed as well (bench/real_recall.py), PDF variants per kind each")
     parser.add_argument("--missed", type=int, default=25, help="how many missed variants to list")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     return parser.parse_args(argv)
@@ -175,6 +178,15 @@ def main(argv: list[str] | None = None) -> int:
             print("\nmissed on PDF input:")
             print("\n".join(missed))
 
+    real_results = run_real_recall(linter, list(args.real), pdf_per_kind or FULL_PDF_PER_KIND, args.seed, kinds) if args.real else []
+    if real_results:
+        print(f"\nreal documents (each PDF printed as text, seeded there, the edit made in the PDF; up to {pdf_per_kind or FULL_PDF_PER_KIND} per kind and document):")
+        print("\n".join(_recall_table(real_results)))
+        missed = _missed(real_results, args.missed)
+        if missed:
+            print("\nmissed on real documents:")
+            print("\n".join(missed))
+
     print("\nclean documents (warning/error findings):")
     clean_result = clean_findings(linter, clean)
     for name, found in clean_result.items():
@@ -222,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                     "recall": overall,
                     "pdf_kinds": {r.kind.name: {"variants": r.variants, "detected": r.detected, "recall": r.recall} for r in pdf_results},
                     "pdf_recall": overall_recall(pdf_results) if pdf_results else None,
+                    "real_kinds": {r.kind.name: {"variants": r.variants, "detected": r.detected, "recall": r.recall} for r in real_results},
+                    "real_recall": overall_recall(real_results) if real_results else None,
                     "clean_findings": clean_result,
                     "throughput": {
                         k: {"docs": s.docs, "pages": s.pages, "seconds": s.seconds, "reference_seconds": s.reference_seconds}
