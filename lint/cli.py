@@ -329,13 +329,19 @@ def _run(args: argparse.Namespace, resolver: Resolver) -> Report:
             bar.close()
 
 
+_CHUNK = 1 << 20  # characters written at a time: a large report is not encoded into one more copy of itself
+
+
 def _write(target: str | None, output: str) -> bool:
     if not target:
-        sys.stdout.write(output)
+        for at in range(0, len(output), _CHUNK):
+            sys.stdout.write(output[at : at + _CHUNK])
         sys.stdout.flush()
         return True
     try:
-        Path(target).write_text(output, encoding="utf-8")
+        with open(target, "w", encoding="utf-8") as out:
+            for at in range(0, len(output), _CHUNK):
+                out.write(output[at : at + _CHUNK])
     except OSError as exc:
         print(f"budgetlint: error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return False

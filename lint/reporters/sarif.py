@@ -264,13 +264,30 @@ def _rules_text(rules: tuple, lang: str, depth: int = 0) -> str:
     return json.dumps([_rule_json(r, lang) for r in rules], ensure_ascii=False, indent=2)
 
 
+_RESULTS_HERE = "\x00results\x00"
+
+
 def render_sarif(report: Report, lang: str = "zh") -> str:
     data = to_json(build_log(report, lang))
-    driver = data["runs"][0]["tool"]["driver"]
-    driver["rules"] = _RULES_HERE
+    run = data["runs"][0]
+    run["tool"]["driver"]["rules"] = _RULES_HERE
+    results = run.get("results")
+    if results:
+        run["results"] = _RESULTS_HERE
     # sarif-om names the schema property "$schema" already; keep key order readable.
     text = json.dumps(data, ensure_ascii=False, indent=2)
     at = text.index(json.dumps(_RULES_HERE))
     depth = at - text.rindex("\n", 0, at) - 1 - len('"rules": ')
     rules = _rules_text(tuple(report.rules), lang, depth)
-    return text[:at] + rules + text[at + len(json.dumps(_RULES_HERE)) :] + os.linesep
+    text = text[:at] + rules + text[at + len(json.dumps(_RULES_HERE)) :]
+    if not results:
+        return text + os.linesep
+    # The results, each written on its own at its depth and joined as json.dumps would: the same text
+    # without the encoder's list of every token of the report (several times the size of the report).
+    at = text.index(json.dumps(_RESULTS_HERE))
+    inner = "\n" + " " * (at - text.rindex("\n", 0, at) - 1 - len('"results": ') + 2)
+    pieces = [text[:at], "["]
+    for k, result in enumerate(results):
+        pieces += ["," if k else "", inner, json.dumps(result, ensure_ascii=False, indent=2).replace("\n", inner)]
+    pieces += [inner[:-2], "]", text[at + len(json.dumps(_RESULTS_HERE)) :], os.linesep]
+    return "".join(pieces)
