@@ -9,6 +9,7 @@ from typing import Iterator
 from budgetlint.amounts import UNIT_FACTORS, Number, format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Location
+from budgetlint.recognise import patterns as P
 from budgetlint.recognise.facts import extract_facts
 from budgetlint.recognise.recognition import recognise
 from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, PARTS, ROLE_NAMES
@@ -39,7 +40,8 @@ class SangongChangeSum(Rule):
 
     ## What it does
     Where the 三公 section states the change on last year of the total and of each of its items
-    ("比上年增加/减少 D 万元", "与上年持平"), the items' changes must make the total's: Δ“三公”经费 =
+    ("比上年增加/减少 D 万元", "与上年持平", "因公出国（境）费支出与上一年度持平"), the items' changes must make
+    the total's: Δ“三公”经费 =
     Δ因公出国（境）费 + Δ公务接待费 + Δ公务用车购置及运行费, and Δ公务用车购置及运行费 = Δ购置费 + Δ运行费,
     each change counted with its sign (减少 negative, 持平 zero), for 预算数 and 决算数 alike and only
     between changes on the same year. Amounts in 元 are scaled to 万元. The interval rule decides: each
@@ -163,4 +165,12 @@ def _deltas(doc: Document) -> dict[tuple[str, str, int | None], _Delta | None]:
             continue
         current = _in_wan(s.fact.value, s.fact.unit)
         add((s.item, s.role, comparison.year), _Delta((current,), (current,), Decimal(0), "持平", comparison.location))
+    for level in facts.level:  # 「因公出国（境）费支出与上一年度持平」: no figure in the clause, the item's own is the section's
+        named = subject_item(level.subject) if level.location in prose.section and level.change is None and level.rate is None else None
+        figure = next((s for s in prose.of(*named) if s.named and s.fact.unit in UNIT_FACTORS), None) if named else None
+        if figure is None:
+            continue
+        year = P.YEAR_NAMED.search(level.sentence)
+        current = _in_wan(figure.fact.value, figure.fact.unit)
+        add((*named, int(year.group("year")) if year else None), _Delta((current,), (current,), Decimal(0), "持平", level.location))
     return out
