@@ -8,7 +8,7 @@ from .findings import Finding, Severity
 from .model import BBox, Document, Location
 
 UNSURE_SCORE = 0.6  # a figure with a character OCR read below this confidence may be misread (PP-OCR: a right "." at 0.61)
-NOTE = {"zh": "（第 {pages} 页经 OCR 识读）", "en": " (page {pages} read by OCR)"}
+NOTE = {"zh": "（第 {pages} 页经 OCR 识读）", "en": " ({pages} read by OCR)"}
 ABSENT_NOTE = {"zh": "（本文件有经 OCR 识读的页）", "en": " (pages of this file were read by OCR)"}
 ABSENT = {
     "zh": "本文件有经 OCR 识读的页，标题识读有误也会显得缺失，降级报告",
@@ -44,11 +44,8 @@ def mark_ocr(doc: Document, findings: list[Finding], from_absence: frozenset[str
         if not pages or f.evidence.get("ocr"):
             out.append(f)
             continue
-        named = "、".join(map(str, pages))
-        message = {
-            lang: text + NOTE.get(lang, NOTE["en"]).format(pages=named if lang == "zh" else ", ".join(map(str, pages)))
-            for lang, text in f.message.items()
-        }
+        named = {"zh": "、".join(map(str, pages)), "en": ("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages))}
+        message = {lang: text + NOTE.get(lang, NOTE["en"]).format(pages=named.get(lang, named["en"])) for lang, text in f.message.items()}
         f = replace(f, message=message, evidence={**f.evidence, "ocr": True, "ocr_pages": pages})
         if not f.configured and f.severity > Severity.INFO and any(_doubtful(f, loc, doc) for loc in places):
             f = replace(f, severity=Severity.INFO, lowered=dict(UNSURE), evidence={**f.evidence, "ocr_unsure": True})
