@@ -120,6 +120,12 @@ def parse_cell(text: str, *, paren_negative: bool = False) -> Number | None:
     return number
 
 
+def is_figure(text: str) -> bool:
+    """A cell printing a figure: digits, not a mark of nothing (无, —, -, /) that a reason column prints as well."""
+    s = normalize_digits(text).strip().replace(" ", "")
+    return s not in _ZERO_MARKS - {"0"} and parse_cell(s) is not None
+
+
 def arithmetic() -> AbstractContextManager:
     """The decimal context rules and recognisers compute in (the engine enters it)."""
     return localcontext(Context(prec=PRECISION))

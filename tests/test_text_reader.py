@@ -105,6 +105,45 @@ def test_one_cell_per_line_table():
     assert table.amount_unit == "万元" and table.notes[0].text.startswith("注")
 
 
+# One cell per line: (title, cells, the rows the reader must build). 无/—/-// are no figures, and where
+# several widths fit the evidence (a repeated heading row, the rows' width) decides.
+CELL_PER_LINE = [
+    ("项目支出绩效自评表",  # 无 in the reason column once counted as a figure: no width fitted, no table
+     ["指标", "分值", "得分", "偏差原因", "资金到位率", "10", "10", "无", "观众人次", "15", "14.70", "天气影响",
+      "满意度", "10", "10", "无"],
+     [["指标", "分值", "得分", "偏差原因"], ["资金到位率", "10", "10", "无"], ["观众人次", "15", "14.70", "天气影响"],
+      ["满意度", "10", "10", "无"]]),
+    ("项目支出绩效自评表",  # dashes and slashes for nothing, in a reason column and an amount column
+     ["指标", "分值", "得分", "说明", "资金到位率", "10", "/", "—", "观众人次", "15", "14.70", "天气影响",
+      "满意度", "10", "-", "/"],
+     [["指标", "分值", "得分", "说明"], ["资金到位率", "10", "/", "—"], ["观众人次", "15", "14.70", "天气影响"],
+      ["满意度", "10", "-", "/"]]),
+    ("收入支出决算总表",  # two-sided: 2 fits as well, repeating its heading row 项目 | 金额
+     ["项目", "金额", "项目", "金额", "一般公共预算财政拨款收入", "100.00", "一般公共服务支出", "80.00",
+      "事业收入", "20.00", "教育支出", "40.00", "本年收入合计", "120.00", "本年支出合计", "120.00"],
+     [["项目", "金额", "项目", "金额"], ["一般公共预算财政拨款收入", "100.00", "一般公共服务支出", "80.00"],
+      ["事业收入", "20.00", "教育支出", "40.00"], ["本年收入合计", "120.00", "本年支出合计", "120.00"]]),
+    ("财政拨款“三公”经费支出决算表",  # rows without figures between: 6 (twice 3) is no evidence against 3
+     ["项目", "预算数", "决算数", "合计", "30.00", "28.50", "因公出国（境）费", "", "", "公务接待费", "10.00", "8.50",
+      "公务用车购置及运行费", "", "", "其中：公务用车购置费", "20.00", "20.00"],
+     [["项目", "预算数", "决算数"], ["合计", "30.00", "28.50"], ["因公出国（境）费", "", ""], ["公务接待费", "10.00", "8.50"],
+      ["公务用车购置及运行费", "", ""], ["其中：公务用车购置费", "20.00", "20.00"]]),
+]
+
+
+@pytest.mark.parametrize("title, cells, rows", CELL_PER_LINE, ids=[c[0] for c in CELL_PER_LINE])
+def test_one_cell_per_line_width(title, cells, rows):
+    doc = read(title + "\n" + "\n".join(cells) + "\n\n三、其他说明\n本项目按计划实施。\n")
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == rows
+
+
+def test_a_column_of_nothing_marks_is_no_table():
+    # tab-indented lone cells with 无 and — but no figure are a list, not a table
+    doc = read("\t事项\n\t说明\n\n\t变更\n\t无\n\n\t调整\n\t—\n")
+    assert doc.tables == []
+
+
 def test_paragraph_broken_by_a_page_is_joined():
     doc = read("本部门主要职责是贯彻执行国家有关文化和旅游工作的方针政策，统筹全市文化事业、文化产业\n\n和旅游业发展。\n\n二、机构设置\n")
     para = doc.paragraphs[0]

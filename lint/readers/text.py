@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from sys import intern
 
 import regex
 
-from ..amounts import parse_cell
+from ..amounts import is_figure, parse_cell
 from ..model import Block, Caption, Document, Heading, Location, Paragraph
 from ..tables import build_table, squash
 from ..text import clean_inline, heading_numbering, normalize_line
@@ -232,7 +233,7 @@ class _Builder:
         while rows and len(rows[-1]) == 1 and is_note(rows[-1][0][0], []):
             notes.insert(0, Caption(*rows.pop()[0]))
         wide = [r for r in rows if len(r) >= 2]
-        numbers = any(parse_cell(text) is not None for r in rows for text, _ in r if text)
+        numbers = any(is_figure(text) for r in rows for text, _ in r if text)
         if len(wide) < 2 or not numbers:
             return None
         for text, loc in captions:
@@ -286,25 +287,30 @@ class _Builder:
     def _cells_with_period(self, start: int, end: int) -> tuple[list[str], int, int, int] | None:
         """(cells, column count, empty cells ending the last row, end) of a one-cell-per-line table.
 
-        A short heading after a blank line (三、…情况说明) is no cell: without a period, retry without what
-        follows the last blank. Only when no cut fits, the last row may have lost its empty cells with the
-        blank lines after the table (padded, up to three).
+        A short heading after a blank line (三、…情况说明) is no cell: without a period that the heading rows
+        bear out, retry without what follows the last blank (failing all cuts, the first period found). Only when
+        no cut fits, the last row may have lost its empty cells with the blank lines after the table (padded, up
+        to three).
         """
-        first_end = end
+        first_end, fallback = end, None
         for pad in range(4):
+            if fallback is not None:
+                return fallback  # a period without padding before one with
             end = first_end
             while True:
                 cells = [clean_inline(self.lines[k].text) for k in range(start, end)]
-                width = _period(cells + [""] * pad)
-                if width is not None:
-                    return cells, width, pad, end
+                found = _period(cells + [""] * pad)
+                if found is not None:
+                    if found[1]:
+                        return cells, found[0], pad, end
+                    fallback = fallback or (cells, found[0], pad, end)
                 blank = next((k for k in range(end - 1, start, -1) if self.lines[k].blank), None)
                 if blank is None:
                     break
                 end = blank
                 while end > start and self.lines[end - 1].blank:
                     end -= 1
-        return None
+        return fallback
 
     # -- running text -------------------------------------------------------
 
@@ -348,48 +354,87 @@ class _Builder:
 _GRADE_LABEL = regex.compile(r"^(?:自评|评价|绩效)?等级$|^(?:自评|评价)结论$")
 
 
-def _period(cells: list[str]) -> int | None:
-    """The column count of a one-cell-per-line table, or None when no period fits."""
+def _kind(text: str) -> str:
+    if not text or (not is_figure(text) and parse_cell(text) is not None):
+        return "blank"  # 无, —, -, /: nothing printed, in an amount column and a reason column alike
+    return "number" if is_figure(text) else "label"
 
-    def kind(text: str) -> str:
-        if not text:
-            return "blank"
-        number = parse_cell(text)
-        return "number" if number is not None else "label"
 
-    base = [kind(c) for c in cells]
-    best = None
-    for width in range(2, 15):
-        if len(cells) % width or len(cells) // width < 3:
-            continue
-        rows = len(cells) // width
-        kinds = list(base)
-        for r in range(rows):  # a form's grade (自评等级 | 良) is a word among figures: it decides no column's kind
-            if _GRADE_LABEL.search(cells[r * width]) and all(len(c) <= 4 for c in cells[r * width + 1 : (r + 1) * width]):
-                kinds[r * width + 1 : (r + 1) * width] = ["blank"] * (width - 1)
-        # skip the heading rows: the first, and any more before the first row with a figure (三公 table 9 has three)
+def _period(cells: list[str]) -> tuple[int, bool] | None:
+    """(column count, whether the heading rows bear it out) of a one-cell-per-line table; None when no period fits.
+
+    Every width under which each column keeps one kind of content fits; where several do (a two-sided
+    sheet fits half its width too), the evidence decides: the row width the figures show (a row opens
+    with a label after the previous row's figures; the most common distance between such openings) and
+    the heading rows (a width repeating its first heading row, 项目 | 金额 | 项目 | 金额 under 2, is half
+    the table), and the first row, a heading, which holds no figure.
+    Without evidence, the narrowest width fits best: any multiple of a fitting width fits too.
+    """
+    base = [_kind(c) for c in cells]
+    fits = [w for w in range(2, 15) if len(cells) % w == 0 and len(cells) // w >= 3 and _fits(cells, base, w)]
+    if not fits:
+        return None
+    headed = [w for w in fits if _heading_fits(base, w)]
+    pool = headed or fits
+    pool = [w for w in pool if not _repeats_its_heading(cells, base, w, pool)] or pool
+    evidence = _row_width(base)
+    # a multiple of a fitting width always fits: rows without figures between make the distance a multiple
+    width = evidence if evidence in pool and evidence % pool[0] else pool[0]
+    return width, bool(headed)
+
+
+def _heading_fits(kinds: list[str], width: int) -> bool:
+    """The first row is a heading: no figure among its ``width`` cells."""
+    return "number" in kinds and "number" not in kinds[:width]
+
+
+def _row_width(kinds: list[str]) -> int | None:
+    """The most common distance between row openings (a label after a figure), the narrowest on a tie."""
+    openings, previous = [], None
+    for k, kind in enumerate(kinds):
+        if kind == "label" and previous == "number":
+            openings.append(k)
+        if kind != "blank":
+            previous = kind
+    distances = Counter(b - a for a, b in zip(openings, openings[1:]))
+    if not distances:
+        return None
+    most = max(distances.values())
+    return min(d for d, count in distances.items() if count == most)
+
+
+def _repeats_its_heading(cells: list[str], kinds: list[str], width: int, fits: list[int]) -> bool:
+    """Under ``width`` the first two rows are the same labels, and twice the width fits as well."""
+    first, second = cells[:width], cells[width : 2 * width]
+    return 2 * width in fits and first == second and "label" in kinds[:width] and "number" not in kinds[: 2 * width]
+
+
+def _fits(cells: list[str], base: list[str], width: int) -> bool:
+    """Under ``width`` every column keeps one kind of content (labels or figures), past the heading rows."""
+    rows = len(cells) // width
+    kinds = list(base)
+    for r in range(rows):  # a form's grade (自评等级 | 良) is a word among figures: it decides no column's kind
+        if _GRADE_LABEL.search(cells[r * width]) and all(len(c) <= 4 for c in cells[r * width + 1 : (r + 1) * width]):
+            kinds[r * width + 1 : (r + 1) * width] = ["blank"] * (width - 1)
+    # skip the heading rows: the first, and any more before the first row with a figure (三公 table 9 has three)
+    head = 1
+    while head < min(rows - 1, 3) and "number" not in kinds[head * width : (head + 1) * width]:
+        head += 1
+    if "number" not in kinds[head * width : (head + 1) * width]:
         head = 1
-        while head < min(rows - 1, 3) and "number" not in kinds[head * width : (head + 1) * width]:
-            head += 1
-        if "number" not in kinds[head * width : (head + 1) * width]:
-            head = 1
-        numeric_cols, label_cols = 0, 0
-        for c in range(width):
-            col = kinds[c::width][head:]
-            filled = [k for k in col if k != "blank"]
-            if not filled:
-                continue
-            if all(k == "number" for k in filled[-max(1, rows // 2) :]) and sum(k == "number" for k in filled) >= 0.8 * len(filled):
-                numeric_cols += 1
-            elif sum(k == "label" for k in filled) >= 0.8 * len(filled):
-                label_cols += 1
-            else:
-                break
+    numeric_cols, label_cols = 0, 0
+    for c in range(width):
+        col = kinds[c::width][head:]
+        filled = [k for k in col if k != "blank"]
+        if not filled:
+            continue
+        if all(k == "number" for k in filled[-max(1, rows // 2) :]) and sum(k == "number" for k in filled) >= 0.8 * len(filled):
+            numeric_cols += 1
+        elif sum(k == "label" for k in filled) >= 0.8 * len(filled):
+            label_cols += 1
         else:
-            if numeric_cols and (label_cols or head > 1):  # under several heading rows, figures need no row labels
-                best = width
-                break
-    return best
+            return False
+    return bool(numeric_cols and (label_cols or head > 1))  # under several heading rows, figures need no row labels
 
 
 def read_text(data: bytes, path: str) -> Document:
