@@ -125,11 +125,11 @@ def build_table(
     grid: list[tuple[Cell, ...]] = []
     for i, row in enumerate(rows):
         row_loc = row[0][1] if row else location
-        cells = []
-        for j, c in enumerate(keep):
-            text, loc = row[c] if c < len(row) else ("", row_loc)
-            cells.append(Cell(text=text.strip(), row=i, col=j, location=loc, number=parse_cell(text)))
-        grid.append(tuple(cells))
+        n = len(row)
+        grid.append(tuple(
+            Cell(text.strip(), i, j, loc, parse_cell(text))
+            for j, (text, loc) in enumerate(row[c] if c < n else ("", row_loc) for c in keep)
+        ))
     header = count_header_rows([[c.text for c in r] for r in grid])
     meta = read_captions(captions)
     return Table(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from sys import intern
 
 import regex
@@ -43,13 +44,19 @@ def _filled(line: _Line) -> int:
     return sum(1 for c in line.cells or () if c)
 
 
+@lru_cache(maxsize=1 << 16)
+def _cell(text: str) -> str:
+    """A cell's text, cleaned and interned: a long text prints the same labels and figures (合计, 0.00)
+    in table after table, so each is cleaned once and kept once."""
+    return intern(clean_inline(text))
+
+
 def _split_row(text: str) -> list[str] | None:
-    # cells interned: a long text prints the same labels and figures (合计, 0.00) in table after table
     if "\t" in text:
-        return [intern(clean_inline(c)) for c in text.split("\t")]
+        return [_cell(c) for c in text.split("\t")]
     s = text.strip()
     if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
-        return [intern(clean_inline(c)) for c in s[1:-1].split("|")]
+        return [_cell(c) for c in s[1:-1].split("|")]
     return None
 
 
