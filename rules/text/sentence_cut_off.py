@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterator
 
 import regex
@@ -26,6 +27,12 @@ _NO_FIGURE = regex.compile(
     r"\s*(?=[。；;，,])"
 )
 _SENTENCE_END = regex.compile(r"[。；;]")
+
+
+def _folded(excerpt: str) -> str:
+    """The excerpt in a finding's anchor with full- and half-width marks as one (，/,): the text reader prints
+    ASCII punctuation where a Word or PDF reader keeps the full-width mark, and the anchor is the same finding."""
+    return unicodedata.normalize("NFKC", excerpt)
 _SPACE = regex.compile(r"\s+")
 # A heading that is a sentence: a clause of a dozen characters or more before a comma or colon.
 _SENTENCE_LIKE = regex.compile(r"^.{12,}[，,：:]")
@@ -103,7 +110,7 @@ class SentenceCutOff(Rule):
             excerpt = _SPACE.sub("", text)[-30:]  # without spaces: a PDF's text layer spaces figures (16.00 万元)
             zh, en = self._NEXT[after]
             yield self.finding("end", block.location, evidence={"excerpt": excerpt, "next": after},
-                               anchor=f"cut|{excerpt}", last=end.group().strip(), next_zh=zh, next_en=en,
+                               anchor=f"cut|{_folded(excerpt)}", last=end.group().strip(), next_zh=zh, next_en=en,
                                excerpt=excerpt)
 
     def _missing_figures(self, block: Paragraph, text: str) -> Iterator[Finding]:
@@ -112,7 +119,7 @@ class SentenceCutOff(Rule):
             start = max(start, max((s.end() for s in _SENTENCE_END.finditer(text, start, m.start())), default=start))
             excerpt = _SPACE.sub("", text[start : m.end() + 1])
             yield self.finding("figure", block.location, evidence={"excerpt": excerpt},
-                               anchor=f"figure|{excerpt}", excerpt=excerpt)
+                               anchor=f"figure|{_folded(excerpt)}", excerpt=excerpt)
 
 
 def _next_block(blocks, k: int):
