@@ -30,6 +30,7 @@ class ProjectSummary:
     actual: Fact | None
     rate: Number | None
     score: Number | None
+    restated: bool = False  # a later unnamed restatement of the project a 评价报告 opens with
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ _BARE_SUBJECT = regex.compile(r"^(?:本|该)?项目$|^$")
 _UNNAMED = regex.compile(r"^\s*(?:项目)?(?:绩效)?自评综述\s*[:：]")
 
 
+_BARE_BUDGET = regex.compile(r"^(?:全年)?预算(?:数|金额)?$")
 _PROJECT_BUDGET = regex.compile(r"^(?:本|该)?项目(?:总)?预算(?:数|金额)?$")
 # "拟执行数为 A 万元" / "预计执行…" is a plan, not the amount spent that the form's 全年执行数 prints.
 _PLANNED = regex.compile(r"^(?:拟|预计|计划)")
@@ -63,6 +65,7 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
     forms = {f.table.table.index: f for f in doc.derive(project_forms)}
     tables = [b.index for b in doc.blocks if isinstance(b, Table)]
     seen_tables = 0
+    report_project = None  # the project a 评价报告's 项目基本情况 names ("某某项目由…组织实施")
     units = text_units(doc)
     for i, unit in enumerate(units):
         if unit is None:
@@ -75,25 +78,36 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
         budget = next((f for f in budgets if "全年" in f.label), None) or (
             budgets[0] if len(budgets) == 1 and "年初" not in budgets[0].label and _PROJECT_BUDGET.search(budgets[0].label) else None
         )
+        if budget is None and report_project is not None and len(budgets) == 1 and _BARE_BUDGET.search(budgets[0].label):
+            budget = budgets[0]  # "全年预算 A 万元，实际支出 B 万元" restating the report's one project
         actual = next(
             (f for f in figures if budget is not None and f.index > budget.index and f.role == "actual" and f.is_money and not _PLANNED.match(f.label)),
             None,
         )
         if budget is None or actual is None:
             continue
-        name = _name(text, budget)
+        name, opening, restated = _name(text, budget), None, False
         if name is None and i > 0 and units[i - 1] is not None and units[i - 1][2]:
             name = _heading_name(units[i - 1][0])  # "（3）某项目" as a heading, "自评综述：…" below it
+        if name is None and (opening := _OPENING_NAME.match(text)):
+            name = P.clean_label(opening.group("name"))  # "某某项目由…组织实施" opens a report's 项目基本情况
+        if name is None and report_project is not None and not _UNNAMED.match(text):
+            name, restated = report_project, True  # "5. 预算执行率。全年预算…，实际支出…" of the report's one project
         if name is None and _UNNAMED.match(text) and seen_tables:
             # "自评综述：项目全年预算数为…" printed right under its form: the form names the project
             form = forms.get(tables[seen_tables - 1])
             name = form.name if form is not None else None
         if name is None:
             continue
+        if opening and report_project is None:
+            report_project = name
         score = P.SCORE.search(text)
+        if score and (restated or (opening and not score.group().startswith("自评"))):
+            # a 评价报告's 综合得分 is the evaluators', not the 自评总分 of its annexed form; an indicator's 实际得分 is its own
+            score = None
         out.append(ProjectSummary(
             name, P.project_key(name), location, budget, actual,
-            rates.get((i, actual.index)), parse_cell(score.group("num")) if score else None,
+            rates.get((i, actual.index)), parse_cell(score.group("num")) if score else None, restated,
         ))
     return tuple(out)
 
@@ -115,9 +129,12 @@ def _heading_name(heading: str) -> str | None:
     if not m:
         return None
     name = P.clean_label(m.group("name"))
-    return name if regex.search(r"\p{Han}{2}", name) else None
+    return name if regex.search(r"\p{Han}{2}", name) and not _SECTION.match(name) else None
 
 
+# a report's section heading (一、项目基本情况, 三、指标分析) names no project; the paragraph under it may ("某某项目由…")
+_SECTION = regex.compile(r"^(?:项目)?(?:基本|总体|整体)?(?:情况|概况)$|^(?!.*项目$).*(?:分析|结论|评价|建议|问题)")
+_OPENING_NAME = regex.compile(r"^\s*(?P<name>[^，,。；;：:、\s]{2,40}?项目)(?:由|是|系|于|自|经)")
 _NUMBERED_HEADING = regex.compile(
     r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)\s*"
     r"(?P<name>[^：:。，,；;]{2,80}?)\s*(?:(?:绩效)?自评(?:综述|情况))?\s*[：:]?\s*$"
@@ -145,7 +162,7 @@ def summary_forms(doc: Document) -> tuple[tuple[ProjectSummary, ProjectForm], ..
     forms_of: dict[str, list[ProjectForm]] = {}  # by project key: each summary meets only its own forms
     for f in forms:
         forms_of.setdefault(f.key, []).append(f)
-    summaries_of = Counter(s.key for s in summaries)
+    summaries_of = Counter(s.key for s in summaries if not s.restated)
     pairs = []
     for s in summaries:
         matching = forms_of.get(s.key, [])

@@ -25,7 +25,10 @@ class SummaryFormMismatch(Rule):
     and exactly one form carry is paired. Then checks by the interval rule A = 全年预算数 (or
     项目预算金额), B = 全年执行数, P = 执行率 (printed as a percentage or a fraction) and
     S = 总分 (a score printed rounded, 98 for 98.36, is consistent). All differing figures of
-    one project make one finding.
+    one project make one finding. A 绩效评价报告 names its project where its 项目基本情况 opens
+    ("某某项目由…组织实施"); its later unnamed restatements ("5. 预算执行率。全年预算 A 万元，实际支出
+    B 万元") are of that project and meet its annexed form too. Their scores are not compared: the
+    report's 综合得分 is the evaluators', the form's 总分 the unit's own.
 
     ## Why is this bad?
     The summary is what readers quote; the form is what the score was computed from. When
