@@ -8,6 +8,7 @@ number. It knows nothing of what a figure means.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
@@ -61,9 +62,11 @@ def sentences(text: str) -> list[Sentence]:
 def clauses(text: str) -> Iterator[Clause]:
     """The clauses of one paragraph in order; a figure whose number does not parse is skipped."""
     spans = sentences(text)
+    starts = [s.start for s in spans]  # in order and disjoint: the sentence of a position by bisection
 
     def sentence_at(pos: int) -> str:
-        return next((s.text for s in spans if s.start <= pos < s.end), text)
+        k = bisect_right(starts, pos) - 1
+        return spans[k].text if k >= 0 and pos < spans[k].end else text
 
     seg = counted = 0
     depth = 0  # brackets opened in the running text and not yet closed
