@@ -58,6 +58,7 @@ class Line:
     target: str = ""  # the texts between the line's name and its points, for a numeric target
     reason: str = ""  # what the line prints right of its 得分: 偏差原因, 未完成原因 and the like
     execution: bool = False
+    group: Value | None = None  # the 一级指标 it stands under where that prints its points (决策（20分）)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ class _Reader:
         self.fund_rows: list[int] = []
         self.fund_columns: set[int] = set()
         self.scheme, self.scheme_total = _scheme(st)
+        self.group: Value | None = None  # the points group (决策（20分）) the rows stand under, and its column
+        self.group_col: int | None = None
 
     def run(self) -> EvaluationForm:
         heading: dict[str, int] | None = None
@@ -333,12 +336,25 @@ class _Reader:
         after = heading["score"] + shift + 1
         reason = " ".join(c.text.strip() for c in row[after:] if c.text.strip() and L.points(c.text) is None)
         stop = heading.get("completion", heading.get("max", heading["score"])) + shift
+        self._follow_group(row[:stop])
         self.lines.append(Line(
             label, row[0].location, maximum, score, completion, rate,
             target="|".join(L.label(c.text) for c in row[:stop] if c.text.strip()),
             reason=reason,
             execution=rate is not None,
+            group=self.group,
         ))
+
+    def _follow_group(self, cells: Sequence[Cell]) -> None:
+        """A row opens a points group (决策（20分） in its first columns), stays in it (that column blank), or leaves it."""
+        for c in cells[:2]:
+            if m := L.GROUP_MAX.search(L.label(c.text)):
+                self.group, self.group_col = Value(L.points(m.group("max")), c.location, L.label(c.text)), c.col
+                return
+        if self.group_col is not None and self.group_col < len(cells) and cells[self.group_col].text.strip():
+            self.group = self.group_col = None  # another 一级指标, printed without its points
+        elif self.group_col is not None and self.group_col >= len(cells):
+            self.group = self.group_col = None
 
 
 _FUND_FIELDS = ("budget", "available", "actual", "rate")
