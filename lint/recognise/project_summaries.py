@@ -1,6 +1,6 @@
 """Project summaries (自评综述) and the 项目支出绩效自评表 (ZP) they summarise, paired by project name.
 
-A summary says "项目全年预算数为 A 万元，执行数为 B 万元，完成预算的 P%，…自评得分 S 分"; its form is
+A summary says "项目全年预算数为 A 万元，（到位数为 D 万元，）执行数为 B 万元，完成预算的 P%，…自评得分 S 分"; its form is
 read by :mod:`evaluation_forms` in every layout it is printed in (label → value rows, column headings
 over the 年度资金总额 row, a rate inside its label cell, one cell per line): the project's name, the
 money line's budget, spending and rate, and the 总分.
@@ -31,6 +31,7 @@ class ProjectSummary:
     rate: Number | None
     score: Number | None
     restated: bool = False  # a later unnamed restatement of the project a 评价报告 opens with
+    available: Fact | None = None  # 到位数, where the summary states it
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class ProjectForm:
     actual: Value | None
     rate: Value | None
     score: Value | None
+    available: Value | None = None
+
+
 _BARE_SUBJECT = regex.compile(r"^(?:本|该)?项目$|^$")
 _UNNAMED = regex.compile(r"^\s*(?:项目)?(?:绩效)?自评综述\s*[:：]")
 
@@ -108,6 +112,7 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
         out.append(ProjectSummary(
             name, P.project_key(name), location, budget, actual,
             rates.get((i, actual.index)), parse_cell(score.group("num")) if score else None, restated,
+            next((f for f in figures if f.role == "available" and f.is_money and budget.index < f.index < actual.index), None),
         ))
     return tuple(out)
 
@@ -151,7 +156,7 @@ def project_forms(doc: Document) -> tuple[ProjectForm, ...]:
         pick = (lambda what: getattr(fund, what) if fund is not None else None)
         out.append(ProjectForm(
             form.table, form.name, form.table.table.location, P.project_key(form.name),
-            pick("budget"), pick("actual"), pick("rate"), form.total,
+            pick("budget"), pick("actual"), pick("rate"), form.total, pick("available"),
         ))
     return tuple(out)
 

@@ -11,7 +11,7 @@ from budgetlint.model import Document
 from budgetlint.recognise.project_summaries import summary_forms
 from budgetlint.rule import Context, Rule
 
-_FIELDS = {"budget": ("全年预算数", "annual budget"), "actual": ("执行数", "spending"), "rate": ("执行率", "execution rate"), "score": ("总分", "total score")}
+_FIELDS = {"budget": ("全年预算数", "annual budget"), "available": ("到位数", "funds received"), "actual": ("执行数", "spending"), "rate": ("执行率", "execution rate"), "score": ("总分", "total score")}
 
 
 class SummaryFormMismatch(Rule):
@@ -23,8 +23,8 @@ class SummaryFormMismatch(Rule):
     "（n）NAME自评综述：", else the subject of the sentence), names compared without spacing,
     quotes, dash variants, a leading year or a trailing 项目. Only a name that exactly one summary
     and exactly one form carry is paired. Then checks by the interval rule A = 全年预算数 (or
-    项目预算金额), B = 全年执行数, P = 执行率 (printed as a percentage or a fraction) and
-    S = 总分 (a score printed rounded, 98 for 98.36, is consistent). All differing figures of
+    项目预算金额), D = 到位数 (where both print it), B = 全年执行数, P = 执行率 (printed as a
+    percentage or a fraction) and S = 总分 (a score printed rounded, 98 for 98.36, is consistent). All differing figures of
     one project make one finding. A 绩效评价报告 names its project where its 项目基本情况 opens
     ("某某项目由…组织实施"); its later unnamed restatements ("5. 预算执行率。全年预算 A 万元，实际支出
     B 万元") are of that project and meet its annexed form too. Their scores are not compared: the
@@ -57,7 +57,7 @@ class SummaryFormMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for summary, form in doc.derive(summary_forms):
             scale = unit_scale(form.table.amount_unit or "万元", summary.budget.unit) or Decimal(1)
-            stated = {"budget": summary.budget.value, "actual": summary.actual.value, "rate": summary.rate, "score": summary.score}
+            stated = {"budget": summary.budget.value, "available": summary.available.value if summary.available else None, "actual": summary.actual.value, "rate": summary.rate, "score": summary.score}
             diffs = []
             for what, number in stated.items():
                 cell = getattr(form, what)
