@@ -150,6 +150,10 @@ def edits() -> list[Edit]:
         Edit("(e)", "自评表", "97.36", "",
              "自评表: 绩效自评总得分 left blank beside a printed grade (BL610, info: the form cannot be checked).",
              row="指标自评得分小计", col=7),
+        Edit("(f)", "text", "实际支出322.38万元。该项", "实际支出332.38万元。该项",
+             "指标分析: 预算执行率's paragraph restates the annexed form's 全年执行数 322.38 as 332.38 (BL306)."),
+        Edit("(g)", "评分表", "决策（20分）", "决策（22分）",
+             "评分表: the 决策 group states 22 points over indicators weighing 4 + 6 + 10 = 20 (BL611).", row="决策（20分）", col=0),
     ]
 
 

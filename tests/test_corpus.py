@@ -62,7 +62,7 @@ INJECTED = {
     "yusuan-2026-bumen-defects": {"BL101", "BL302", "BL303", "BL404", "BL501", "BL503", "BL707"},  # workbook and text form
     "xiangmu-zipingbiao-2024-defects": {"BL112", "BL306", "BL601", "BL602", "BL603", "BL605", "BL607", "BL608"},
     "zhengti-zipingjia-2024-defects": {"BL601", "BL603", "BL605", "BL608", "BL609"},
-    "pingjia-2024-defects": {"BL603", "BL604", "BL605", "BL606", "BL608", "BL610"},  # 评分表, written indicators, annex 自评表
+    "pingjia-2024-defects": {"BL306", "BL603", "BL604", "BL605", "BL606", "BL608", "BL610", "BL611"},  # 评分表, written indicators, annex 自评表
 }
 
 
