@@ -32,6 +32,7 @@ class ProjectSummary:
     score: Number | None
     restated: bool = False  # a later unnamed restatement of the project a 评价报告 opens with
     available: Fact | None = None  # 到位数, where the summary states it
+    report: bool = False  # a 评价报告's prose (its 项目基本情况 or a restatement), not a 自评综述
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def project_summaries(doc: Document) -> tuple[ProjectSummary, ...]:
             name, P.project_key(name), location, budget, actual,
             rates.get((i, actual.index)), parse_cell(score.group("num")) if score else None, restated,
             next((f for f in figures if f.role == "available" and f.is_money and budget.index < f.index < actual.index), None),
+            bool(opening or restated),
         ))
     return tuple(out)
 

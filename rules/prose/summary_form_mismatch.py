@@ -52,6 +52,10 @@ class SummaryFormMismatch(Rule):
             "zh": "项目「{name}」的自评综述与其项目支出绩效自评表不一致：{diffs_zh}",
             "en": "the summary of project '{name}' disagrees with its performance self-evaluation form: {diffs_en}",
         },
+        "report_differs": {
+            "zh": "评价报告所述项目「{name}」与所附项目支出绩效自评表不一致：{diffs_zh}",
+            "en": "the evaluation report's figures of project '{name}' disagree with its annexed self-evaluation form: {diffs_en}",
+        },
     }
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -72,13 +76,14 @@ class SummaryFormMismatch(Rule):
                     diffs.append((what, number.text, cell.text.strip(), cell))
             if not diffs:
                 continue
+            side_zh, side_en = ("文中为", "in the report") if summary.report else ("综述为", "in the summary")
             yield self.finding(
-                "differs",
+                "report_differs" if summary.report else "differs",
                 summary.location,
                 related=[(form.name_location, f"{form.table.name}「{form.name}」"), *((c.location, _FIELDS[w][0]) for w, _, _, c in diffs)],
                 evidence={w: {"summary": s, "form": f} for w, s, f, _ in diffs},
                 anchor="summary-form|" + summary.key + "|" + ";".join(f"{w}={s}/{f}".replace(" ", "") for w, s, f, _ in diffs),
                 name=summary.name,
-                diffs_zh="；".join(f"{_FIELDS[w][0]} 综述为 {s}，表中为 {f}" for w, s, f, _ in diffs),
-                diffs_en="; ".join(f"{_FIELDS[w][1]} {s} in the summary, {f} in the form" for w, s, f, _ in diffs),
+                diffs_zh="；".join(f"{_FIELDS[w][0]} {side_zh} {s}，表中为 {f}" for w, s, f, _ in diffs),
+                diffs_en="; ".join(f"{_FIELDS[w][1]} {s} {side_en}, {f} in the form" for w, s, f, _ in diffs),
             )
