@@ -139,8 +139,8 @@ def _heading_name(heading: str) -> str | None:
     return name if regex.search(r"\p{Han}{2}", name) and not _SECTION.match(name) else None
 
 
-# a report's section heading (一、项目基本情况, 三、指标分析) names no project; the paragraph under it may ("某某项目由…")
-_SECTION = regex.compile(r"^(?:项目)?(?:基本|总体|整体)?(?:情况|概况)$|^(?!.*项目$).*(?:分析|结论|评价|建议|问题)")
+# a report's section heading (一、项目基本情况, 三、指标分析; short, as a project's 某某项目绩效评价 is not) names no project; the paragraph under it may ("某某项目由…")
+_SECTION = regex.compile(r"^(?:项目)?(?:基本|总体|整体)?(?:情况|概况)$|^(?!.*项目$)(?=.{2,10}$).*(?:分析|结论|评价|建议|问题)")
 _OPENING_NAME = regex.compile(r"^\s*(?P<name>[^，,。；;：:、\s]{2,40}?项目)(?:由|是|系|于|自|经)")
 _NUMBERED_HEADING = regex.compile(
     r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)\s*"
