@@ -435,7 +435,8 @@ def copied_paragraphs(doc: Document, lines: list[str]) -> Iterator[Target]:
             heading = block.text
         elif isinstance(block, Paragraph) and block.location.line == block.location.end_line and block.text:
             paragraphs.append((heading, block))
-    sources = [(h, p) for h, p in paragraphs if len(p.text) >= 50]
+    # long as BL703 counts it: 50 printed characters, whitespace removed ("基准分为 4 分" has two spaces it does not count)
+    sources = [(h, p) for h, p in paragraphs if len("".join(p.text.split())) >= 50]
     for h, source in sources:
         others = [p for g, p in paragraphs if g != h and len(p.text) >= 20 and p.text != source.text]
         if not others:
