@@ -44,7 +44,8 @@ class TemplateWordingLeft(Rule):
     作下述说明", "请根据实际情况填写"), a list of prompts never answered ("制定或者完善制度方面
     情况；加强资产管理方面情况；…等"), the slot of a reason or a use left empty ("主要原因是。",
     "主要用于……"), and conversion markup left in running text (an unpaired ``**``, a ``#`` after
-    text). One finding per paragraph and kind. Words in brackets that are not opposites
+    text). One finding per unresolved alternative (each is a word to choose), otherwise one per
+    paragraph and kind. Words in brackets that are not opposites
     ("增加（含追加）") are left alone.
 
     ## Why is this bad?
@@ -108,7 +109,6 @@ class TemplateWordingLeft(Rule):
             words = [w for w in m.groups() if w]
             if frozenset(words) in _PAIRS:
                 yield "alternative", text[max(0, m.start() - 4) : m.end() + 6]
-                break
         for kind, pattern in _PATTERNS:
             if m := pattern.search(text):
                 yield kind, text[max(0, m.start() - 6) : m.end() + 2]
