@@ -28,10 +28,16 @@ def _linter(config: Config | None, resolver: Resolver | None = None) -> Linter:
     return Linter(load_registry(), config, resolver=resolver)
 
 
-def _init_worker(config: Config | None, resolver: Resolver | None, verbose: bool) -> None:
+def _init_worker(config: Config | None, resolver: Resolver | None, verbose: bool, workers: int = 1) -> None:
     global _WORKER
     _WORKER = (_linter(config, resolver), verbose)
+    # OCR (a scanned page) in a worker: its share of the cores, not a thread per core in every worker
+    os.environ.setdefault(OCR_THREADS, str(max(1, (os.cpu_count() or 1) // max(1, workers))))
     collect_rarely()
+
+
+# read by readers/pdf_ocr.py (not imported here: it imports PyMuPDF, which a text-only batch never needs)
+OCR_THREADS = "BUDGETLINT_OCR_THREADS"
 
 
 # A document's reading and recognition make millions of small objects; nearly all are freed by their
@@ -146,7 +152,7 @@ def lint_paths(
             tick(1)
     else:
         workers = min(jobs, len(candidates))
-        results = _parallel(candidates, (config, linter.resolver, verbose), workers, timeout, tick)
+        results = _parallel(candidates, (config, linter.resolver, verbose, workers), workers, timeout, tick)
     return linter.report(selection, results)
 
 

@@ -226,3 +226,24 @@ def test_scanned_pages_read_by_ocr_give_the_text_layers_findings(monkeypatch):
     found = lint(ocr)
     assert without_ocr_note(found) == without_ocr_note(text)
     assert {f.code for f in text} >= {"BL101", "BL501"}
+
+
+def test_a_batch_worker_gives_ocr_its_share_of_the_cores(monkeypatch):
+    """--jobs N: each worker's ONNX Runtime gets cores ÷ N threads (not a thread per core in every worker);
+    a user's BUDGETLINT_OCR_THREADS wins; unset, one process uses every core."""
+    from budgetlint import batch
+
+    monkeypatch.delenv("BUDGETLINT_OCR_THREADS", raising=False)
+    assert pdf_ocr.threads() is None and pdf_ocr._thread_params() == {}
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(batch, "collect_rarely", lambda: None)
+    monkeypatch.setattr(batch, "_WORKER", None)
+    batch._init_worker(None, None, False, 4)
+    assert pdf_ocr.threads() == 2
+    assert pdf_ocr._thread_params() == {"EngineConfig.onnxruntime.intra_op_num_threads": 2,
+                                        "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+    monkeypatch.setenv("BUDGETLINT_OCR_THREADS", "3")
+    batch._init_worker(None, None, False, 4)
+    assert pdf_ocr.threads() == 3
+    monkeypatch.setenv("BUDGETLINT_OCR_THREADS", "many")
+    assert pdf_ocr.threads() is None

@@ -37,6 +37,7 @@ INK_OF_SIZE = 0.9  # the ink of a line of CJK type is this many times its size h
 INK_OF_DIGITS = 0.7  # and of a line of figures
 DOUBTFUL = 0.9  # a figure with a character read with less confidence than this is recorded as doubtful
 OFF = {"0", "false", "no", "off"}
+THREADS_VARIABLE = "BUDGETLINT_OCR_THREADS"
 _FIGURE = set("0123456789.,%-")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Chinese text prints brackets, colons and semicolons full width; the models often read them as ASCII
@@ -92,6 +93,22 @@ def engine() -> Engine | None:
     return _rapidocr() if wanted() else None
 
 
+def threads() -> int | None:
+    """The threads ONNX Runtime may use for one page (``BUDGETLINT_OCR_THREADS``); None: all cores.
+
+    A batch's workers each get their share of the cores (``lint.batch``), so that ``--jobs N`` does not
+    run N runtimes that each start a thread per core."""
+    value = os.environ.get(THREADS_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def _thread_params() -> dict[str, int]:
+    n = threads()
+    if n is None:
+        return {}
+    return {"EngineConfig.onnxruntime.intra_op_num_threads": n, "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+
+
 @cache
 def _rapidocr() -> Engine | None:
     try:
@@ -100,7 +117,7 @@ def _rapidocr() -> Engine | None:
     except ImportError:
         return None
     try:
-        ocr = RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False})
+        ocr = RapidOCR(params={"Global.log_level": "critical", "Global.use_cls": False, **_thread_params()})
     except Exception:  # models missing or the runtime broken: as if not installed
         return None
 
