@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,12 @@ from budgetlint.readers.pdf import read_pdf
 from budgetlint.readers.text import read_text
 from budgetlint.tables import is_total_label
 from budgetlint.text import normalize_line
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.pdf_recall import text_version  # noqa: E402  (the document as a PDF-to-text tool prints it)
 
 PDFS = Path(__file__).resolve().parents[2] / "shared" / "pdfs"
 SIFAJU = "putuo-sifaju-2026-bumen-yusuan.pdf"
@@ -95,7 +102,7 @@ def test_no_table_figure_leaks_into_running_text(docs, name):
 @pytest.mark.parametrize("name", EVERY)
 def test_tables_read_as_the_text_reader_reads_their_text_version(docs, name):
     doc = docs[name]
-    text = read_text(_as_text(doc).encode("utf-8"), "text-version.txt")
+    text = read_text(text_version(doc).encode("utf-8"), "text-version.txt")
     assert len(text.tables) == len(doc.tables)
     for ours, theirs in zip(doc.tables, text.tables):
         assert [amounts(r) for r in ours.rows] == [amounts(r) for r in theirs.rows]
@@ -233,20 +240,6 @@ def test_wanli_empty_note_under_sangong_figures(docs):
     t9 = docs[WANLI].tables[8]
     assert amounts(t9.rows[-1])[0] == "47.91"
     assert t9.notes and "本表为空表" in t9.notes[0].text
-
-
-def _as_text(doc: Document) -> str:
-    """The document as a PDF-to-text tool prints it: a line per paragraph, tab-separated rows."""
-    lines = []
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            lines += [c.text for c in block.captions]
-            lines += ["\t".join(c.text for c in row) for row in block.rows]
-            lines += [n.text for n in block.notes]
-        else:
-            lines.append(block.text)
-        lines.append("")
-    return "\n".join(lines)
 
 
 # -- the two 部门决算 ---------------------------------------------------------------------------
