@@ -8,6 +8,7 @@ import sys
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -262,8 +263,9 @@ class Linter:
         result.findings = self.lint_document(doc, result, cfg)
         result.meta = describe_document(doc)
         if self.set_rules:
-            from .sets import card_of
+            from .sets import card_analyses, card_of
 
+            doc.release(keep=card_analyses())  # the rules are done: only the card's analyses are still asked for
             result.card = card_of(doc, result.meta)
         return result
 
@@ -326,8 +328,9 @@ class Linter:
         result.findings = self.lint_document(doc, result, cfg, own)
         result.meta = describe_document(doc)
         if self.set_rules:
-            from .sets import card_of
+            from .sets import card_analyses, card_of
 
+            doc.release(keep=card_analyses())  # the rules are done: only the card's analyses are still asked for
             result.card = card_of(doc, result.meta)
         return result
 
@@ -406,7 +409,7 @@ def describe_document(doc: Document) -> dict[str, Any]:
     from .recognise.recognition import recognise
 
     recognition = doc.derive(recognise)
-    opening = [text.strip() for text, _ in list(doc.iter_text())[:12]]
+    opening = [text.strip() for text, _ in islice(doc.iter_text(), 12)]
     at = next((i for i, text in enumerate(opening) if len(text) <= 60 and _TITLE.search(text)), None)
     title = opening[at] if at is not None else ""
     return {

@@ -278,6 +278,12 @@ class Document:
                     if len(cell.text) >= min_chars:
                         yield cell.text, cell.location
 
+    def release(self, keep: tuple[Callable[["Document"], Any], ...] = ()) -> None:
+        """Let go of every cached analysis but those in ``keep`` (once the rules that share them have run);
+        one asked for again is computed again."""
+        for analysis in [a for a in self._derived if a not in keep]:
+            del self._derived[analysis]
+
     def derive(self, analysis: Callable[["Document"], T]) -> T:
         """Run ``analysis(self)`` once and cache the result under the function."""
         if analysis not in self._derived:

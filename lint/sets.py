@@ -187,6 +187,18 @@ def _keys(unit: str) -> tuple[str, str]:
     return key, _REGION_PREFIX.sub("", key)
 
 
+def card_analyses() -> tuple:
+    """The analyses :func:`card_of` reads, kept while the document's others are released before it runs
+    (its restated figures are matched to the prose facts by identity: both must be the rules' own)."""
+    from .recognise.facts import extract_facts
+    from .recognise.recognition import recognise
+    from .recognise.restated import restatements
+    from .recognise.sangong import sangong_tables
+    from .recognise.sangong_prose import sangong_prose
+
+    return (recognise, restatements, extract_facts, sangong_tables, sangong_prose)
+
+
 def card_of(doc: Document, meta: dict) -> Card:
     """Summarise ``doc`` for the set rules (``meta`` is what ``describe_document`` found)."""
     from .recognise import patterns as P
