@@ -52,18 +52,39 @@ def render_json(report: Report, lang: str = "zh") -> str:
                 **({"incomplete": r.incomplete} if r.incomplete else {}),
                 **({"rule_errors": r.rule_errors} if r.rule_errors else {}),
                 **({"no_document": True} if r.no_document else {}),
-                "findings": [finding_dict(f, lang) for f in r.findings],
+                "findings": f"\x00findings {i}\x00",
                 **(
                     {"suppressed": [{**finding_dict(f, lang), "reason": s.reason, "suppressed_by": s.source} for f, s in r.suppressed]}
                     if r.suppressed
                     else {}
                 ),
             }
-            for r in report.files
+            for i, r in enumerate(report.files)
         ],
         "rules": [r.code for r in report.rules],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # Each file's findings written one by one at their depth and joined as json.dumps would (as the SARIF
+    # reporter does): the same text without the encoder's list of every token of the report.
+    pieces, start = [], 0
+    for i, r in enumerate(report.files):
+        mark = json.dumps(f"\x00findings {i}\x00")
+        at = text.index(mark, start)
+        pieces.append(text[start:at])
+        start = at + len(mark)
+        if not r.findings:
+            pieces.append("[]")
+            continue
+        line = text[text.rindex("\n", 0, at) + 1 : at]
+        outer = "\n" + " " * (len(line) - len(line.lstrip(" ")))
+        inner = outer + "  "
+        pieces.append("[")
+        for k, f in enumerate(r.findings):
+            item = json.dumps(finding_dict(f, lang), ensure_ascii=False, indent=2, default=str)
+            pieces += ["," if k else "", inner, item.replace("\n", inner)]
+        pieces += [outer, "]"]
+    pieces += [text[start:], "\n"]
+    return "".join(pieces)
 
 
 def render_json_lines(report: Report, lang: str = "zh") -> str:
