@@ -11,6 +11,12 @@ from budgetlint.frozen import quick_init
 from budgetlint.model import Cell, Location
 
 
+@quick_init
+@dataclasses.dataclass(frozen=True, slots=True)
+class One:
+    x: int
+
+
 def test_fields_defaults_and_equality_as_dataclasses_makes_them():
     loc = Location("a.pdf", page=3, bbox=(1.0, 2.0, 3.0, 4.0))
     assert (loc.path, loc.line, loc.page, loc.bbox, loc.quote) == ("a.pdf", None, 3, (1.0, 2.0, 3.0, 4.0), None)
@@ -28,6 +34,14 @@ def test_still_frozen_and_picklable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         number.text = "2"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(number)) == number
+    # pickled as the class and its field values, restored through the quick __init__ (no per-field setattr)
+    assert number.__reduce__() == (Number, (Decimal("1.50"), 2, "1.50", False, None, False))
+    loc = Location("a.pdf", page=3, bbox=(1.0, 2.0, 3.0, 4.0))
+    again = pickle.loads(pickle.dumps(loc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == loc and again.bbox == (1.0, 2.0, 3.0, 4.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again.page = 4  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(One(5))) == One(5)
 
 
 def test_refuses_classes_it_cannot_speed_up():
