@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 import pymupdf
@@ -24,6 +25,7 @@ NO_TEXT_AT_ALL = (
     "(install the 'ocr' extra, pip install 'budgetlint[ocr]', to read them by OCR)"
 )
 NO_READABLE_TEXT = "no page has a readable text layer (scanned pages, or fonts without their encoding); nothing was checked"
+_TEXT = itemgetter(4)  # a Piece's text
 READ_BY_OCR = "page {n} has no text layer; read by OCR"
 NOT_TEXT_BY_OCR = "page {n}'s text layer is not readable text ({share:.0%} of its characters are replacement, private-use or unassigned ones); read by OCR"
 
@@ -127,7 +129,7 @@ def _read_page(doc: pymupdf.Document, index: int) -> tuple[PageFlow, str | None,
     """One page's lines and filled grids, the notice when it is not checked (a scan, a text layer of garbage)
     or was read by OCR, and what OCR made of it."""
     page = read_page(doc[index], index + 1)
-    share = unreadable_share([p.text for p in page.pieces])
+    share = unreadable_share(map(_TEXT, page.pieces))
     ocr = None
     if share is not None and share > MAX_UNREADABLE:
         if (engine := pdf_ocr.engine()) is None:

@@ -9,6 +9,7 @@ streams that do not decode, is not checked. Its library wording goes to ``--verb
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterable
 
 import pymupdf
 import regex
@@ -110,22 +111,28 @@ def _reachable(doc: pymupdf.Document, start: int) -> tuple[set[int], set[int]]:
 _UNREADABLE: dict[str, bool] = {}  # character → unreadable(ch); the pages of a run share a few thousand
 
 
-def unreadable_share(texts: list[str]) -> float | None:
+def unreadable_share(texts: Iterable[str]) -> float | None:
     """The share of a text layer's characters that are replacement, private-use or unassigned; None when too short."""
-    counts = Counter("".join(texts))  # judged per distinct character: a page repeats a few hundred
-    chars = bad = 0
+    text = "".join(texts)
     known = _UNREADABLE
-    for ch, n in counts.items():
+    spaces, bad = [], []  # judged per distinct character (a page repeats a few hundred), counted when odd
+    for ch in set(text):
         if ch.isspace():
+            spaces.append(ch)
             continue
-        chars += n
         verdict = known.get(ch)
         if verdict is None:
             if len(known) >= 1 << 16:  # a hostile file's every code point: keep the cache bounded
                 known.clear()
             verdict = known[ch] = unreadable(ch)
         if verdict:
-            bad += n
+            bad.append(ch)
+    if len(spaces) + len(bad) > 64:  # a text layer of garbage: count every character at once
+        counts = Counter(text)
+        n_spaces, n_bad = sum(counts[ch] for ch in spaces), sum(counts[ch] for ch in bad)
+    else:
+        n_spaces, n_bad = sum(text.count(ch) for ch in spaces), sum(text.count(ch) for ch in bad)
+    chars = len(text) - n_spaces
     if chars < MIN_CHARS:
         return None
-    return bad / chars
+    return n_bad / chars

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import BBox
@@ -14,7 +14,7 @@ SNAP = 2.0  # ruling positions closer than this (pt) are one line
 REACH = 2.5  # a ruling ending this close to a crossing line still meets it
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     """One cell as drawn (merged cells are one region): its rows, its left and right rulings."""
 
@@ -24,7 +24,6 @@ class Region:
     x0: float
     x1: float
     bbox: BBox
-    pieces: list[Piece] = field(default_factory=list)
     text: str = ""
 
 
@@ -46,25 +45,33 @@ class Grid:
 
 def _merge(segments: list[Segment]) -> list[Segment]:
     """Collinear pieces (one per cell edge, as spreadsheets draw them) joined into whole lines."""
-    lines: list[list[Segment]] = []
-    for seg in sorted(segments):
-        if lines and seg.pos - lines[-1][0].pos <= SNAP / 2:
-            lines[-1].append(seg)
-        else:
-            lines.append([seg])
     out: list[Segment] = []
-    for line in lines:
-        pos = line[0].pos
-        start, end = None, None
-        for seg in sorted(line, key=lambda s: s.start):
-            if end is not None and seg.start <= end + REACH:
-                end = max(end, seg.end)
+    segment = tuple.__new__  # Segment(...) without its Python-level __new__
+    ordered = sorted(segments)
+    n, i = len(ordered), 0
+    while i < n:  # one line: the segments within SNAP / 2 of its first one's position
+        pos = ordered[i][0]
+        k = i + 1
+        while k < n and ordered[k][0] - pos <= SNAP / 2:
+            k += 1
+        line = ordered[i:k]
+        i = k
+        if len(line) > 1:
+            line.sort(key=_start)
+        start, end = line[0][1], line[0][2]
+        for _, s_start, s_end in line[1:]:
+            if s_start <= end + REACH:
+                if s_end > end:
+                    end = s_end
                 continue
-            if end is not None:
-                out.append(Segment(pos, start, end))
-            start, end = seg.start, seg.end
-        out.append(Segment(pos, start, end))
+            out.append(segment(Segment, (pos, start, end)))
+            start, end = s_start, s_end
+        out.append(segment(Segment, (pos, start, end)))
     return out
+
+
+def _start(segment: Segment) -> float:
+    return segment[1]
 
 
 def _meets(h: Segment, v: Segment) -> bool:
@@ -81,10 +88,14 @@ def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment
             i = parent[i]
         return i
 
-    for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _meets(h, v):
-                parent[find(i)] = find(len(hs) + j)
+    # _meets inlined, over only the verticals whose position lies within a horizontal's reach
+    by_pos = sorted((v[0], len(hs) + j, v[1] - REACH, v[2] + REACH) for j, v in enumerate(vs))
+    positions = [v[0] for v in by_pos]
+    for i, (pos, start, end) in enumerate(hs):
+        lo, hi = bisect_left(positions, start - REACH), bisect_right(positions, end + REACH)
+        for _, j, v_start, v_end in by_pos[lo:hi]:
+            if v_start <= pos <= v_end:
+                parent[find(i)] = find(j)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)
@@ -103,7 +114,14 @@ def _snap(values: list[float]) -> list[float]:
 
 def _near(segments: list[Segment], positions: list[float]) -> list[list[Segment]]:
     """The rulings at each grid position."""
-    return [[s for s in segments if abs(s.pos - pos) <= SNAP] for pos in positions]
+    at = [s[0] for s in segments]
+    if any(a > b for a, b in zip(at, at[1:])):  # not in position order: look at every one
+        return [[s for s in segments if abs(s.pos - pos) <= SNAP] for pos in positions]
+    # in position order: only those within twice SNAP need the exact test
+    return [
+        [s for s in segments[bisect_left(at, pos - 2 * SNAP) : bisect_right(at, pos + 2 * SNAP)] if abs(s[0] - pos) <= SNAP]
+        for pos in positions
+    ]
 
 
 def _walls(segments_at: list[list[Segment]], edges: list[float]) -> list[list[bool]]:
@@ -141,12 +159,14 @@ def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs:
     h_wall = _walls(_near(hs, ys), xs)  # h_wall[k][c]: a ruling at ys[k] above column c
     taken = [[False] * n_cols for _ in range(n_rows)]
     regions = []
+    append = regions.append
     for r in range(n_rows):
+        taken_r, top = taken[r], ys[r]
         for c in range(n_cols):
-            if taken[r][c]:
+            if taken_r[c]:
                 continue
             c1 = c + 1
-            while c1 < n_cols and not v_wall[c1][r] and not taken[r][c1]:
+            while c1 < n_cols and not v_wall[c1][r] and not taken_r[c1]:
                 c1 += 1
             r1 = r + 1
             if c1 == c + 1:  # one column wide (most cells): no inner ruling to look for
@@ -157,9 +177,11 @@ def _regions(page: int, xs: list[float], ys: list[float], hs: list[Segment], vs:
                     h_wall[r1][k] or taken[r1][k] or (k > c and v_wall[k][r1]) for k in range(c, c1)
                 ):
                     r1 += 1
-            for row in taken[r:r1]:
-                row[c:c1] = [True] * (c1 - c)
-            regions.append(Region(page, r, r1 - r, xs[c], xs[c1], (xs[c], ys[r], xs[c1], ys[r1])))
+            if r1 > r + 1 or c1 > c + 1:  # a merged cell (a single one's mark is never read again)
+                for row in taken[r:r1]:
+                    row[c:c1] = [True] * (c1 - c)
+            left, right = xs[c], xs[c1]
+            append(Region(page, r, r1 - r, left, right, (left, top, right, ys[r1])))
     return regions
 
 
@@ -174,34 +196,41 @@ def fill_grids(grids: list[Grid], pieces: list[Piece], strict: bool) -> list[Pie
     """
     for grid in grids:
         for region in grid.regions:
-            region.pieces, region.text = [], ""
+            region.text = ""
     if not grids:
         return pieces
-    lookups = [(g.bbox, g.xs, len(g.xs) - 2, *_cell_lookup(g)) for g in grids]
+    lookups = [(g.bbox, g.xs, len(g.xs) - 2, len(g.ys) - 2, *_cell_lookup(g)) for g in grids]
+    filled: dict[int, tuple[Region, list[Piece]]] = {}  # id(region) → the region and its pieces
     rest = []
     for piece in pieces:  # the page's every word: _index inlined
-        cx, cy = (piece.x0 + piece.x1) / 2, (piece.y0 + piece.y1) / 2
-        for (x0, y0, x1, y1), xs, last_col, ys, cells in lookups:
+        px0, py0, px1, py1 = piece[:4]
+        cx, cy = (px0 + px1) / 2, (py0 + py1) / 2
+        for (x0, y0, x1, y1), xs, last_col, last_row, ys, cells in lookups:
             if x0 <= cx <= x1 and y0 <= cy <= y1:
                 r = bisect_right(ys, cy) - 1
-                row = cells[0 if r < 0 else min(r, len(ys) - 2)]
+                row = cells[0 if r < 0 else r if r < last_row else last_row]
                 c = bisect_right(xs, cx) - 1
-                region = row[0 if c < 0 else min(c, last_col)]
+                region = row[0 if c < 0 else c if c < last_col else last_col]
                 if strict:  # both ends of the word in the same cell (_index inlined)
-                    inset = min(2.0, (piece.x1 - piece.x0) / 4)
-                    a = bisect_right(xs, piece.x0 + inset) - 1
-                    b = bisect_right(xs, piece.x1 - inset) - 1
-                    left, right = row[0 if a < 0 else min(a, last_col)], row[0 if b < 0 else min(b, last_col)]
+                    inset = (px1 - px0) / 4
+                    if not inset < 2.0:  # min(2.0, inset)
+                        inset = 2.0
+                    a = bisect_right(xs, px0 + inset) - 1
+                    b = bisect_right(xs, px1 - inset) - 1
+                    left = row[0 if a < 0 else a if a < last_col else last_col]
+                    right = row[0 if b < 0 else b if b < last_col else last_col]
                     if left is not region or right is not region:
                         raise Ambiguous
-                region.pieces.append(piece)
+                got = filled.get(id(region))
+                if got is None:
+                    filled[id(region)] = (region, [piece])
+                else:
+                    got[1].append(piece)
                 break
         else:
             rest.append(piece)
-    for grid in grids:
-        for region in grid.regions:
-            region.text = cell_text(region.pieces, strict)
-            region.pieces = []
+    for region, inside in filled.values():
+        region.text = cell_text(inside, strict)
     return rest
 
 
@@ -213,6 +242,9 @@ def _cell_lookup(grid: Grid) -> tuple[list[float], list[list[Region]]]:
         col.setdefault(x, k)  # the first edge at x, as list.index finds it
     for region in grid.regions:
         c0, c1 = col[region.x0], col[region.x1]
+        if region.rowspan == 1 and c1 == c0 + 1:  # most regions: one cell
+            cells[region.row][c0] = region
+            continue
         for r in range(region.row, region.row + region.rowspan):
             cells[r][c0:c1] = [region] * (c1 - c0)
     return grid.ys, cells  # type: ignore[return-value]

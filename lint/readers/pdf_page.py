@@ -59,13 +59,13 @@ def read_page(page: pymupdf.Page, number: int) -> Page:
     """Words (with their font size) and rulings of one page, from one text page."""
     rect = page.rect
     out = Page(number, rect.width, rect.height, page.get_textpage(flags=FLAGS))
-    blocks = out.textpage.extractDICT()["blocks"]
-    lines = []  # (size by x-range, vertical) per text line, in the words' numbering
+    lines = []  # each text block's lines, in the words' numbering
     exact_paths_needed = False
-    for block in blocks:
-        if block["type"] == _TEXT:
-            lines.append([_line_sizes(line) for line in block["lines"]])
-        elif block["type"] == _VECTOR and block.get("color") != _WHITE:
+    for block in out.textpage.extractDICT()["blocks"]:
+        kind = block["type"]
+        if kind == _TEXT:
+            lines.append(block["lines"])
+        elif kind == _VECTOR and block.get("color") != _WHITE:
             exact_paths_needed |= not _add_rulings(out, block)
     if exact_paths_needed:
         # A stroked path that is neither a line nor a rectangle (a cell outline drawn as one
@@ -78,20 +78,24 @@ def read_page(page: pymupdf.Page, number: int) -> Page:
     return out
 
 
-def _line_sizes(line: dict) -> tuple[list[tuple[float, float]], bool]:
-    dx, dy = line["dir"]
-    return [(span["bbox"][2], span["size"]) for span in line["spans"]], abs(dy) > abs(dx)
-
-
-def _words(textpage: pymupdf.TextPage, lines: list) -> list[Piece]:
+def _words(textpage: pymupdf.TextPage, lines: list[list[dict]]) -> list[Piece]:
+    """The page's words, each with the size of the span its middle falls in (the producer's line's last if none)."""
     out: list[Piece] = []
     append, piece = out.append, tuple.__new__  # Piece(...) without its Python-level __new__: a page has thousands
-    previous = None
+    previous = at = None
+    size = vertical = spans = None
     for x0, y0, x1, y1, text, block, line, _ in textpage.extractWORDS():
-        spans, vertical = lines[block][line]
-        if len(spans) == 1:
-            size = spans[0][1]
-        else:
+        if (block, line) != at:  # a line's words come together: its spans are looked at once
+            at = block, line
+            info = lines[block][line]
+            dx, dy = info["dir"]
+            vertical = abs(dy) > abs(dx)
+            spans = info["spans"]
+            if len(spans) == 1:
+                size, spans = spans[0]["size"], None
+            else:
+                spans = [(span["bbox"][2], span["size"]) for span in spans]
+        if spans is not None:
             middle = (x0 + x1) / 2
             size = next((s for right, s in spans if middle <= right), spans[-1][1])
         key = block * 1000 + line
@@ -124,10 +128,11 @@ def _add_rulings(page: Page, block: dict) -> bool:
     """Turn a vector outline into ruling segments; False when its box cannot tell the segments."""
     x0, y0, x1, y1 = block["bbox"]
     w, h = x1 - x0, y1 - y0
-    if h <= THIN and w >= max(MIN_RULE, 2 * h):
-        page.horizontals.append(Segment((y0 + y1) / 2, x0, x1))
-    elif w <= THIN and h >= max(MIN_RULE, 2 * w):
-        page.verticals.append(Segment((x0 + x1) / 2, y0, y1))
+    segment = tuple.__new__  # Segment(...) without its Python-level __new__: a table page draws hundreds
+    if h <= THIN and w >= MIN_RULE and w >= 2 * h:
+        page.horizontals.append(segment(Segment, ((y0 + y1) / 2, x0, x1)))
+    elif w <= THIN and h >= MIN_RULE and h >= 2 * w:
+        page.verticals.append(segment(Segment, ((x0 + x1) / 2, y0, y1)))
     elif block.get("isrect") and block.get("stroked"):
         page.horizontals += [Segment(y0, x0, x1), Segment(y1, x0, x1)]
         page.verticals += [Segment(x0, y0, y1), Segment(x1, y0, y1)]

@@ -53,7 +53,12 @@ def _snap_union(a: list[float], b: list[float]) -> list[float]:
 
 def _nearest(xs: list[float], x: float) -> float:
     i = bisect_right(xs, x)
-    return min(xs[max(i - 1, 0) : i + 1], key=lambda v: abs(v - x))
+    if i == 0:
+        return xs[0]
+    if i == len(xs):
+        return xs[-1]
+    below, above = xs[i - 1], xs[i]
+    return above if abs(above - x) < abs(below - x) else below  # the one below on a tie
 
 
 HEADER_SCAN = 6  # count_header_rows looks no further down
@@ -98,9 +103,9 @@ def grid_table(grid: Grid, path: str, captions: list[Caption], notes: list[Capti
     for region in grid.regions:
         c0, c1 = col_of[region.x0], col_of[region.x1]
         if region.rowspan == 1 and c1 == c0 + 1:  # one grid cell (most regions): no span to lay out
-            i, j = row_at.get(region.row), col_at.get(c0)
-            if i is not None and j is not None:  # else a blank row or column, dropped
-                cells[i][j] = (region.text, Location(path, page=region.page, bbox=region.bbox))
+            i = row_at.get(region.row)
+            if i is not None and (j := col_at.get(c0)) is not None:  # else a blank row or column, dropped
+                cells[i][j] = (region.text, Location(path, None, None, region.page, region.bbox))
             continue
         kept_rows = [row_at[r] for r in range(region.row, region.row + region.rowspan) if r in row_at]
         kept_cols = [col_at[c] for c in range(c0, c1) if c in col_at]
