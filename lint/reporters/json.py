@@ -8,6 +8,7 @@ from typing import Any
 from ..engine import Report
 from ..findings import Finding
 from ..model import Location
+from .encode import indented
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -80,7 +81,7 @@ def render_json(report: Report, lang: str = "zh") -> str:
         inner = outer + "  "
         pieces.append("[")
         for k, f in enumerate(r.findings):
-            item = json.dumps(finding_dict(f, lang), ensure_ascii=False, indent=2, default=str)
+            item = indented(finding_dict(f, lang), default=str)
             pieces += ["," if k else "", inner, item.replace("\n", inner)]
         pieces += [outer, "]"]
     pieces += [text[start:], "\n"]

@@ -32,6 +32,7 @@ from .. import __version__
 from ..engine import Report
 from ..findings import Finding, Severity
 from ..model import Location, cell_bounds
+from .encode import indented
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://pypi.org/project/budgetlint/#rules"  # the README's rule table; `budgetlint explain CODE` prints the rest
@@ -226,27 +227,47 @@ def to_json(obj: Any) -> Any:
     sarif-om's own helpers drop values equal to a field default (a result's ``level`` of
     "warning" would vanish); here only ``None`` and sarif-om's ``-1`` "unset" sentinels go.
     """
-    if isinstance(obj, _Serialised):
+    kind = type(obj)
+    if kind in _PLAIN:
         return obj
-    if isinstance(obj, om.PropertyBag):
-        return {k: to_json(v) for k, v in vars(obj).items() if v is not None and k != "tags"} | (
-            {"tags": obj.tags} if getattr(obj, "tags", None) else {}
-        )
-    if attr.has(type(obj)):
-        out: dict[str, Any] = {}
-        for a in attr.fields(type(obj)):
-            value = getattr(obj, a.name)
-            if value is None or (a.default in (-1, -1.0) and value == a.default):
-                continue
-            out[a.metadata.get("schema_property_name", a.name)] = to_json(value)
-        return out
-    if isinstance(obj, dict):
-        return {k: to_json(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [to_json(v) for v in obj]
-    if isinstance(obj, (str, int, float, bool)):
+    if kind is _Serialised:
         return obj
-    return str(obj)
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        if isinstance(obj, _Serialised):
+            return obj
+        if isinstance(obj, om.PropertyBag):
+            return {k: to_json(v) for k, v in vars(obj).items() if v is not None and k != "tags"} | (
+                {"tags": obj.tags} if getattr(obj, "tags", None) else {}
+            )
+        if not attr.has(kind):
+            if isinstance(obj, dict):
+                return {k: to_json(v) for k, v in obj.items()}
+            if isinstance(obj, (list, tuple)):
+                return [to_json(v) for v in obj]
+            if isinstance(obj, (str, int, float, bool)):
+                return obj
+            return str(obj)
+        shape = _SHAPES[kind] = _shape(kind)
+    out: dict[str, Any] = {}
+    for name, key, unset in shape:
+        value = getattr(obj, name)
+        if value is None or (unset is not None and value == unset):
+            continue
+        out[key] = value if type(value) in _PLAIN else to_json(value)
+    return out
+
+
+_PLAIN = frozenset({str, int, float, bool})
+_SHAPES: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+
+
+def _shape(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """An attrs class's fields as (attribute, schema property, its "unset" sentinel or None), looked up once."""
+    return tuple(
+        (a.name, a.metadata.get("schema_property_name", a.name), a.default if a.default in (-1, -1.0) else None)
+        for a in attr.fields(cls)
+    )
 
 
 _RULES_HERE = "\x00rules\x00"
@@ -261,7 +282,7 @@ def _rules_text(rules: tuple, lang: str, depth: int = 0) -> str:
     """
     if depth:
         return _rules_text(rules, lang).replace("\n", "\n" + " " * depth)
-    return json.dumps([_rule_json(r, lang) for r in rules], ensure_ascii=False, indent=2)
+    return indented([_rule_json(r, lang) for r in rules])
 
 
 _RESULTS_HERE = "\x00results\x00"
@@ -288,6 +309,6 @@ def render_sarif(report: Report, lang: str = "zh") -> str:
     inner = "\n" + " " * (at - text.rindex("\n", 0, at) - 1 - len('"results": ') + 2)
     pieces = [text[:at], "["]
     for k, result in enumerate(results):
-        pieces += ["," if k else "", inner, json.dumps(result, ensure_ascii=False, indent=2).replace("\n", inner)]
+        pieces += ["," if k else "", inner, indented(result).replace("\n", inner)]
     pieces += [inner[:-2], "]", text[at + len(json.dumps(_RESULTS_HERE)) :], os.linesep]
     return "".join(pieces)
