@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import marshal
+import os
 from functools import lru_cache
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ import regex
 from .amounts import Number
 from .crosscheck import UNIT_FACTORS
 from .findings import Finding
+from .frozen import quick_init
 from .model import Document, Location
 from .rule import Context, Rule
 from .tables import squash
@@ -37,7 +39,8 @@ _REGION_PREFIX = regex.compile(r"^(?:.{1,8}?[省市])?(?:.{1,8}?[区县])?")
 _MEMBERS_HEADING = regex.compile(r"机构设置|单位构成|部门构成|预算单位构成|决算单位构成")
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class CellFigure:
     """One value cell of a standard table: (table kind, row key, column path) → the printed number."""
 
@@ -484,7 +487,8 @@ def pairing_notes(cards: list[Card]) -> dict[str, list[str]]:
     alone (``--verbose``): the same unit in years that are not adjacent, a 部门 whose units are not all in
     the run, a 单位 its 部门 does not list, a document whose unit or year was not identified."""
     notes: dict[str, list[str]] = {c.path: [] for c in cards}
-    name = lambda c: Path(c.path).name  # noqa: E731
+    names = {c.path: os.path.basename(c.path) for c in cards}
+    name = lambda c: names[c.path]  # noqa: E731
     for card in cards:
         if not card.unit_key or not card.year or not card.kind:
             missing = "、".join(w for w, v in (("unit", card.unit_key), ("year", card.year), ("kind", card.kind)) if not v)
