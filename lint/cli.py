@@ -127,11 +127,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    own_process = argv is None  # the program itself (a caller's main(argv) returns its code)
     try:
-        return _main(argv)
+        code = _main(argv)
     except BrokenPipeError:  # `budgetlint rules | head`: stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        _quiet_stdout()
+        code = EXIT_OK
+    if own_process:
+        _end(code)
+    return code
+
+
+def _quiet_stdout() -> None:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _end(code: int) -> None:
+    """End the program once its output is out, without the interpreter's teardown.
+
+    Tearing down frees every object one by one — the modules, the rules, a batch's results — and took
+    0.4-0.5 s after a run over 150 PDFs, longer than the main process's whole share of a parallel run.
+    Nothing is left to do at exit: output files are closed, a pool's workers joined, the progress bar shut.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            if stream is sys.stdout:
+                _quiet_stdout()
+        except (OSError, ValueError):  # a closed stream: nothing more can reach it
+            pass
+    os._exit(code)
 
 
 def _main(argv: list[str] | None) -> int:

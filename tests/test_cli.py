@@ -116,6 +116,21 @@ def test_output_file(docs, tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["files"][0]["findings"]
 
 
+def test_a_large_report_is_written_whole_before_the_program_ends(tmp_path):
+    """The program ends without the interpreter's teardown (os._exit): what it wrote must all be out, on a
+    pipe and in a file, with the exit code of the run."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [str(p) for p in sorted(corpus.glob("*.txt"))]
+    piped = run("check", "--format", "sarif", *texts)
+    assert piped.returncode == 1 and piped.stderr == b""
+    results = json.loads(piped.stdout)["runs"][0]["results"]
+    assert len(results) > 50
+    target = tmp_path / "out.sarif"
+    written = run("check", "--format", "sarif", "--output", str(target), "--jobs", "2", *texts)
+    assert written.returncode == 1 and written.stdout == b""
+    assert json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"] == results
+
+
 def test_rules_and_explain():
     listing = run("rules").stdout.decode()
     assert "BL101" in listing and "code-hierarchy-sum" in listing
