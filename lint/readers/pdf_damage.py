@@ -114,25 +114,25 @@ _UNREADABLE: dict[str, bool] = {}  # character → unreadable(ch); the pages of 
 def unreadable_share(texts: Iterable[str]) -> float | None:
     """The share of a text layer's characters that are replacement, private-use or unassigned; None when too short."""
     text = "".join(texts)
+    if text.isprintable() and "\ufffd" not in text:
+        # most pages: no control, private-use, surrogate or unassigned character (all unprintable), and the
+        # only white space a printable text can hold is the space
+        chars = len(text) - text.count(" ")
+        return None if chars < MIN_CHARS else 0.0
+    counts = Counter(text)  # judged per distinct character: a page repeats a few hundred
+    chars = bad = 0
     known = _UNREADABLE
-    spaces, bad = [], []  # judged per distinct character (a page repeats a few hundred), counted when odd
-    for ch in set(text):
+    for ch, n in counts.items():
         if ch.isspace():
-            spaces.append(ch)
             continue
+        chars += n
         verdict = known.get(ch)
         if verdict is None:
             if len(known) >= 1 << 16:  # a hostile file's every code point: keep the cache bounded
                 known.clear()
             verdict = known[ch] = unreadable(ch)
         if verdict:
-            bad.append(ch)
-    if len(spaces) + len(bad) > 64:  # a text layer of garbage: count every character at once
-        counts = Counter(text)
-        n_spaces, n_bad = sum(counts[ch] for ch in spaces), sum(counts[ch] for ch in bad)
-    else:
-        n_spaces, n_bad = sum(text.count(ch) for ch in spaces), sum(text.count(ch) for ch in bad)
-    chars = len(text) - n_spaces
+            bad += n
     if chars < MIN_CHARS:
         return None
-    return n_bad / chars
+    return bad / chars

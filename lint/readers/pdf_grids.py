@@ -93,9 +93,10 @@ def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment
     positions = [v[0] for v in by_pos]
     for i, (pos, start, end) in enumerate(hs):
         lo, hi = bisect_left(positions, start - REACH), bisect_right(positions, end + REACH)
+        root = find(i)  # stays a root: only other roots are joined to it
         for _, j, v_start, v_end in by_pos[lo:hi]:
-            if v_start <= pos <= v_end:
-                parent[find(i)] = find(j)
+            if v_start <= pos <= v_end and (other := find(j)) != root:
+                parent[other] = root
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)

@@ -82,8 +82,8 @@ def _words(textpage: pymupdf.TextPage, lines: list[list[dict]]) -> list[Piece]:
     """The page's words, each with the size of the span its middle falls in (the producer's line's last if none)."""
     out: list[Piece] = []
     append, piece = out.append, tuple.__new__  # Piece(...) without its Python-level __new__: a page has thousands
-    previous = at = None
-    size = vertical = spans = None
+    at = key = None
+    size = vertical = spans = spaced = None
     for x0, y0, x1, y1, text, block, line, _ in textpage.extractWORDS():
         if (block, line) != at:  # a line's words come together: its spans are looked at once
             at = block, line
@@ -95,31 +95,35 @@ def _words(textpage: pymupdf.TextPage, lines: list[list[dict]]) -> list[Piece]:
                 size, spans = spans[0]["size"], None
             else:
                 spans = [(span["bbox"][2], span["size"]) for span in spans]
+            previous, key = key, block * 1000 + line
+            spaced = key == previous
         if spans is not None:
             middle = (x0 + x1) / 2
             size = next((s for right, s in spans if middle <= right), spans[-1][1])
-        key = block * 1000 + line
-        append(piece(Piece, (x0, y0, x1, y1, text, size, key, vertical, key == previous)))
-        previous = key
+        append(piece(Piece, (x0, y0, x1, y1, text, size, key, vertical, spaced)))
+        spaced = True  # the line's next words
     return out
 
 
 def glyphs(page: Page) -> list[Piece]:
     """Every visible glyph as its own piece: the exact reading, for pages whose words mislead."""
-    out = []
+    out: list[Piece] = []
+    append, piece = out.append, tuple.__new__  # Piece(...) without its Python-level __new__
     for b, block in enumerate(page.textpage.extractRAWDICT()["blocks"]):
         if block["type"] != _TEXT:
             continue
         for k, line in enumerate(block["lines"]):
             dx, dy = line["dir"]
-            vertical, spaced = abs(dy) > abs(dx), False
+            vertical, spaced, key = abs(dy) > abs(dx), False, b * 1000 + k
             for span in line["spans"]:
+                size = span["size"]
                 for ch in span["chars"]:
-                    if ch["c"].isspace():
+                    c = ch["c"]
+                    if c.isspace():
                         spaced = True
                         continue
                     x0, y0, x1, y1 = ch["bbox"]
-                    out.append(Piece(x0, y0, x1, y1, ch["c"], span["size"], b * 1000 + k, vertical, spaced))
+                    append(piece(Piece, (x0, y0, x1, y1, c, size, key, vertical, spaced)))
                     spaced = False
     return out
 

@@ -34,8 +34,12 @@ def stitch(prev: Grid, nxt: Grid) -> Grid:
     moved = [r for r in nxt.regions if r.row >= skip]
     for region in moved:
         region.row += prev.n_rows - skip
+    # an edge already in xs is its own nearest: only regions with an edge elsewhere move (prev's, on prev.xs,
+    # all kept in xs, do not; nor do nxt's when both pages have the same columns)
+    edges = set(xs)
     for region in (prev.regions if xs != prev.xs else []) + moved:
-        region.x0, region.x1 = _nearest(xs, region.x0), _nearest(xs, region.x1)
+        if region.x0 not in edges or region.x1 not in edges:
+            region.x0, region.x1 = _nearest(xs, region.x0), _nearest(xs, region.x1)
     prev.xs = xs
     prev.regions += moved
     prev.n_rows += nxt.n_rows - skip
