@@ -17,6 +17,7 @@ from budgetlint.model import Cell, Document, Heading, Location, Paragraph
 from budgetlint.rule import Context, Rule
 
 _SPACE = regex.compile(r"\s+")
+_DIGIT = regex.compile(r"\d")
 CELL_SEPARATOR = "\t"
 
 
@@ -28,6 +29,7 @@ class Segment:
     location: Location
     row: tuple[Cell, ...] = ()  # a table row's cells, in ``text`` one after another
     labels: str = ""  # a table row's column headings: what its cells are (联系电话, 开户行 …)
+    digits: bool = True  # whether ``text`` holds a digit (\d): most segments do not, and most secrets are digits
 
     @property
     def cells(self) -> tuple[tuple[int, Location], ...]:
@@ -49,16 +51,18 @@ class Segment:
 
 
 def segments(doc: Document) -> Iterator[Segment]:
+    digit = _DIGIT.search
     for block in doc.blocks:
         if isinstance(block, (Heading, Paragraph)):
-            yield Segment(block.text, block.location)
+            yield Segment(block.text, block.location, (), "", digit(block.text) is not None)
             continue
         for caption in (*block.captions, *block.notes):
-            yield Segment(caption.text, caption.location)
+            yield Segment(caption.text, caption.location, (), "", digit(caption.text) is not None)
         labels = CELL_SEPARATOR.join(c.text for row in block.rows[: block.header_rows or 1] for c in row)
         for row in block.rows:
             location = row[0].location if row else block.location
-            yield Segment(CELL_SEPARATOR.join(c.text for c in row), location, row, labels)
+            text = CELL_SEPARATOR.join(c.text for c in row)
+            yield Segment(text, location, row, labels, digit(text) is not None)
 
 
 def all_segments(doc: Document) -> tuple[Segment, ...]:

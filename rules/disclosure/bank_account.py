@@ -47,6 +47,8 @@ class BankAccountNumber(DisclosureRule):
     what = {"zh": "银行账号", "en": "a bank account number"}
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
+        if not segment.digits:
+            return  # every account number is digits
         text = segment.text
         spans = {(m.start("number"), m.end("number")) for m in _LABELLED.finditer(text)}
         if _BANK.search(text + segment.labels):

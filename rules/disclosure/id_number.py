@@ -60,6 +60,8 @@ class IdentityCardNumber(DisclosureRule):
     what = {"zh": "居民身份证号码", "en": "a national identity card number"}
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
+        if not segment.digits:
+            return
         for m in _ID.finditer(segment.text):
             number = m.group()
             if _born(m.group(2), m.group(3), m.group(4)) and valid_id(number):

@@ -48,11 +48,11 @@ class IntranetAddress(DisclosureRule):
     what = {"zh": "内网地址", "en": "an intranet address"}
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
-        for m in _PRIVATE.finditer(segment.text):
+        for m in _PRIVATE.finditer(segment.text) if segment.digits else ():
             if m.group(2).count(".") != 3 - m.group(1).count("."):
                 continue  # 10.1.2 or 192.168.1: a section number or a version, not a host
             prefix = m.group(1)
             yield Hit(m.start(), m.end(), prefix + ".*" * (4 - prefix.count(".") - 1))
-        for m in _INTERNAL_URL.finditer(segment.text):
+        for m in _INTERNAL_URL.finditer(segment.text) if "://" in segment.text else ():
             suffix = m.group("host").rsplit(".", 1)[-1]
             yield Hit(m.start(), m.end(), "***" if suffix.lower() == "localhost" else f"***.{suffix}")

@@ -47,6 +47,8 @@ class PersonalMobileNumber(DisclosureRule):
     what = {"zh": "个人手机号码", "en": "a personal mobile number"}
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
+        if not segment.digits:
+            return
         if segment.row and not _CONTACT.search(segment.text + segment.labels):
             return
         for m in _MOBILE.finditer(segment.text):

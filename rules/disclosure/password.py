@@ -46,7 +46,10 @@ class PasswordDisclosed(DisclosureRule):
     what = {"zh": "密码或默认口令", "en": "a password or default credential"}
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
-        spans = {m.span("value") for p in (_LABELLED, _PAIR) for m in p.finditer(segment.text)}
+        text = segment.text
+        if "密码" not in text and "口令" not in text and "p" not in text and "P" not in text:
+            return  # no label either pattern needs (password, passwd and pwd all start with a p)
+        spans = {m.span("value") for p in (_LABELLED, _PAIR) for m in p.finditer(text)}
         for start, end in sorted(spans):
             value = segment.text[start:end].rstrip("\"“”'」.,;")
             if regex.search(r"[0-9A-Za-z]", value):

@@ -118,10 +118,7 @@ class ContentsMismatch(Rule):
         distinct: dict[tuple[str, str], list[int]] = {}
         for i, line, label in body:
             distinct.setdefault((line, label), []).append(i)
-        places = [
-            sorted(i for (line, label), at in distinct.items() if _matches(norm, e.label, line, label) for i in at)
-            for e, norm in zip(entries, norms)
-        ]
+        places = [_places(norm, e.label, distinct) for e, norm in zip(entries, norms)]
         renamed: dict[int, tuple[str, Location]] = {}
         for k, e in enumerate(entries):
             if not places[k] and e.label and not e.label.startswith("第"):
@@ -269,6 +266,19 @@ def _norm(text: str, unit: str) -> str:
         s = s.replace(unit, "")
     s = _YEAR.sub("", squash(s))
     return _LEVEL.sub("", s).strip("：:")
+
+
+def _places(entry: str, label: str, distinct: dict[tuple[str, str], list[int]]) -> list[int]:
+    """The body lines (indices) that _matches the entry: only those it might are asked (lengths within 2:3,
+    the line ending with the entry, or the same 第…部分 label; most body lines are none of these)."""
+    n, part = len(entry), label.startswith("第")
+    return sorted(
+        i
+        for (line, line_label), at in distinct.items()
+        if (3 * min(n, len(line)) >= 2 * max(n, len(line)) or line.endswith(entry) or (part and label == line_label))
+        and _matches(entry, label, line, line_label)
+        for i in at
+    )
 
 
 def _matches(entry: str, label: str, line: str, line_label: str) -> bool:
