@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from statistics import median
 
 import regex
@@ -22,6 +23,7 @@ BAND = 0.08  # running headers and footers live in this top and bottom share of 
 TITLE_RATIO = 1.2  # a line this much larger than body text is a title
 INDENT = 0.8  # a line starting this many font sizes right of the margin opens a paragraph
 SHORT = 2.5  # a line ending this many font sizes left of the right margin closes its paragraph
+_ORDER = itemgetter(0, 1)  # (y0, x0) of a page's (y0, x0, line or grid)
 _BARE_NUMBER = regex.compile(r"^\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*$")
 
 
@@ -156,7 +158,7 @@ class Flow:
         out: list[_Group | Grid] = []
         for page in self.pages:
             things = [(line.y0, line.x0, line) for line in page.lines] + [(g.bbox[1], g.bbox[0], g) for g in page.grids]
-            for _, _, thing in sorted(things, key=lambda t: (t[0], t[1])):
+            for _, _, thing in sorted(things, key=_ORDER):
                 last = out[-1] if out else None
                 if isinstance(thing, Grid):
                     out.append(thing)
@@ -171,8 +173,12 @@ class Flow:
         text = clean_inline(join_lines([l.text for l in lines]))
         if not text:
             return None
-        first = [l for l in lines if l.page == lines[0].page]
-        bbox = (min(l.x0 for l in first), min(l.y0 for l in first), max(l.x1 for l in first), max(l.y1 for l in first))
+        if len(lines) == 1:  # most paragraphs and headings: one line
+            only = lines[0]
+            bbox = (only.x0, only.y0, only.x1, only.y1)
+        else:
+            first = [l for l in lines if l.page == lines[0].page]
+            bbox = (min(l.x0 for l in first), min(l.y0 for l in first), max(l.x1 for l in first), max(l.y1 for l in first))
         location = Location(self.path, page=lines[0].page, bbox=bbox)
         if self._is_title(lines[0]):
             level = min(self.title_sizes.index(round(lines[0].size)) + 1, 3)

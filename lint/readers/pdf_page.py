@@ -61,12 +61,21 @@ def read_page(page: pymupdf.Page, number: int) -> Page:
     out = Page(number, rect.width, rect.height, page.get_textpage(flags=FLAGS))
     lines = []  # each text block's lines, in the words' numbering
     exact_paths_needed = False
+    horizontal, vertical, segment = out.horizontals.append, out.verticals.append, tuple.__new__
     for block in out.textpage.extractDICT()["blocks"]:
         kind = block["type"]
         if kind == _TEXT:
             lines.append(block["lines"])
         elif kind == _VECTOR and block.get("color") != _WHITE:
-            exact_paths_needed |= not _add_rulings(out, block)
+            # _add_rulings' thin lines inlined: a table page draws hundreds
+            x0, y0, x1, y1 = block["bbox"]
+            w, h = x1 - x0, y1 - y0
+            if h <= THIN and w >= MIN_RULE and w >= 2 * h:
+                horizontal(segment(Segment, ((y0 + y1) / 2, x0, x1)))
+            elif w <= THIN and h >= MIN_RULE and h >= 2 * w:
+                vertical(segment(Segment, ((x0 + x1) / 2, y0, y1)))
+            elif not _add_rulings(out, block):
+                exact_paths_needed = True
     if exact_paths_needed:
         # A stroked path that is neither a line nor a rectangle (a cell outline drawn as one
         # polyline): its bounding box hides the segments, so ask for the paths themselves.
