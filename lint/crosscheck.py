@@ -37,8 +37,12 @@ class Figure:
     st: "SemanticTable"
     row: int
     col: int
-    label: str
+    named: str | None  # the label to call it by; None: the row's own (worked out when a message asks)
     parts: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.st.row_label(self.row) if self.named is None else self.named
 
     @property
     def number(self) -> Number:
@@ -172,9 +176,12 @@ class Part:
                 return None
             st, r, values = found
             cols = self._columns(st, col, values)
-            named = next((lb for lb in self._row_labels(st, r) if class_code(lb) == key), None)
-            label = named if row == "类" and named else st.row_label(r)
-            return Figure(st, r, cols[0], label, self.child_count(key) if row == "码" else 0) if cols else None
+            if not cols:
+                return None
+            if row == "类":  # the 类's own name where a side prints it, else the row's label
+                named = next((lb for lb in self._row_labels(st, r) if class_code(lb) == key), None)
+                return Figure(st, r, cols[0], named or None)
+            return Figure(st, r, cols[0], None, self.child_count(key))
         if row == "合计" and self.codes():
             for st in self.pages:
                 r = st.total_row()
@@ -194,7 +201,7 @@ class Part:
                 cols = [c for c in printed if c in anywhere and st.cell(r, c).number is not None] or cols
             self._row_labels(st, r)
             label = next((lb for c, lb in self._labels.get((id(st), r), ()) if c == label_col), "")  # type: ignore[union-attr]
-            return Figure(st, r, cols[0], label or st.row_label(r)) if cols else None
+            return Figure(st, r, cols[0], label or None) if cols else None
         return self._by_column(row, col)
 
     def _by_column(self, item: str, measure: str | None) -> Figure | None:
