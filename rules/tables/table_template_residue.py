@@ -17,6 +17,8 @@ MAX_LISTED = 5
 _PLACEHOLDER = regex.compile(
     r"^(?:[.．…⋯]{2,}|…|[Xx×Ｘ]{2,}|[Xx×Ｘ],[Xx×Ｘ]{3}(?:\.[Xx×Ｘ]{2})?|\p{Han}*[“”\"]?(?:[XＸ]{2,}|[x]{2,}|[×]{2,})[“”\"]?\p{Han}+|\p{Han}+[XＸ×]{2,}\p{Han}*)$"
 )
+# Every placeholder holds one of these (squash turns only ． into .): a cell with none is not asked
+_MARKS = frozenset(".．…⋯Xx×Ｘ")
 # 编制部门： with nothing after it (or only the 单位：元 printed beside it)
 _BLANK_UNIT = regex.compile(r"^(?:编制|填报)(?:部门|单位)[：:]\s*(?:(?:金额)?单位[：:].*)?$")
 
@@ -72,7 +74,9 @@ class TableTemplateResidue(Rule):
         for table in doc.tables:
             if not _has_figures(table):
                 continue
-            found = [c for row in table.body for c in row if _PLACEHOLDER.match(squash(c.text))]
+            found = [
+                c for row in table.body for c in row if not _MARKS.isdisjoint(c.text) and _PLACEHOLDER.match(squash(c.text))
+            ]
             if found:
                 listed = [f"{_where(c)}“{c.text.strip()}”" for c in found[:MAX_LISTED]]
                 more = "…" if len(found) > MAX_LISTED else ""
