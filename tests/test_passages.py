@@ -51,3 +51,26 @@ def test_winnow_keeps_few_fingerprints_and_normalise_maps_offsets():
     assert len(winnow(hashes)) <= len(hashes) * 3 // (WINDOW + 1) + 1
     key, offsets = normalise("项目， 预算。")
     assert key == "项目预算" and offsets == [0, 1, 4, 5]
+
+
+def test_a_group_that_comes_back_is_counted_once():
+    stock = "绩效目标设置的科学性还需进一步提高部分指标值偏于保守下一步将加强指标论证"
+    index = PassageIndex()
+    for group in ("a", "b", "a", "b"):  # two groups, each added twice apart: not stock
+        index.add(f"项目{group}" + stock, group)
+    assert any(run.novel >= 30 for run in index.runs(30))
+    index.add("项目c" + stock, "c")  # a third group: stock
+    assert list(index.runs(30)) == []
+
+
+def test_a_run_counts_its_characters_outside_stock_shingles():
+    stock = "绩效目标设置的科学性还需进一步提高部分指标值偏于保守"
+    novel = "本项目对辖区主干道路开展路面修补完成修补面积三点二万平方米"
+    index = PassageIndex()
+    index.add_stock(stock)
+    index.add("甲" + novel + stock + novel[::-1] + "乙", "one")
+    index.add("丙" + novel + stock + novel[::-1] + "丁", "two")
+    (run,) = index.runs(0)
+    assert run.length == 2 * len(novel) + len(stock)
+    # the stock wording's shingles do not count; a shingle reaching into it from either side does
+    assert run.novel == run.length - (len(stock) - 2 * (SHINGLE - 1))

@@ -11,7 +11,7 @@ import regex
 
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Heading, Paragraph
-from budgetlint.passages import PassageIndex, SharedRun, normalise
+from budgetlint.passages import PassageIndex, SharedRun, key_of, normalise
 from budgetlint.rule import Context, Rule
 
 MIN_CHARS = 40  # characters (punctuation and spaces ignored) outside stock clauses
@@ -91,7 +91,7 @@ class CopiedPassage(Rule):
         for sentence in ctx.options.get("template-sentences", ()):
             index.add_stock(normalise(sentence)[0])
         for place, group in self._places(doc):
-            key, _ = normalise(_CITED.sub("", place.para.text))
+            key = key_of(_CITED.sub("", place.para.text))
             if len(key) >= MIN_CHARS:
                 index.add(key, group)
                 places.append(place)
