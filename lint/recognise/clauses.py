@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Iterator, Literal
 
 from ..amounts import Number
+from ..frozen import quick_init
 from ..text import rx
 from . import patterns as P
 
 ClauseKind = Literal["amount", "percent", "count", "measure", "paren_list", "flat", "close", "end"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
@@ -26,6 +28,7 @@ class Sentence:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One token of a paragraph and the words before it.
@@ -51,7 +54,11 @@ class Clause:
 
     @property
     def ends_sentence(self) -> bool:
-        return self.kind == "end" and bool(P.SENTENCE_END.match(self.token))
+        return self.kind == "end" and self.token in _SENTENCE_ENDS  # an end token is one character
+
+
+_SENTENCE_ENDS = "。！？!?"  # P.SENTENCE_END
+_BRACKETS = "（()）"
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -63,29 +70,33 @@ def clauses(text: str) -> Iterator[Clause]:
     """The clauses of one paragraph in order; a figure whose number does not parse is skipped."""
     spans = sentences(text)
     starts = [s.start for s in spans]  # in order and disjoint: the sentence of a position by bisection
-
-    def sentence_at(pos: int) -> str:
-        k = bisect_right(starts, pos) - 1
-        return spans[k].text if k >= 0 and pos < spans[k].end else text
-
+    brackets = any(b in text for b in _BRACKETS)  # else no depth to count
     seg = counted = 0
     depth = 0  # brackets opened in the running text and not yet closed
     for tok in P.TOKEN.finditer(text):
         kind: ClauseKind = tok.lastgroup  # type: ignore[assignment]
-        before = text[seg : tok.start()]
-        gap = text[counted : tok.start()]  # each bracket counted once, though a skipped 「）」 keeps ``seg``
-        counted = tok.end()
-        depth += gap.count("（") + gap.count("(") - gap.count("）") - gap.count(")")
-        if kind == "close":
-            if depth > 0:
-                depth -= 1
-                continue  # a bracket inside a label: 因公出国（境）费, or an aside: （以实测为准）
-            depth = 0
-        seg = tok.end()
+        start, end = tok.span()
+        if brackets:
+            gap = text[counted:start]  # each bracket counted once, though a skipped 「）」 keeps ``seg``
+            counted = end
+            depth += gap.count("（") + gap.count("(") - gap.count("）") - gap.count(")")
+            if kind == "close":
+                if depth > 0:
+                    depth -= 1
+                    continue  # a bracket inside a label: 因公出国（境）费, or an aside: （以实测为准）
+                depth = 0
+        before = text[seg:start]
+        seg = end
+        token = tok.group()
         number = unit = None
-        if kind in ("amount", "percent", "count", "measure"):
-            parsed = P.parse_token_number(tok.group(0))
+        if kind in _FIGURES:
+            parsed = P.parse_token_number(token)
             if parsed is None:
                 continue
             number, unit = parsed
-        yield Clause(kind, tok.group(0), tok.start(), tok.end(), before, sentence_at(tok.start()), text[tok.end() : tok.end() + 1], number, unit, text[tok.end() : tok.end() + 6])
+        k = bisect_right(starts, start) - 1
+        sentence = spans[k].text if k >= 0 and start < spans[k].end else text
+        yield Clause(kind, token, start, end, before, sentence, text[end : end + 1], number, unit, text[end : end + 6])
+
+
+_FIGURES = frozenset({"amount", "percent", "count", "measure"})

@@ -34,11 +34,11 @@ _COMPARISON = regex.compile(
 
 def role_of(label: str) -> str | None:
     """"budget", "actual" or "available" when a label ends with 预算数 / 执行数 / 到位数."""
-    if _AVAILABLE.search(label):
+    if "到位" in label and _AVAILABLE.search(label):
         return "available"
-    if _ACTUAL.search(label):
+    if ("决算" in label or "执行" in label or "实际支出" in label) and _ACTUAL.search(label):
         return "actual"
-    if _BUDGET.search(label):
+    if "预算" in label and _BUDGET.search(label):
         return "budget"
     return None
 
@@ -154,6 +154,8 @@ class ParagraphReader:
 
     def _named_parts(self, text: str) -> None:
         """「X 万元，主要包括：甲、乙、丙」: the names, with the last figure printed before them as their whole."""
+        if not self.figures or not P.may_list(text):  # NAMES_LIST opens with 包括 or 主要用于
+            return
         for m in P.NAMES_LIST.finditer(text):
             before = [f for f, at in zip(self.figures, self.starts) if at < m.start() and f.is_money]
             if not before:
@@ -164,6 +166,8 @@ class ParagraphReader:
 
     def _named_items(self, text: str) -> None:
         """Each "X（类）Y（款）Z（项）" of the paragraph, with the figures printed after it (up to the next one)."""
+        if not P.may_name_triple(text):
+            return
         found = list(P.ITEM_NAMES.finditer(text))
         for k, m in enumerate(found):
             end = found[k + 1].start() if k + 1 < len(found) else len(text)
@@ -188,10 +192,15 @@ class ParagraphReader:
     def on_end(self, c: Clause) -> None:
         if c.token in "；;：:" or c.ends_sentence:
             self.group += 1
-        if opener := P.LIST_CLAUSE.match(c.before):
+        before = c.before
+        if P.may_list(before) and (opener := P.LIST_CLAUSE.match(before)):
             self._open(opener.group("opener"))
         self._verdict_in(c)
-        if (bare := P.UNITLESS_CHANGE.search(c.before)) and P.LAST_YEAR_RE.search(c.sentence):
+        if (
+            not P.DIRECTION_CHARS.isdisjoint(before)
+            and (bare := P.UNITLESS_CHANGE.search(before))
+            and P.LAST_YEAR_RE.search(c.sentence)
+        ):
             after_amount = self.pending is not None and self.pending.sentence == c.sentence
             self.out.unitless.append(UnitlessChange(bare.group("dir"), bare.group("num"), after_amount, self.location, c.sentence))
         if c.ends_sentence:
@@ -205,21 +214,21 @@ class ParagraphReader:
         self.open_lists.append(OpenList(None, c.token, "paren", tuple(self.figures)))
 
     def on_flat(self, c: Clause) -> None:
-        if P.LAST_YEAR_RE.search(c.sentence) and not P.VERDICT_FLAT.search(c.before):
+        if P.LAST_YEAR_RE.search(c.sentence) and not ("决算" in c.before and P.VERDICT_FLAT.search(c.before)):
             subject = P.clean_label(_COMPARISON.sub("", c.before)) or (self.pending.subject if self.pending is not None and self.pending.sentence == c.sentence else "")
             if not subject and self.figures and self.figures[-1].sentence == c.sentence:
                 subject = self.figures[-1].label  # 「X 万元，与上年持平」: of the figure before it
             pending = self.pending if self.pending is not None and self.pending.sentence == c.sentence and self.pending.group == self.group else None
             self.out.level.append(LevelWithLastYear(subject, self.location, c.sentence, *((pending.amount, pending.word) if pending else (None, None))))
             self.level_group = self.group
-        if m := P.COMPARED_WITH.search(c.before):
+        if not P.COMPARED_CHARS.isdisjoint(c.before) and (m := P.COMPARED_WITH.search(c.before)):
             self._compare(m, None, "持平", c.sentence)
-        if (verdict := P.VERDICT_FLAT.search(c.before)) and not verdict.group("roughly"):
+        if "决算" in c.before and (verdict := P.VERDICT_FLAT.search(c.before)) and not verdict.group("roughly"):
             self._verdict("持平", verdict.group("basis") or "", c.sentence)
 
     def _verdict_in(self, c: Clause) -> None:
         """「决算数大于年初预算数的主要原因是…」 in the words before any token (a figure may end the clause: …用车1辆)."""
-        if verdict := P.VERDICT_WORD.search(c.before):
+        if "决算" in c.before and (verdict := P.VERDICT_WORD.search(c.before)):
             self._verdict(verdict.group("word"), verdict.group("basis") or "", c.sentence)
 
     def _verdict(self, word: str, basis: str, sentence: str) -> None:
@@ -243,11 +252,11 @@ class ParagraphReader:
         self._verdict_in(c)
         if c.threshold:
             return  # 「单价100万元（含）以上设备」: a bound, not a figure of the document
-        direction = P.DIRECTION_BEFORE.search(c.before)
+        direction = None if P.DIRECTION_CHARS.isdisjoint(c.before) else P.DIRECTION_BEFORE.search(c.before)
         if direction and c.kind == "amount" and P.LAST_YEAR_RE.search(c.sentence):
             self._change(c, direction)
             return
-        if opener := P.LIST_START.match(P.NUMBERING.sub("", c.before.lstrip())):
+        if P.may_list(c.before) and (opener := P.LIST_START.match(P.NUMBERING.sub("", c.before.lstrip()))):
             self._open(opener.group("opener"))
         previous = self.figures[-1] if self.figures and self.figures[-1].sentence == c.sentence else None
         fact = self._fact(_carry_qualifier(P.clean_label(c.before), previous), c, previous)
@@ -280,7 +289,7 @@ class ParagraphReader:
         # 「三公经费全年预算 A，实际支出 B」: a bare role word is of the subject the sentence named before it.
         subject = subject_key(key) or (previous.subject if previous is not None else None)
         triple = code = None
-        if m := P.CLASS_TRIPLE_RE.search(label):
+        if P.may_name_triple(label) and (m := P.CLASS_TRIPLE_RE.search(label)):
             triple = tuple(P.label_key(P.clean_label(m.group(g))) for g in ("cls", "kuan", "xiang"))
             if m.group("c1") and m.group("c2") and m.group("c3"):
                 code = m.group("c1") + m.group("c2") + m.group("c3")
@@ -295,17 +304,18 @@ class ParagraphReader:
 
     def on_percent(self, c: Clause) -> None:
         self._verdict_in(c)
-        if m := P.SHARE_BEFORE.search(c.before):
+        before = c.before
+        if "占" in before and (m := P.SHARE_BEFORE.search(before)):
             self._share(c, m)
-        elif m := P.COMPLETION_BEFORE.search(c.before):
+        elif ("完成" in before or "执行率" in before) and (m := P.COMPLETION_BEFORE.search(before)):
             self._completion(c, m.group("intro"))
-        elif m := P.RATE_BEFORE.search(c.before):
+        elif not P.DIRECTION_CHARS.isdisjoint(before) and (m := P.RATE_BEFORE.search(before)):
             if self.pending is not None and self.pending.sentence == c.sentence:
                 self.out.changes[self.pending.slot] = self.pending.change(c.number, m.group("dir"))
                 if self.level_group == self.group == self.pending.group and self.out.level[-1].rate is None:
                     self.out.level[-1] = replace(self.out.level[-1], rate=c.number, rate_word=m.group("dir"))
                 self.pending = None
-            elif compared := P.COMPARED_WITH.search(c.before[: m.start()]):
+            elif not P.COMPARED_CHARS.isdisjoint(before[: m.start()]) and (compared := P.COMPARED_WITH.search(before[: m.start()])):
                 self._compare(compared, c.number, m.group("dir"), c.sentence)
             elif self.level_group == self.group:
                 self.out.level[-1] = replace(self.out.level[-1], rate=c.number, rate_word=m.group("dir"))
@@ -391,7 +401,7 @@ def read_paragraph(out: Collected, items: ItemStack, unit_index: int, text: str,
         level.take_item(mine, text)
         if style is None and level.last_closed:
             items.end()
-    if (m := P.LIST_AT_END.search(text)) and mine:
+    if mine and text.rstrip().endswith((":", "：")) and (m := P.LIST_AT_END.search(text)):
         last_sentence = [f for f in mine if f.sentence == mine[-1].sentence] or mine
         wholes = [f for f in last_sentence if f.role in ("budget", "actual")] or [mine[-1]]
         items.open(wholes, m.group(0))

@@ -84,6 +84,24 @@ VERDICT_WORD = regex.compile(rf"决算(?:数)?\s*(?P<word>大于|小于|等于|�
 VERDICT_FLAT = regex.compile(rf"决算(?:数)?\s*(?:同|与|和|跟)\s*{_VERDICT_BASIS}\s*(?P<roughly>基本)?\s*$")
 YEAR_NAMED = regex.compile(r"(?:比|较|与)\s*(?P<year>20\d{2})\s*年")
 
+# -- cheap tests before the patterns ---------------------------------------------
+# The fact reader tries several of the patterns above on the words before every token; most clauses
+# hold none of the words a pattern needs. Each test below is true of every text the pattern beside it
+# matches (a literal every match contains), so a clause failing it is not searched at all.
+DIRECTION_CHARS = frozenset("增升提减降节滑")  # DIRECTION: 增加 增长 上升 提高 增多 减少 下降 降低 减 节约 下滑
+COMPARED_CHARS = frozenset("比较与")  # COMPARED_WITH
+
+
+def may_list(text: str) -> bool:
+    """LIST_OPENER (LIST_START, LIST_CLAUSE, LIST_AT_END) needs 其中, 包括 or 主要用于."""
+    return "其中" in text or "包括" in text or "主要用于" in text
+
+
+def may_name_triple(text: str) -> bool:
+    """CLASS_TRIPLE_RE and ITEM_NAMES need 类, 款 and 项."""
+    return "款" in text and "项" in text and "类" in text
+
+
 # Words around a label that are not part of what it names.
 _LEAD_NOISE = regex.compile(
     rf"^(?:{YEAR_PREFIX}|{BREAKDOWN_BY}|本年度?|今年|当年|全年|本部门|本单位|我部门|我单位|与上年相比|共有|共|其中|主要包括|具体包括|包括|主要是|主要用于|均为|合计|总计为)\s*[:：]?\s*"
@@ -92,8 +110,10 @@ _TRAIL_NOISE = regex.compile(r"(?:为|是|达到?|共计|累计|约)\s*$")
 _QUOTES = regex.compile(r"[“”\"'‘’「」]")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_token_number(text: str) -> tuple[Number, str] | None:
-    """The number and unit of an amount, percent or count token; a bare 0 is an exact zero."""
+    """The number and unit of an amount, percent or count token; a bare 0 is an exact zero (cached: a
+    document prints the same figures, 0.00万元 and 100%, again and again; a Number is a frozen value)."""
     m = _UNIT_OF.search(text.replace("−", "-"))
     if not m:
         return None
@@ -154,5 +174,5 @@ def project_key(name: str) -> str:
     """What a project name names, for pairing a summary with its form: no spacing, quotes or dash variants, no 项目 suffix."""
     s = _NAME_NOISE.sub("", name).replace("(", "（").replace(")", "）")
     s = _DASHES.sub("-", s).strip("-")
-    s = regex.sub(r"^(?:20)?\d{2}年度?", "", s)  # forms often lead with the year: 2024年服务业专项
-    return regex.sub(r"(?:项目)$", "", s)
+    s = rx(r"^(?:20)?\d{2}年度?").sub("", s)  # forms often lead with the year: 2024年服务业专项
+    return rx(r"(?:项目)$").sub("", s)
