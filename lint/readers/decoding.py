@@ -23,6 +23,7 @@ _CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c") + b"\x7f"
 _NOT_CONTROLS = bytes(b for b in range(256) if b not in _CONTROLS)
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _PAGE_BREAKS = str.maketrans({"\x0b": "", "\x0c": "", "\x1c": "", "\x1d": "", "\x1e": "", "\x85": " ", "\u2028": " ", "\u2029": " "})
+_PAGE_BREAK_CHARS = tuple(map(chr, _PAGE_BREAKS))
 MIN_COMMON = 0.9  # of the non-ASCII characters of a GB18030 reading, the share that must be everyday Chinese (GB2312)
 MAX_BAD = 0.02  # replacement, private-use, unassigned and control characters tolerated in any reading
 MAX_SAME = 0.5  # one character making more than this share of the text is not a document
@@ -67,7 +68,10 @@ def split_lines(text: str) -> list[str]:
     ``str.splitlines`` also breaks at form feeds and U+2028, which would shift every later line number
     (pdftotext writes a form feed at each page break); those are dropped or become a space instead.
     """
-    lines = _LINE_BREAK.split(text.translate(_PAGE_BREAKS))
+    for ch in _PAGE_BREAK_CHARS:  # (replaced one by one, each only when present: translate is slow on a long text)
+        if ch in text:
+            text = text.replace(ch, _PAGE_BREAKS[ord(ch)])
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the break ending the last line opens no new one
     return lines

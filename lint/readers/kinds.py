@@ -44,8 +44,10 @@ def is_note(text: str, notes: list[Caption]) -> bool:
 
 def numbered_heading(text: str) -> tuple[str, int] | None:
     """(numbering, level) when a short line is a numbered heading (一、… （一）… 1. …), else None."""
+    if len(text) > 40:
+        return None
     numbering, level = heading_numbering(text)
-    if numbering and len(text) <= 40 and not SENTENCE_END.search(text) and "。" not in text:
+    if numbering and not SENTENCE_END.search(text) and "。" not in text:
         return numbering, level or 2
     return None
 

@@ -65,7 +65,7 @@ def _lines(text: str) -> list[_Line]:
     sentences: list[tuple[int, str]] = []
     for i, raw in enumerate(split_lines(text), start=1):
         line = normalize_line(raw)
-        if _PIPE_SEPARATOR.match(line) and "|" in line:
+        if "|" in line and _PIPE_SEPARATOR.match(line):
             out.append(_Line(i, "", None))  # Markdown table rule: no content
             continue
         cells = _split_row(line)
@@ -74,7 +74,7 @@ def _lines(text: str) -> list[_Line]:
         if lone is not None and (len(lone) > 60 or "。" in lone):
             sentences.append((len(out), lone))
             lone = None  # a paragraph indented with a tab, not a cell (unless lone cells surround it: see below)
-        if cells is not None and sum(1 for c in cells if c) == 0:
+        if cells is not None and not any(cells):
             cells, line = None, ""
         filled = [c for c in cells or () if c]
         if len(filled) >= 2 and all(_is_caption(c) for c in filled):
@@ -155,9 +155,8 @@ class _Builder:
                 filled = [c for c in line.cells if c]
                 if len(filled) == 1 and _is_caption(filled[0]) and rows:
                     break  # the next table's title printed in a row of its own
-                texts = [squash(c) for c in line.cells]
                 resumed = last < i - 1
-                if resumed and header_texts and texts == header_texts[0]:
+                if resumed and header_texts and [squash(c) for c in line.cells] == header_texts[0]:
                     # A header repeated after a page break: skip as many rows as repeat.
                     k = 0
                     while (
@@ -172,8 +171,8 @@ class _Builder:
                     continue
                 loc = self.loc(line.no)
                 rows.append([(c, loc) for c in line.cells])
-                if len(header_texts) < 4:
-                    header_texts.append(texts)
+                if len(header_texts) < 4:  # (the rows a header repeated after a page break is compared with)
+                    header_texts.append([squash(c) for c in line.cells])
                 last = i
                 i += 1
             elif line.blank or _PAGE_NUMBER.match(line.text):
