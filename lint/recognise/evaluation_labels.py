@@ -14,6 +14,7 @@ import regex
 
 from ..amounts import Number, parse_cell
 from ..tables import squash
+from ..text import rx
 from .schema import schema_of
 
 _FORM = schema_of("ZP")
@@ -85,8 +86,8 @@ def label(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def points(text: str) -> Number | None:
     """A printed score or amount (``9.34``, ``43分``, ``0``); None for a blank or a dash (nothing stated)."""
-    s = regex.sub(r"<[^>]*>", "", text).strip()
-    if not s or regex.fullmatch(r"[-—–－/]+", s):
+    s = rx(r"<[^>]*>").sub("", text).strip()
+    if not s or rx(r"[-—–－/]+").fullmatch(s):
         return None
     number = parse_cell(s)
     if number is None and s.endswith("分"):

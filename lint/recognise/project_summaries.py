@@ -15,6 +15,7 @@ import regex
 
 from ..amounts import Number, parse_cell
 from ..model import Document, Location, Table
+from ..text import rx
 from . import patterns as P
 from .evaluation_forms import Value, evaluation_forms
 from .facts import Fact, extract_facts, text_units
@@ -124,7 +125,7 @@ def _name(text: str, budget: Fact) -> str | None:
     head = P.SUMMARY_HEAD.match(text)
     if head and (head.group("numbered") or head.group("summary")) and head.end() <= text.find(budget.label) + 1:
         name = P.clean_label(head.group("name"))
-        if not regex.search(r"自评综述|^[^\p{Han}]*$", name):
+        if not rx(r"自评综述|^[^\p{Han}]*$").search(name):
             return name
     subject = P.clean_label(budget.subject or "")
     return None if _BARE_SUBJECT.match(subject) else subject
@@ -136,7 +137,7 @@ def _heading_name(heading: str) -> str | None:
     if not m:
         return None
     name = P.clean_label(m.group("name"))
-    return name if regex.search(r"\p{Han}{2}", name) and not _SECTION.match(name) else None
+    return name if rx(r"\p{Han}{2}").search(name) and not _SECTION.match(name) else None
 
 
 # a report's section heading (一、项目基本情况, 三、指标分析; short, as a project's 某某项目绩效评价 is not) names no project; the paragraph under it may ("某某项目由…")

@@ -85,6 +85,8 @@ class ItemPurposeCopied(Rule):
 def _items(paragraph: Paragraph) -> list[_Item]:
     """Each item the paragraph names, with the purpose printed after its names (before the next item)."""
     text = paragraph.text
+    if not P.may_name_triple(text):
+        return []
     found = list(P.ITEM_NAMES.finditer(text))
     out = []
     for k, m in enumerate(found):

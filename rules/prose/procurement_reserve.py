@@ -10,13 +10,12 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
-import regex
-
 from budgetlint.amounts import format_amount, unit_scale
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Location
 from budgetlint.recognise.facts import Fact, extract_facts, text_units
 from budgetlint.rule import Context, Rule
+from budgetlint.text import rx
 
 # part concept → the concepts that bound it, nearest first.
 _BOUNDS = {
@@ -139,7 +138,7 @@ def _award_named(fact: Fact, in_sentence: dict[tuple[str, Location], list[Fact]]
     if fact.concept is not None or fact.key != "采购金额":
         return fact
     same = in_sentence[(fact.sentence, fact.location)]  # the figures of its sentence, in order
-    groups = [g for g in regex.split(r"[；;]", fact.sentence) if regex.search(r"\d", g)]
+    groups = [g for g in rx(r"[；;]").split(fact.sentence) if rx(r"\d").search(g)]
     if len(groups) != len(same):
         return fact
     group = groups[same.index(fact)]

@@ -149,5 +149,5 @@ class CopiedParagraph(Rule):
                 if "名词解释" in block.text:
                     glossary_level = block.level
             elif isinstance(block, Paragraph):
-                if len(_SPACE.sub("", block.text)) >= MIN_CHARS and not _STOCK.search(block.text.strip()):
+                if len(block.text) >= MIN_CHARS and len(_SPACE.sub("", block.text)) >= MIN_CHARS and not _STOCK.search(block.text.strip()):
                     yield _Item(index, heading, _NOISE.sub("", block.text), block, glossary_level is not None)

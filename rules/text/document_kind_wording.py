@@ -14,6 +14,7 @@ from budgetlint.model import Document, Heading, Location, Paragraph, Table
 from budgetlint.recognise.facts import Fact, extract_facts
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
+from budgetlint.text import rx
 
 # 2026年部门预算安排 / 2024年度部门决算表 / 部门预算安排购置…: the document naming itself by level and kind.
 _SELF = regex.compile(
@@ -152,7 +153,7 @@ def _texts(doc: Document) -> Iterator[tuple[str, bool, Location]]:
             yield squash(block.text), True, block.location
         elif isinstance(block, Paragraph):
             text = squash(block.text)
-            yield text, len(text) <= 60 and not regex.search(r"[。；，,]", text), block.location
+            yield text, len(text) <= 60 and not rx(r"[。；，,]").search(text), block.location
         elif isinstance(block, Table):
             for caption in block.captions:
                 yield squash(caption.text), True, caption.location

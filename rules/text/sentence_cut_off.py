@@ -15,6 +15,7 @@ from budgetlint.text import clean_inline, heading_numbering
 # The last character of a paragraph that cannot end a sentence: a comma, a 顿号, an open bracket or
 # quotation mark, 的, or a word that joins what comes next (和/或/以及; not 及/与/并, which end 涉及, 参与, 合并).
 _OPEN_END = regex.compile(r"(?:[，,、（(“《]|(?<![目标是有])的|以及|(?<![总平缓融祥温调柔饱])和|或)\s*$")
+_OPEN_END_CHARS = "，,、（(“《的及和或"  # the last character (spaces aside) of any _OPEN_END
 # A lead-in to what follows (如下, 包括, 以下, 分别, 具体): the paragraph goes on into the list or table
 # after it, only with the wrong mark.
 _LEAD_IN = regex.compile(r"如下|包括|以下|下列|分别|具体|详见|见下|见表|主要有|有[:：]?\s*[，,]?\s*$")
@@ -103,9 +104,10 @@ class SentenceCutOff(Rule):
                 continue  # a title, not a sentence the reader took for a heading (（三）公务接待费…，比上年减少…，)
             if isinstance(block, Paragraph):
                 yield from self._missing_figures(block, text)
-            following = _next_block(blocks, k)
-            after = _starts_new(text, following)
-            if after is None or not (end := _OPEN_END.search(text)) or _LEAD_IN.search(text[-8:]):
+            if text.rstrip()[-1] not in _OPEN_END_CHARS or not (end := _OPEN_END.search(text)) or _LEAD_IN.search(text[-8:]):
+                continue
+            after = _starts_new(text, _next_block(blocks, k))
+            if after is None:
                 continue
             excerpt = _SPACE.sub("", text)[-30:]  # without spaces: a PDF's text layer spaces figures (16.00 万元)
             zh, en = self._NEXT[after]

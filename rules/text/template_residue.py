@@ -31,6 +31,8 @@ _PATTERNS = (
     # 其他用车主要是 1。: a bare figure where a description was to be filled in.
     ("dangling", regex.compile(r"主要(?:是|用于)\s*\d{1,3}\s*(?=[。；;]|$)")),
 )
+# What each pattern's every match holds: a text without any of it is not searched.
+_NEEDS = {"placeholder": ("X", "x", "×", "Ｘ"), "zero-list": ("等",), "no-percent": ("%", "％"), "no-amount": ("万元",), "dangling": ("主要",)}
 _RESIDUE = regex.compile(r"\[(?:image|bookmark)\b[^\]]*\]")
 # 事业收入 0.00 万元，占收入总计的 5.00%: a share of nothing.
 _ZERO_SHARE = regex.compile(
@@ -127,13 +129,15 @@ class TemplateResidue(Rule):
         text = _squash(text)
         kinds: set[str] = set()
         for kind, pattern in _PATTERNS:
+            if not any(w in text for w in _NEEDS[kind]):
+                continue
             for m in pattern.finditer(text):
                 if kind not in kinds:
                     kinds.add(kind)
                     yield kind, _context(text, m.start(), m.end())
-        for m in _ZERO_SHARE.finditer(text):
+        for m in _ZERO_SHARE.finditer(text) if "占" in text else ():
             if Decimal(m.group(1)) != 0:
                 yield "zero-share", _context(text, m.start(), m.end())
                 break
-        if m := _RESIDUE.search(_squash(raw)):
+        if "[" in raw and (m := _RESIDUE.search(_squash(raw))):
             yield "markup", m.group()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
@@ -86,12 +88,12 @@ class UnbalancedBrackets(Rule):
 def _unbalanced(text: str, openers: str, closers: str) -> tuple[int, bool] | None:
     """Where the pairing fails: (the first mark left open, True) or (the first stray closing mark, False)."""
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in openers:
-            stack.append(i)
-        elif ch in closers:
+    for m in _marks(openers, closers).finditer(text):
+        if m.group() in openers:
+            stack.append(m.start())
+        else:
             if not stack:
-                return i, False
+                return m.start(), False
             stack.pop()
     return (stack[0], True) if stack else None
 
@@ -99,11 +101,17 @@ def _unbalanced(text: str, openers: str, closers: str) -> tuple[int, bool] | Non
 def _closes_first(text: str, openers: str, closers: str) -> bool:
     """The text closes a mark it did not open before opening any: it goes on with the paragraph before."""
     depth = 0
-    for ch in text:
-        if ch in openers:
+    for m in _marks(openers, closers).finditer(text):
+        if m.group() in openers:
             depth += 1
-        elif ch in closers:
+        else:
             if depth == 0:
                 return True
             depth -= 1
     return False
+
+
+@cache
+def _marks(openers: str, closers: str) -> re.Pattern[str]:
+    """The marks of a pair, found by a pattern: a paragraph has few, and is not walked character by character."""
+    return re.compile("[" + re.escape(openers + closers) + "]")

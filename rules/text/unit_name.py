@@ -12,6 +12,7 @@ from budgetlint.model import Document, Heading, Location, Paragraph, Table
 from budgetlint.recognise.semantic import abbreviates
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
+from budgetlint.text import rx
 
 # Words that join two fields in a unit's name (规划和自然资源局, 规划与自然资源局): the ones a writer swaps.
 _CONNECTORS = "和与及"
@@ -161,7 +162,7 @@ def _self_names(texts: list[tuple[str, str, Location]]) -> Iterator[tuple[tuple,
         elif kind == "heading" and (m := _SELF_HEADING.match(text)):
             yield entry, "heading", m.group("name"), location
         elif (
-            kind == "paragraph" and 4 <= len(text) <= 40 and regex.fullmatch(rf"[^\d\s：:，,。；;、（）()]{{4,40}}?{_ORG}", text)
+            kind == "paragraph" and 4 <= len(text) <= 40 and rx(rf"[^\d\s：:，,。；;、（）()]{{4,40}}?{_ORG}").fullmatch(text)
             and i + 1 < len(texts) and texts[i + 1][0] == "paragraph" and _DATE.match(texts[i + 1][1])
         ):
             yield entry, "signature", text, location

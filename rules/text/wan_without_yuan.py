@@ -57,6 +57,8 @@ class WanWithoutYuan(Rule):
             if not isinstance(block, Paragraph):
                 continue
             text = block.text
+            if text.count("万") == text.count("万元"):
+                continue  # every 万 is 万元's (and _BARE_WAN wants a 万 followed by no 元)
             for m in _BARE_WAN.finditer(text):
                 start = m.start("number")
                 if start and text[start - 1] in "（(" and text[m.end():].lstrip()[:1] in "）)":

@@ -32,6 +32,7 @@ _EXECUTED = regex.compile(r"^\s*年度?\s*(?:当年)?[^，,。]{0,12}(?:执行�
 _AS_OF = regex.compile(r"截[至止]\s*(20\d{2})\s*年\s*(?:末|底|12\s*月\s*31\s*日)")
 # A forecast naming its year: 预计2023年将完成…, 计划于2023年底前…, 力争2023年…
 _FORECAST = regex.compile(r"(?:预计|计划|力争|争取|拟)\s*(?:于|在|到)?\s*(20\d{2})\s*年")
+_FORECAST_WORDS = ("预计", "计划", "力争", "争取", "拟")
 _RECALLED = regex.compile(r"原|曾|此前|当初|按照|根据")  # 原计划2023年完成 recalls the old plan
 _OPENING = regex.compile(r"年初|上年|比|较|与")  # the opening position (年初结转, 截至上年末) names last year's end
 NEAR = 3
@@ -100,9 +101,11 @@ class WrongYearInText(Rule):
         parts = doc.derive(part_years)
         counts: dict[str, int] = {}
         for text, location in doc.iter_text():
-            if parts.at(location) != rec.year:
-                continue  # a part about another year (next year's targets, last year's execution)
-            stale = self._stale_target(text, rec.year) if rec.doc_kind != "预算" else None
+            amounts = "万元" in text or "亿元" in text or (rec.doc_kind != "预算" and "截" in text)  # _AMOUNT, _AS_OF
+            forecast = rec.doc_kind != "预算" and any(w in text for w in _FORECAST_WORDS)
+            if not (amounts or forecast) or parts.at(location) != rec.year:
+                continue  # nothing to read, or a part about another year (next year's targets, last year's execution)
+            stale = self._stale_target(text, rec.year) if forecast else None
             if stale is not None:
                 yield self.finding(
                     "stale", location, severity=Severity.INFO,
@@ -110,7 +113,7 @@ class WrongYearInText(Rule):
                     anchor=f"stale-target-year|{rec.year}|{stale[0]}|{_SPACE.sub('', stale[1])[:40]}",
                     named=stale[0], excerpt=_SPACE.sub("", stale[1])[:40], **kinds,
                 )
-            for sentence in _SENTENCE.finditer(text):
+            for sentence in _SENTENCE.finditer(text if amounts else ""):
                 s = sentence.group()
                 if not _AMOUNT.search(s) and not (rec.doc_kind != "预算" and _AS_OF.search(s)):
                     continue
