@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..model import Block, Caption, Heading, Paragraph
@@ -21,8 +23,10 @@ MAX_CAPTIONS = 7
 MAX_NOTES = 6
 
 
+@lru_cache(maxsize=1 << 14)
 def is_caption(text: str) -> bool:
-    """A title, 公开NN表 marker, unit or year line printed above a table."""
+    """A title, 公开NN表 marker, unit or year line printed above a table (cached: a table's cells are asked
+    again and again, 合计 and 0.00 in every table)."""
     s = clean_inline(text)
     return len(s) <= 60 and bool(CAPTION.search(s) or (TABLE_TITLE.search(s) and "。" not in s))
 

@@ -260,7 +260,9 @@ class _Builder:
         if not self.blocks or not isinstance(self.blocks[-1], (Paragraph, Heading)):
             return None
         prev = self.blocks[-1].text
-        if not (_CAPTION.search(prev) or _TABLE_TITLE.search(prev)) or _is_caption(clean_inline(self.lines[start].text)):
+        # (without 表 neither can match but at the start, where _CAPTION's anchored alternatives stand)
+        captioned = (_CAPTION.search(prev) or _TABLE_TITLE.search(prev)) if "表" in prev else _CAPTION.match(prev)
+        if not captioned or _is_caption(clean_inline(self.lines[start].text)):
             return None  # a caption line (单位：…, 2024年度) is no cell: the cells start after the captions
         end = start
         n = len(self.lines)
