@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from itertools import chain
 from typing import Callable, Iterable, Sequence
 
 from ..model import Location
@@ -29,8 +30,14 @@ class FigureIndex:
             self.by_key[f.key].append(i)
             if f.concept:
                 self.by_concept[f.concept].append(i)
-            for start in range(len(f.key)):
-                self.by_suffix[f.key[start:]].append(i)
+        # each key's suffixes taken once (a document prints the same labels again and again), then the positions
+        # of the keys sharing a suffix merged in order
+        lists: dict[str, list[list[int]]] = defaultdict(list)
+        for key, positions in self.by_key.items():
+            for start in range(len(key)):
+                lists[key[start:]].append(positions)
+        for suffix, found in lists.items():
+            self.by_suffix[suffix] = found[0][:] if len(found) == 1 else sorted(chain.from_iterable(found))
 
     @staticmethod
     def referable(f: Fact) -> bool:
