@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..amounts import Number
+from ..frozen import quick_init
 from ..model import Location
 from . import patterns as P
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One figure the narrative states: ``label`` as printed, ``value`` with its printed precision."""
@@ -39,6 +41,7 @@ class Fact:
         return f"{self.label or '（未命名）'} {self.value.text}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Share:
     """「part 占 whole 的 P%」 (``whole`` None when the whole named is not stated in prose)."""
@@ -51,6 +54,7 @@ class Share:
     sentence: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Completion:
     """「完成（年初）预算的 P%」/「执行率 P%」 after an actual figure, with the budget (and 到位数) stated nearby."""
@@ -64,6 +68,7 @@ class Completion:
     sentence: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Change:
     """「比上年增加/减少 D 万元，增长/下降 G%」 of the figure ``current``."""
@@ -82,6 +87,7 @@ class Change:
     year: int | None = None  # the year compared with, when named (比2023年)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """「比2023年预算执行数增加 P%」/「与上年预算持平」: a figure against another the sentence names.
@@ -105,6 +111,7 @@ class Comparison:
         return self.word == "持平"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PartsList:
     """A whole followed by its 其中/包括 parts."""
@@ -120,6 +127,7 @@ class PartsList:
         return self.whole.location
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """「决算数小于（年初）预算数」/「决算数同预算数持平」: how a paragraph says its actual figure compares with its budget.
@@ -137,6 +145,7 @@ class Verdict:
     sentence: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NamedItem:
     """A 科目 named "X（类）Y（款）Z（项）" in prose, with the figures its paragraph states after the names."""
@@ -154,6 +163,7 @@ class NamedItem:
         return next((f for f in money if f.triple and f.role is None), None) or next((f for f in money if f.role == "actual"), None)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NamedParts:
     """「人员经费 X 万元，主要包括：基本工资、津贴补贴、…」: a figure and the parts it names without amounts."""
@@ -165,6 +175,7 @@ class NamedParts:
     sentence: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class UnitlessChange:
     """「增长13.95。」/「比上年增加 25.00，」: a change on last year whose number has no % sign and no unit."""
@@ -176,6 +187,7 @@ class UnitlessChange:
     sentence: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LevelWithLastYear:
     """「与2023年度相比，收入支出总计持平」: a figure said to equal last year's."""

@@ -9,7 +9,7 @@ rules scale them through :mod:`rounding`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..model import Document, Heading, Location, Paragraph, Table
 from ..tables import squash
@@ -134,6 +134,7 @@ def _item_of(fact: Fact) -> str | None:
     return _item_of_key(fact.key)
 
 
+@lru_cache(maxsize=1 << 14)
 def _item_of_key(key: str) -> str | None:
     if _FOREIGN.search(key):
         return "foreign"
