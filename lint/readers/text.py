@@ -342,7 +342,7 @@ class _Builder:
         # Join a paragraph broken by a page: the line runs on without closing punctuation
         # (a 目录 entry's leaders close it: the next line is the next entry, or the body's first heading).
         first, j, raw_parts = line.no, i + 1, [raw]
-        while len(text) >= 30 and not _SENTENCE_END.search(text) and not text.endswith("。") and not _LEADERS_END.search(text):
+        while len(text) >= 30 and not text.endswith("。") and not _SENTENCE_END.search(text) and not _LEADERS_END.search(text):
             k = j
             while k < len(self.lines) and self.lines[k].blank:
                 k += 1

@@ -90,7 +90,7 @@ class DocumentKindInWording(Rule):
         kind, level, year = identity["kind"], identity["level"], identity["year"]
         if kind not in ("预算", "决算") or level not in ("部门", "单位") or not year:
             return
-        found_all = [(m, titled, location) for text, titled, location in _texts(doc) for m in _SELF.finditer(text)]
+        found_all = [(m, titled, location) for text, titled, location in _texts(doc) if _may_name_itself(text) for m in _SELF.finditer(text)]
         names = [(m, titled, location) for m, titled, location in found_all if _own(m, year)]
         # The level it names itself by, counted once per place: its year's names and the yearless ones (单位预算编制说明).
         levels = Counter(level for level, _ in {(m.group("level"), location) for m, _, location in found_all if not m.group("year") or _own(m, year)})
@@ -137,6 +137,11 @@ class DocumentKindInWording(Rule):
                             rate=rate.text, budget_label=base.label, budget=base.value.text,
                         )
                         break
+
+
+def _may_name_itself(text: str) -> bool:
+    """_SELF needs 部门 or 单位 just before 预算 or 决算."""
+    return "门预算" in text or "门决算" in text or "位预算" in text or "位决算" in text
 
 
 def _own(m: regex.Match, year: int) -> bool:
