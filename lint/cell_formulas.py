@@ -117,10 +117,10 @@ def _same_sheet(named: str | None, sheet: str) -> bool:
 def formula_index(doc: Document) -> dict[tuple[str, str, str], Formula]:
     """(file, sheet, cell) → the formula stored there, computed once per document (files given as one
     document may have sheets of the same name)."""
-    return doc.derive(_index)
+    return doc.derive(formulas_by_cell)
 
 
-def _index(doc: Document) -> dict[tuple[str, str, str], Formula]:
+def formulas_by_cell(doc: Document) -> dict[tuple[str, str, str], Formula]:
     return {(f.location.path, f.location.sheet or "", f.location.cell or ""): f for f in doc.formulas}
 
 

@@ -359,6 +359,7 @@ RELATIONS = {"=": ("等于", "equal"), ">=": ("不小于", "be at least"), "<=":
 class CrossRule(Rule):
     """Base of the BL2xx rules: a declarative list of links, one message and one evidence shape."""
 
+    uses = (document_table_sets,)
     links: ClassVar[tuple[Link, ...]] = ()
     messages: ClassVar[dict[str, dict[str, str]]] = {
         "mismatch": {

@@ -198,11 +198,16 @@ class Linter:
         ignored = [] if members else cfg.ignored_for(doc.path)
         findings: list[Finding] = []
         set_rules = self.set_rules
-        for rule_cls in rules:
-            if ignored and is_selected(rule_cls.code, ignored, []) or rule_cls in set_rules:
-                continue
-            if doc.unchecked_pages and rule_cls.needs_every_page:
-                continue
+        active = [
+            r for r in rules
+            if not (ignored and is_selected(r.code, ignored, []) or r in set_rules or doc.unchecked_pages and r.needs_every_page)
+        ]
+        afterwards: tuple = (recognise,)  # what is read after the rules: describe_document's, the set rules' card's
+        if set_rules:
+            from .sets import card_analyses
+
+            afterwards += card_analyses()
+        for rule_cls, keep in zip(active, _still_used(active, afterwards)):
             try:
                 produced = list(rule_cls().check(doc, context) or ())
             except Exception as exc:  # a broken rule must not take the batch down
@@ -215,13 +220,16 @@ class Linter:
                     result.rule_errors.append(message)
                 else:
                     raise
-                continue
+                produced = []
+            if keep is not None:
+                doc.release(keep)  # the analyses no rule still to run asks for
             for finding in produced:
                 own = members.get(finding.location.path, cfg) if members else cfg
                 if members and not _selected_in(finding, own):
                     continue
                 override = own.severity.get(finding.code)
                 findings.append(finding.with_severity(override) if override else finding)
+        doc.release(afterwards)
         if doc.unchecked_pages:
             findings = [f for f in findings if not _touches(f, doc.unchecked_pages)]
         findings.sort(key=Finding.sort_key)
@@ -263,9 +271,8 @@ class Linter:
         result.findings = self.lint_document(doc, result, cfg)
         result.meta = describe_document(doc)
         if self.set_rules:
-            from .sets import card_analyses, card_of
+            from .sets import card_of
 
-            doc.release(keep=card_analyses())  # the rules are done: only the card's analyses are still asked for
             result.card = card_of(doc, result.meta)
         return result
 
@@ -328,9 +335,8 @@ class Linter:
         result.findings = self.lint_document(doc, result, cfg, own)
         result.meta = describe_document(doc)
         if self.set_rules:
-            from .sets import card_analyses, card_of
+            from .sets import card_of
 
-            doc.release(keep=card_analyses())  # the rules are done: only the card's analyses are still asked for
             result.card = card_of(doc, result.meta)
         return result
 
@@ -441,6 +447,20 @@ _UNIT_LINE = re.compile(r"^(?:预算主管部门|预算单位|主管部门|单�
 _UNIT_OF_TITLE = re.compile(r"^(.{2,40}?)(?:20\d{2}\s*年)")
 _REGION_ONLY = re.compile(r"(?:省|市|区|县|自治州|旗)$")
 _DIGIT = re.compile(r"\d")
+
+
+def _still_used(rules: list[type[Rule]], afterwards: tuple) -> list[frozenset | None]:
+    """For each rule, the analyses asked for once it has run (by the rules after it, or ``afterwards``);
+    None while a rule still to run does not say what it uses (then every analysis is kept)."""
+    out: list[frozenset | None] = []
+    wanted, unsaid = set(afterwards), False
+    for rule in reversed(rules):
+        out.append(None if unsaid else frozenset(wanted))
+        if rule.uses is None:
+            unsaid = True
+        else:
+            wanted.update(rule.uses)
+    return out[::-1]
 
 
 def _touches(finding: Finding, pages: tuple[int, ...]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, TypeVar, Union
+from typing import Any, Callable, Collection, Iterator, TypeVar, Union
 
 from .amounts import Number
 from .frozen import quick_init
@@ -278,7 +278,7 @@ class Document:
                     if len(cell.text) >= min_chars:
                         yield cell.text, cell.location
 
-    def release(self, keep: tuple[Callable[["Document"], Any], ...] = ()) -> None:
+    def release(self, keep: Collection[Callable[["Document"], Any]] = ()) -> None:
         """Let go of every cached analysis but those in ``keep`` (once the rules that share them have run);
         one asked for again is computed again."""
         for analysis in [a for a in self._derived if a not in keep]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from .findings import Finding, Severity
 from .model import Document, Location
@@ -60,6 +60,10 @@ class Rule:
     needs_every_page: ClassVar[bool] = False
     #: message key → {"zh", "en"}: why a finding of that key is reported below ``severity`` (see ``LOWERED``)
     lowered: ClassVar[dict[str, dict[str, str]]] = {}
+    #: The shared analyses the rule asks ``doc.derive`` for, e.g. ``(recognise, extract_facts)``. The engine
+    #: lets go of each analysis once the last rule naming it has run, so a large document does not hold them
+    #: all at once; ``None`` (not said) keeps every analysis until this rule has run.
+    uses: ClassVar[tuple[Callable[[Document], Any], ...] | None] = None
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError

@@ -36,10 +36,10 @@ class Scope:
 
 def sum_scopes(doc: Document) -> tuple[Scope, ...]:
     """Every scope of every table of ``doc``, computed once."""
-    return doc.derive(_scopes)
+    return doc.derive(all_scopes)
 
 
-def _scopes(doc: Document) -> tuple[Scope, ...]:
+def all_scopes(doc: Document) -> tuple[Scope, ...]:
     out: list[Scope] = []
     for table in doc.tables:
         for group in code_groups(table):

@@ -37,6 +37,7 @@ class CodeSetMismatch(Rule):
     code = "BL208"
     name = "code-set-mismatch"
     severity = Severity.ERROR
+    uses = (document_table_sets,)
     messages = {
         "missing": {
             "zh": "{later} 没有科目 {code}，而 {earlier}「{label}」有（两表应列示相同科目）",

@@ -91,6 +91,7 @@ class Hit:
 class DisclosureRule(Rule):
     """Base of the BL8xx rules: subclasses find :class:`Hit` s in a segment; findings come out masked."""
 
+    uses = (all_segments,)
     what: ClassVar[dict[str, str]] = {}  # {"zh": ..., "en": ...}: what was disclosed
     messages = {
         "disclosed": {

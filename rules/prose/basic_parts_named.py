@@ -47,6 +47,7 @@ class BasicPartsNamedMismatch(Rule):
     code = "BL309"
     name = "basic-parts-named-mismatch"
     severity = Severity.INFO
+    uses = (recognise, extract_facts)
     messages = {
         "mismatch": {
             "zh": "「{whole}」所列明细中 {empty} 在基本支出决算表中为 0，而有数额的 {omitted} 未列出",

@@ -37,6 +37,7 @@ class ItemAmountRestatedDifferently(Rule):
     code = "BL303"
     name = "item-amount-restated-differently"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "differs": {
             "zh": "「{item}」为 {headline}，同段「{current}」却为 {stated}{follows}",

@@ -54,6 +54,7 @@ class ItemNameMismatch(Rule):
     code = "BL308"
     name = "item-name-mismatch"
     severity = Severity.WARNING
+    uses = (recognise, extract_facts)
     messages = {
         "names": {
             "zh": "文中「{printed}」与表中科目名称不符：{differences}",

@@ -52,6 +52,7 @@ class ItemPurposeCopied(Rule):
     code = "BL310"
     name = "item-purpose-copied"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "copied": {
             "zh": "「{item}（项）」的用途「主要用于{purpose}」与上一项「{previous}（项）」的用途一字不差，且写的是上一项的「{named}」",

@@ -46,6 +46,7 @@ class PartsSumMismatch(Rule):
     code = "BL301"
     name = "prose-parts-sum-mismatch"
     severity = Severity.ERROR
+    uses = (extract_facts,)
     messages = {
         "exceed": {
             "zh": "「{whole}」为 {stated}，但其后所列 {count} 项之和为 {computed}（{parts}），超出 {diff}",

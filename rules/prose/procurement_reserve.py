@@ -60,6 +60,7 @@ class ProcurementReserveAboveTotal(Rule):
     lowered = {"awards_above": {"zh": "按模板中单位自行划分的“其他项目”计算，是自相矛盾而非确定的笔误", "en": "it rests on the publisher's own 其他项目 split: a contradiction, not a sure typo"}}
     name = "procurement-reserve-above-total"
     severity = Severity.ERROR
+    uses = (extract_facts, text_units)
     messages = {
         "above": {
             "zh": "「{part}」为 {part_value}，超过同一政府采购部分所述「{whole}」{whole_value}，前者是后者的一部分，应不大于后者",

@@ -39,6 +39,7 @@ class RestatedFigureAboveCell(Rule):
     code = "BL305"
     name = "restated-figure-above-cell"
     severity = Severity.ERROR
+    uses = (restatements,)
     messages = {
         "above": {
             "zh": "文中「{label}」为 {stated}，超过{table}「{what}」{cell}（折合 {converted}），前者应不大于后者",

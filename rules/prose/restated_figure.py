@@ -51,6 +51,7 @@ class RestatedFigureMismatch(Rule):
     code = "BL302"
     name = "restated-figure-mismatch"
     severity = Severity.ERROR
+    uses = (restatements,)
     messages = {
         "differs": {
             "zh": "文中「{label}」为 {stated}，而{table}「{what}」为 {cell}{converted}，相差 {gap}，超出四舍五入可解释的范围",

@@ -47,6 +47,7 @@ class SummaryFormMismatch(Rule):
     code = "BL306"
     name = "summary-form-mismatch"
     severity = Severity.ERROR
+    uses = (summary_forms,)
     messages = {
         "differs": {
             "zh": "项目「{name}」的自评综述与其项目支出绩效自评表不一致：{diffs_zh}",

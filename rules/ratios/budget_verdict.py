@@ -44,6 +44,7 @@ class BudgetVerdictMismatch(Rule):
     code = "BL405"
     name = "budget-verdict-mismatch"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "mismatch": {
             "zh": "文中称「{said}」，但「{actual_label}」{actual} {relation}「{budget_label}」{budget}",

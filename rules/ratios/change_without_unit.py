@@ -38,6 +38,7 @@ class ChangeWithoutUnit(Rule):
     code = "BL407"
     name = "change-without-unit"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "rate": {
             "zh": "变动率「{word}{number}」缺少百分号",

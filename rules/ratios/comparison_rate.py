@@ -48,6 +48,7 @@ class ComparisonRateMismatch(Rule):
     code = "BL404"
     name = "comparison-rate-mismatch"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "rate": {
             "zh": "「{base}」{base_value} 至「{current}」{current_value}，变动率 (B−A)/A 为 {computed}，文中写作{word} {stated}",

@@ -45,6 +45,7 @@ class CompletionRateMismatch(Rule):
     code = "BL402"
     name = "completion-rate-mismatch"
     severity = Severity.WARNING
+    uses = (extract_facts, table_budgets)
     messages = {
         "mismatch": {
             "zh": "{actual_label} {actual} ÷ {budget_label} {budget} = {computed}，文中「{basis}」写作 {stated}",

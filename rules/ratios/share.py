@@ -43,6 +43,7 @@ class ShareMismatch(Rule):
     code = "BL401"
     name = "share-percentage-mismatch"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "mismatch": {
             "zh": "「{part}」{part_value}占「{whole}」{whole_value}的比例应为 {computed}，文中写作 {stated}",

@@ -51,6 +51,7 @@ class YearOverYearMismatch(Rule):
     code = "BL403"
     name = "year-over-year-mismatch"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "rate": {
             "zh": "「{subject}」{current}，{word} {change}，则上年为 {last}，变动率应为 {computed}，文中写作 {rate_word} {stated}",

@@ -38,6 +38,7 @@ class CompletionOfZeroBudget(Rule):
     code = "BL406"
     name = "completion-of-zero-budget"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "zero": {
             "zh": "「{budget_label}」为 {budget}，完成率无定义，文中却写作{basis} {stated}{other}",

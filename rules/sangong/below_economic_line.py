@@ -40,6 +40,7 @@ class SangongBelowEconomicLine(Rule):
     code = "BL502"
     name = "sangong-below-economic-line"
     severity = Severity.ERROR
+    uses = (sangong_tables, economic_lines)
     messages = {
         "below": {
             "zh": "{table}「{item}」{role}为 {sangong}{unit}，小于{econ_table}「{line}」{econ}{econ_unit}{converted}，少 {gap}{unit}（三公经费应不小于基本支出中的同名经济科目）",

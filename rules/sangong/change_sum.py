@@ -66,6 +66,7 @@ class SangongChangeSum(Rule):
     code = "BL508"
     name = "sangong-change-sum"
     severity = Severity.WARNING
+    uses = (recognise, extract_facts, sangong_prose)
     messages = {
         "sum": {
             "zh": "文中「{whole}」{role}{change}，而各项的变动 {formula} = {computed} 万元，超出四舍五入可解释的范围",

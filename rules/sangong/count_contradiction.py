@@ -11,7 +11,7 @@ from budgetlint.amounts import Number
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Location
 from budgetlint.recognise import recognise
-from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, ROLE_NAMES, SangongTable, main_table
+from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, ROLE_NAMES, SangongTable, main_table, sangong_tables
 from budgetlint.recognise.sangong_prose import Count, SangongProse, Statement, sangong_prose
 from budgetlint.rule import Context, Rule
 
@@ -50,6 +50,7 @@ class SangongCountContradiction(Rule):
     code = "BL505"
     name = "sangong-count-contradiction"
     severity = Severity.WARNING
+    uses = (recognise, sangong_tables, sangong_prose)
     messages = {
         "count-without-amount": {
             "zh": "文中{counted}为 {count}，而「{item}」{role}为 {amount}（{where}），金额为零却有数量",

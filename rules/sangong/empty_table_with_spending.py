@@ -6,7 +6,7 @@ from typing import Iterator
 
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, ROLE_NAMES, main_table
+from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, ROLE_NAMES, main_table, sangong_tables
 from budgetlint.recognise.sangong_prose import sangong_prose
 from budgetlint.rule import Context, Rule
 
@@ -39,6 +39,7 @@ class SangongEmptyTableWithSpending(Rule):
     code = "BL506"
     name = "sangong-empty-table-with-spending"
     severity = Severity.ERROR
+    uses = (sangong_tables, sangong_prose)
     messages = {
         "empty": {
             "zh": "{table}未列任何数字{note}，但文中「{label}」{role}为 {prose}，非零",

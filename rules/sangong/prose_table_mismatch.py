@@ -9,7 +9,7 @@ from budgetlint.amounts import Number, format_amount
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
 from budgetlint.recognise.restated import budget_kinds_conflict
-from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, PARTS, ROLE_NAMES, SangongTable, main_table
+from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, PARTS, ROLE_NAMES, SangongTable, main_table, sangong_tables
 from budgetlint.recognise.sangong_prose import SangongProse, Statement, sangong_prose
 from budgetlint.rule import Context, Rule
 
@@ -54,6 +54,7 @@ class SangongProseTableMismatch(Rule):
     code = "BL503"
     name = "sangong-prose-table-mismatch"
     severity = Severity.ERROR
+    uses = (sangong_tables, sangong_prose)
     messages = {
         "mismatch": {
             "zh": "文中「{label}」{role}为 {prose}，而{where}为 {cell}{unit}{scaled}，相差 {gap}，超出四舍五入可解释的范围{verdict}",

@@ -43,6 +43,7 @@ class SangongSum(IdentityRule):
     code = "BL501"
     name = "sangong-sum"
     severity = Severity.ERROR
+    uses = (sangong_tables,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -46,6 +46,7 @@ class SangongSectionArithmetic(Rule):
     code = "BL504"
     name = "sangong-section-arithmetic"
     severity = Severity.WARNING
+    uses = (extract_facts, sangong_prose)
     messages = {
         "sum": {
             "zh": "文中「{whole}」{role}为 {stated}，而文中各项 {formula} = {computed}，超出四舍五入可解释的范围",

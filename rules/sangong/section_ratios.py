@@ -11,7 +11,7 @@ from budgetlint.model import Document, Location
 from budgetlint.recognise.facts import extract_facts
 from budgetlint.recognise.fact_types import Change, Completion, Share
 from budgetlint.recognise.restated import budget_kinds_conflict, table_budgets
-from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, SangongTable, main_table
+from budgetlint.recognise.sangong import ITEM_NAMES, ITEM_NAMES_EN, SangongTable, main_table, sangong_tables
 from budgetlint.recognise.sangong_prose import SangongProse, Statement, budget_kind_fits, sangong_prose, subject_item
 from budgetlint.rule import Context, Rule
 
@@ -56,6 +56,7 @@ class SangongSectionRatios(Rule):
     code = "BL507"
     name = "sangong-section-ratio-mismatch"
     severity = Severity.WARNING
+    uses = (extract_facts, table_budgets, sangong_tables, sangong_prose)
     messages = {
         "share": {
             "zh": "「{item}」{part} 占“三公”经费 {whole}（{where}）的比例应为 {computed}，文中写作 {stated}",

@@ -57,6 +57,7 @@ class CompletionPointsMismatch(Rule):
     }
     name = "completion-points-mismatch"
     severity = Severity.WARNING
+    uses = (evaluation_forms,)
     messages = {
         "product": {
             "zh": "{table}「{line}」得分 {score} 与 分值 {max} × 完成程度 {completion} = {computed} 不符{explained_zh}",

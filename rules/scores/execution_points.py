@@ -52,6 +52,7 @@ class ExecutionPointsMismatch(Rule):
     code = "BL602"
     name = "execution-points-mismatch"
     severity = Severity.ERROR
+    uses = (evaluation_forms,)
     messages = {
         "points": {
             "zh": "{table}执行率得分 {points} 与 分值 {max}{template_zh} × 执行率 {rate}{cap_zh} = {computed} 不符",

@@ -45,6 +45,7 @@ class ExecutionRateMismatch(Rule):
     lowered = {"basis": {"zh": "执行率按到位数计算亦可成立，取决于所用口径", "en": "the rate holds on the funds received; which basis applies is the form's choice"}}
     name = "execution-rate-mismatch"
     severity = Severity.ERROR
+    uses = (evaluation_forms,)
     messages = {
         "rate": {
             "zh": "{table}「{line}」执行率 {rate} 与 执行数 {actual} ÷ 预算数 {budget} = {computed}{other_zh} 不符",

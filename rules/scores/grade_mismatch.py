@@ -48,6 +48,7 @@ class GradeMismatch(Rule):
     code = "BL608"
     name = "grade-mismatch"
     severity = Severity.WARNING
+    uses = (evaluation_forms,)
     messages = {
         "grade": {
             "zh": "得分 {score} 按{bands_zh}应为「{expected}」，却评为「{stated}」",

@@ -49,6 +49,7 @@ class GroupPointsSum(Rule):
     code = "BL611"
     name = "group-points-sum"
     severity = Severity.ERROR
+    uses = (evaluation_forms,)
     messages = {
         "sum": {
             "zh": "{table}「{group}」下各指标分值之和为 {computed}（{parts}），与该组 {stated} 分不符",

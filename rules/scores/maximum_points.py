@@ -50,6 +50,7 @@ class MaximumPointsNot100(Rule):
     code = "BL606"
     name = "maximum-points-not-100"
     severity = Severity.WARNING
+    uses = (evaluation_forms, written_evaluations)
     messages = {
         "sum": {
             "zh": "{table}各项分值之和为 {computed}{template_zh}，不等于满分 {full}",

@@ -39,6 +39,7 @@ class ScoreAboveMaximum(Rule):
     code = "BL603"
     name = "score-above-maximum"
     severity = Severity.ERROR
+    uses = (evaluation_forms, written_evaluations)
     messages = {
         "above": {
             "zh": "{table}「{line}」得分 {score} 超过分值 {max}",

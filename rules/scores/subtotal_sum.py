@@ -41,6 +41,7 @@ class SubtotalSumMismatch(Rule):
     code = "BL604"
     name = "subtotal-sum-mismatch"
     severity = Severity.ERROR
+    uses = (evaluation_forms,)
     messages = {
         "sum": {
             "zh": "{table}指标得分小计 {stated} 与 {n} 项指标得分之和 {computed} 不符",

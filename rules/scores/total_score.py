@@ -51,6 +51,7 @@ class TotalScoreMismatch(Rule):
     code = "BL605"
     name = "total-score-mismatch"
     severity = Severity.ERROR
+    uses = (evaluation_forms, written_evaluations)
     messages = {
         "total": {
             "zh": "{table}总分 {stated} 与 {formula} = {computed} 不符",

@@ -36,6 +36,7 @@ class UnscoredFormResidue(Rule):
     code = "BL610"
     name = "unscored-form-residue"
     severity = Severity.INFO
+    uses = (evaluation_forms,)
     messages = {
         "no_total": {"zh": "{table}总分为空，而执行率、得分或等级已填写", "en": "{table}: the total score is blank while the rate, points or grade are given"},
         "no_actual": {"zh": "{table}全年执行数为空，而执行率 {rate} 已填写", "en": "{table}: the spending is blank while the execution rate {rate} is given"},

@@ -52,6 +52,7 @@ class WrittenFormulaMismatch(Rule):
     code = "BL609"
     name = "written-formula-mismatch"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "wrong": {
             "zh": "算式 {formula} 的结果应为 {computed}",

@@ -55,6 +55,7 @@ class AmountUnitSlip(Rule):
     code = "BL905"
     name = "amount-unit-slip"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "same-unit": {
             "zh": "{table}的{label} {value} 是{other_table}的{other_label} {other_value} 的 {ratio} 倍，"

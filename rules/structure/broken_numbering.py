@@ -102,6 +102,7 @@ class BrokenNumbering(Rule):
     code = "BL907"
     name = "broken-numbering"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "skip": {
             "zh": "编号「{previous}」之后为「{label}」，缺少「{missing}」",

@@ -9,6 +9,7 @@ import regex
 from budgetlint.engine import describe_document
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
+from budgetlint.recognise.recognition import recognise
 from budgetlint.recognise.semantic import abbreviates
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
@@ -49,6 +50,7 @@ class CaptionNamesOtherUnit(Rule):
     code = "BL906"
     name = "caption-names-other-unit"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "district": {
             "zh": "{table}的表头为「{caption}」，其单位名称「{named}」缺少「{district}」，是上级机构的名称；本文件为「{unit}」",

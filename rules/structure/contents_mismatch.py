@@ -11,6 +11,7 @@ import regex
 from budgetlint.engine import describe_document
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Heading, Location, Paragraph, Table
+from budgetlint.recognise.recognition import recognise
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
 
@@ -84,6 +85,7 @@ class ContentsMismatch(Rule):
     }
     name = "contents-mismatch"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "missing": {
             "zh": "目录中的「{entry}」在正文中找不到对应的部分",

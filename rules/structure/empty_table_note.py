@@ -55,6 +55,7 @@ class EmptyTableNoteMismatch(Rule):
     needs_every_page = True
     name = "empty-table-note-mismatch"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "unexplained": {
             "zh": "{table}没有任何数据，但表下未注明“本表无数据”或“为空”",

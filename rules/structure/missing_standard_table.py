@@ -45,6 +45,7 @@ class MissingStandardTable(Rule):
     needs_every_page = True
     name = "missing-standard-table"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "missing": {
             "zh": "部门决算缺少{name}（公开{number}表）：按标题、表号和表头结构均未找到；如无数据，应列示空表并注明",

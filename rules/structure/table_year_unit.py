@@ -58,6 +58,7 @@ class TableYearUnitMismatch(Rule):
     code = "BL903"
     name = "table-year-unit-mismatch"
     severity = Severity.WARNING
+    uses = (recognise, part_years)
     messages = {
         "year": {
             "zh": "{table}标注的年度为 {year} 年，与{basis}的 {expected} 年不一致",

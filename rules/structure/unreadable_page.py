@@ -48,6 +48,7 @@ class PageWithoutText(Rule):
     code = "BL901"
     name = "page-without-text"
     severity = Severity.WARNING
+    uses = ()
     lowered = {"ocr": {"zh": "该页已经 OCR 识读并检查，仅作提示", "en": "the page was read by OCR and checked; a note only"}}
     messages = {
         "ocr": {

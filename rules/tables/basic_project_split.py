@@ -40,6 +40,7 @@ class BasicProjectSplit(IdentityRule):
     code = "BL105"
     name = "basic-project-split"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -55,6 +55,7 @@ class CodeHierarchySum(Rule):
     code = "BL101"
     name = "code-hierarchy-sum"
     severity = Severity.ERROR
+    uses = ()
     messages = {
         "parent": {
             "zh": "{table}「{code} {name}」{column}栏为 {stated}，但其下 {count} 个{child_zh}之和为 {computed}（{parts}），相差 {diff}，超出四舍五入可解释的范围",

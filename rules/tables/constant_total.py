@@ -6,10 +6,10 @@ from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
-from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells_of
+from budgetlint.cell_formulas import formula_of, formulas_by_cell, parse_ref, summed_cells_of
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
-from budgetlint.recognise.sum_scopes import Scope, sum_scopes
+from budgetlint.recognise.sum_scopes import Scope, all_scopes, sum_scopes
 from budgetlint.rule import Context, Rule
 
 MAX_LISTED = 4
@@ -53,6 +53,7 @@ class ConstantTotal(Rule):
     code = "BL152"
     name = "constant-total"
     severity = Severity.INFO
+    uses = (formulas_by_cell, all_scopes)
     messages = {
         "constant": {
             "zh": "{table}{label} {cell} 为手工填写的数字 {value}，而同层级的 {count} 个合计是公式（{siblings}）；"

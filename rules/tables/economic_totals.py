@@ -41,6 +41,7 @@ class EconomicTotals(IdentityRule):
     code = "BL106"
     name = "economic-class-totals"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

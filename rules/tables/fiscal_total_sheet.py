@@ -47,6 +47,7 @@ class FiscalTotalSheetSum(IdentityRule):
     code = "BL104"
     name = "fiscal-total-sheet-sum"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

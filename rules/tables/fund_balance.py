@@ -36,6 +36,7 @@ class FundBalance(IdentityRule):
     code = "BL107"
     name = "fund-balance"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -46,6 +46,7 @@ class FundSourceSplit(IdentityRule):
     code = "BL110"
     name = "fund-source-split"
     severity = Severity.ERROR
+    uses = ()
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

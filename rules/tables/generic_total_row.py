@@ -54,6 +54,7 @@ class GenericTotalRow(IdentityRule):
     code = "BL111"
     name = "generic-total-row"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx) -> Iterator[Finding]:

@@ -42,6 +42,7 @@ class RowTotalColumns(IdentityRule):
     code = "BL103"
     name = "row-total-columns"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

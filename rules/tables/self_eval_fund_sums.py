@@ -54,6 +54,7 @@ class SelfEvalFundSums(IdentityRule):
     code = "BL112"
     name = "self-eval-fund-sums"
     severity = Severity.ERROR
+    uses = (recognise, evaluation_forms)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -43,6 +43,7 @@ class StatisticsTableSum(IdentityRule):
     code = "BL109"
     name = "statistics-table-sum"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

@@ -7,10 +7,10 @@ from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.amounts import format_amount
-from budgetlint.cell_formulas import formula_of, parse_ref, summed_cells_of
+from budgetlint.cell_formulas import formula_of, formulas_by_cell, parse_ref, summed_cells_of
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Cell, Document, Table
-from budgetlint.recognise.sum_scopes import Scope, sum_scopes
+from budgetlint.recognise.sum_scopes import Scope, all_scopes, sum_scopes
 from budgetlint.rule import Context, Rule
 
 MAX_LISTED = 6
@@ -70,6 +70,7 @@ class SumFormulaRange(Rule):
     code = "BL151"
     name = "sum-formula-range"
     severity = Severity.ERROR
+    uses = (formulas_by_cell, all_scopes)
     messages = {
         "range": {
             "zh": "{table}{label} {cell} 的公式 {formula} {problems_zh}；应合计 {expected}{sums_zh}",

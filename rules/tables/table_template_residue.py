@@ -59,6 +59,7 @@ class TableTemplateResidue(Rule):
     code = "BL153"
     name = "table-template-residue"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "placeholder": {
             "zh": "{table}中留有模板占位单元格：{cells}",

@@ -40,6 +40,7 @@ class TotalSheetSum(IdentityRule):
     code = "BL102"
     name = "total-sheet-sum"
     severity = Severity.ERROR
+    uses = (recognise,)
     messages = IdentityRule.messages
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

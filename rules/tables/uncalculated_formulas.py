@@ -47,6 +47,7 @@ class UncalculatedFormulas(Rule):
     code = "BL150"
     name = "uncalculated-formulas"
     severity = Severity.INFO
+    uses = ()
     messages = {
         "uncalculated": {
             "zh": "工作表“{sheet}”有 {count} 个公式没有保存计算结果（{cells}），其中 {unvalued} 个无法计算、未作核对：请在 Excel 或 WPS 中重新计算并保存后再检查{hint_zh}",

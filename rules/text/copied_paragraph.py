@@ -80,6 +80,7 @@ class CopiedParagraph(Rule):
     lowered = {"copied": {"zh": "两段并非逐字相同", "en": "the paragraphs are not word for word the same"}}
     name = "copied-paragraph"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "copied": {
             "zh": "本段与“{first}”下的一段{how_zh}（{chars}字），疑为复制粘贴：{excerpt}",

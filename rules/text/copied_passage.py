@@ -79,6 +79,7 @@ class CopiedPassage(Rule):
     lowered = {"copied": {"zh": "两处文字都未点明另一处的项目，可能是共用的说明", "en": "neither place names the other's subject; it may be shared wording"}}
     name = "copied-passage"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "copied": {
             "zh": "本段与“{other}”下的一段有{chars}字相同文字，疑为复制粘贴：“{excerpt}”",

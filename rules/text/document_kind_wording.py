@@ -12,6 +12,7 @@ from budgetlint.engine import describe_document
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Heading, Location, Paragraph, Table
 from budgetlint.recognise.facts import Fact, extract_facts
+from budgetlint.recognise.recognition import recognise
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
 from budgetlint.text import rx
@@ -70,6 +71,7 @@ class DocumentKindInWording(Rule):
     code = "BL709"
     name = "document-kind-in-wording"
     severity = Severity.WARNING
+    uses = (recognise, extract_facts)
     messages = {
         "kind": {
             "zh": "本文件是{year}年{level}{kind}，此处却称「{found}」",

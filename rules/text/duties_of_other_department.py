@@ -9,6 +9,7 @@ import regex
 from budgetlint.engine import describe_document
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Heading, Paragraph
+from budgetlint.recognise.recognition import recognise
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
 from budgetlint.text import clean_inline
@@ -66,6 +67,7 @@ class DutiesOfOtherDepartment(Rule):
     code = "BL720"
     name = "duties-of-other-department"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "fields": {
             "zh": "主要职责的首句前后不一：「关于{policy}工作的方针政策」与「党对{leadership}工作的集中统一领导」；"

@@ -67,6 +67,7 @@ class GlossaryItemAbsent(Rule):
     code = "BL719"
     name = "glossary-item-absent"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "absent": {
             "zh": "名词解释中的「{printed}」：{level}「{name}」在本文件的功能分类表中均未出现（表中{under}）",

@@ -62,6 +62,7 @@ class ProblemContradictsExecution(Rule):
     code = "BL717"
     name = "problem-contradicts-execution"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "unspent": {
             "zh": "本项目“{title}”完成预算的{rate}，此处却称{claim}：「{excerpt}」，疑为从其他项目复制",

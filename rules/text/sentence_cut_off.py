@@ -79,6 +79,7 @@ class SentenceCutOff(Rule):
     code = "BL718"
     name = "sentence-cut-off"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "end": {
             "zh": "段落在句中中断（以「{last}」结尾，其后为{next_zh}）：「…{excerpt}」",

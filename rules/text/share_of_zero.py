@@ -48,6 +48,7 @@ class ShareOfZeroWhole(Rule):
     code = "BL705"
     name = "share-of-zero-whole"
     severity = Severity.WARNING
+    uses = (extract_facts,)
     messages = {
         "zero": {
             "zh": "「{whole}」在本段为 {zero}，文中却写占其 {pct}：零基数的非零占比（模板残留）",

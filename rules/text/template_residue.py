@@ -79,6 +79,7 @@ class TemplateResidue(Rule):
     code = "BL702"
     name = "template-residue"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "residue": {
             "zh": "文中留有模板占位或残留内容：“{found}”（{what_zh}）",

@@ -66,6 +66,7 @@ class TemplateWordingLeft(Rule):
     code = "BL707"
     name = "template-wording-left"
     severity = Severity.WARNING
+    uses = ()
     messages = {
         "left": {
             "zh": "文中留有模板文字：“{found}”（{what_zh}）",

@@ -44,6 +44,7 @@ class UnbalancedBrackets(Rule):
     code = "BL715"
     name = "unbalanced-brackets"
     severity = Severity.INFO
+    uses = ()
     messages = {
         "open": {
             "zh": "{mark}未闭合：「{excerpt}」",

@@ -9,6 +9,7 @@ import regex
 from budgetlint.engine import describe_document
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document, Heading, Location, Paragraph, Table
+from budgetlint.recognise.recognition import recognise
 from budgetlint.recognise.semantic import abbreviates
 from budgetlint.rule import Context, Rule
 from budgetlint.tables import squash
@@ -69,6 +70,7 @@ class UnitNameMismatch(Rule):
     code = "BL708"
     name = "unit-name-mismatch"
     severity = Severity.WARNING
+    uses = (recognise,)
     messages = {
         "variant": {
             "zh": "单位名称印作「{named}」，本文件单位为「{unit}」（「{printed}」应为「{own}」）",

@@ -45,6 +45,7 @@ class WanWithoutYuan(Rule):
     code = "BL716"
     name = "wan-without-yuan"
     severity = Severity.INFO
+    uses = ()
     messages = {
         "bare": {
             "zh": "金额「{printed}」缺少「元」：「{excerpt}」",

@@ -40,6 +40,7 @@ class WrongComparisonYear(Rule):
     code = "BL701"
     name = "wrong-comparison-year"
     severity = Severity.WARNING
+    uses = (recognise, extract_facts)
     messages = {
         "year": {
             "zh": "本文件为{year}年预算，但{count}处比较以{named}年为上年（应为{previous}年或更早）",

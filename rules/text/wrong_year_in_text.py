@@ -77,6 +77,7 @@ class WrongYearInText(Rule):
     code = "BL704"
     name = "wrong-year-in-text"
     severity = Severity.WARNING
+    uses = (recognise, part_years)
     messages = {
         "year": {
             "zh": "本文件为{year}年{kind}，但本句金额标注为{named}年：{excerpt}",
