@@ -55,7 +55,7 @@ class CellFigure:
         return UNIT_FACTORS.get(self.unit, Decimal(10000)) / Decimal(10000)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProseFigure:
     label: str
     key: str  # the label's matching key (patterns.label_key)
@@ -66,7 +66,7 @@ class ProseFigure:
     cell: tuple[str, str, str] | None  # the cell key it restates, when one was found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PriorStatement:
     """「X 万元，比 Y−1 年预算增加/减少 D 万元」 or 「…比 Y−1 年预算持平」 about one figure of this document."""
 
@@ -78,7 +78,7 @@ class PriorStatement:
     sentence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InitialBudget:
     """A 决算's 「X（类）Y（款）Z（项）… 年初预算为 A 万元」: what the same year's budget printed for that 项."""
 
@@ -210,8 +210,11 @@ def card_of(doc: Document, meta: dict) -> Card:
     from .recognise.restated import restatements
 
     recognition = doc.derive(recognise)
+    restating = doc.derive(restatements)
     cells: dict[tuple[str, str, str], CellFigure] = {}
     names: dict[str, str] = {}
+    # the key of each cell a prose figure restates (of those only: a large document has a million value cells)
+    restated_cells = {(r.table.table.index, r.cell.row, r.cell.col) for r in restating}
     keys_by_cell: dict[tuple[int, int, int], tuple[str, str, str]] = {}
     for st in recognition.tables:
         kind = st.kind_id
@@ -230,10 +233,12 @@ def card_of(doc: Document, meta: dict) -> Card:
                     if cell.number is None or cell.number.percent:
                         continue
                     key = (kind, row_key, _column_key(st.column_label(c)))
-                    keys_by_cell[(st.table.index, r, c)] = key
-                    name = f"{row_key} {label}" if row_key != label and row_key != "合计" else label
-                    cells.setdefault(key, CellFigure(cell.number, unit, cell.location, f"{st.name}「{name} / {st.column_label(c)}」"))
-    restated = {id(r.fact): keys_by_cell.get((r.table.table.index, r.cell.row, r.cell.col)) for r in doc.derive(restatements)}
+                    if (st.table.index, r, c) in restated_cells:
+                        keys_by_cell[(st.table.index, r, c)] = key
+                    if key not in cells:
+                        name = f"{row_key} {label}" if row_key != label and row_key != "合计" else label
+                        cells[key] = CellFigure(cell.number, unit, cell.location, f"{st.name}「{name} / {st.column_label(c)}」")
+    restated = {id(r.fact): keys_by_cell.get((r.table.table.index, r.cell.row, r.cell.col)) for r in restating}
     basis, sangong_restated = _sangong(doc, cells)
     restated.update(sangong_restated)
     facts = doc.derive(extract_facts)
