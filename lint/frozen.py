@@ -37,7 +37,8 @@ def quick_init(cls: C) -> C:
         else:
             namespace[f"_default_{k}"] = f.default
             args.append(f"{f.name}=_default_{k}")
-        namespace[f"_set_{k}"] = cls.__dict__[f.name].__set__  # the slot's member descriptor
+        owner = next(c for c in cls.__mro__ if f.name in c.__dict__)  # a base class's field: its slot is there
+        namespace[f"_set_{k}"] = owner.__dict__[f.name].__set__  # the slot's member descriptor
         body.append(f"    _set_{k}(self, {f.name})")
     source = f"def __init__(self, {', '.join(args)}):\n" + "\n".join(body or ["    pass"]) + "\n"
     exec(source, namespace)  # noqa: S102 - source built above from the class's own field names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Collection, Iterator, TypeVar, Union
+from typing import Any, Callable, ClassVar, Collection, Iterator, TypeVar, Union
 
 from .amounts import Number
 from .frozen import quick_init
@@ -115,22 +115,56 @@ def cell_range(a: str, b: str) -> str:
     return first if first == last else f"{first}:{last}"
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One table cell as printed; ``number`` is its parsed value when it is numeric."""
+    """One table cell as printed; ``number`` is its parsed value when it is numeric.
+
+    A cell merged over several rows or columns (``rowspan``, ``colspan``; PDF, workbook and Word tables) is a
+    :class:`SpannedCell`, which ``Cell(…, rowspan, colspan)`` makes: the others, nearly all of them (a large
+    text's tables hold a million cells), store no span.
+    """
 
     text: str
     row: int
     col: int
     location: Location
     number: Number | None = None
-    rowspan: int = 1
-    colspan: int = 1
+
+    rowspan: ClassVar[int] = 1
+    colspan: ClassVar[int] = 1
+
+    def __new__(cls, text="", row=0, col=0, location=None, number=None, rowspan=1, colspan=1):  # noqa: ARG003
+        return object.__new__(SpannedCell if rowspan != 1 or colspan != 1 else cls)
+
+    def __init__(self, text: str, row: int, col: int, location: Location, number: Number | None = None,
+                 rowspan: int = 1, colspan: int = 1) -> None:  # noqa: ARG002 - 1 and 1: a plain cell
+        _set_text(self, text)
+        _set_row(self, row)
+        _set_col(self, col)
+        _set_location(self, location)
+        _set_number(self, number)
+
+    def __reduce__(self):  # pickled as its class and values, like the quick_init classes (see frozen.py)
+        return (Cell, (self.text, self.row, self.col, self.location, self.number))
 
     @property
     def is_blank(self) -> bool:
         return not self.text.strip()
+
+
+# the slots' own setters: a frozen dataclass's __init__ would look each field up by name (see frozen.py)
+_set_text, _set_row, _set_col, _set_location, _set_number = (
+    Cell.__dict__[name].__set__ for name in ("text", "row", "col", "location", "number")
+)
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class SpannedCell(Cell):
+    """A cell merged over ``rowspan`` rows and ``colspan`` columns."""
+
+    rowspan: int = 1  # type: ignore[misc]
+    colspan: int = 1  # type: ignore[misc]
 
 
 @quick_init

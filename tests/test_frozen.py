@@ -8,7 +8,7 @@ import pytest
 
 from budgetlint.amounts import Number
 from budgetlint.frozen import quick_init
-from budgetlint.model import Cell, Location
+from budgetlint.model import Cell, Location, SpannedCell
 
 
 @quick_init
@@ -27,6 +27,18 @@ def test_fields_defaults_and_equality_as_dataclasses_makes_them():
     assert dataclasses.replace(cell, rowspan=2) == Cell("12.5", 1, 2, loc, None, 2)
     with pytest.raises(TypeError):
         Location()  # path is required
+
+
+def test_a_cell_stores_a_span_only_when_it_spans():
+    loc = Location("a.pdf", page=1)
+    plain, merged = Cell("合计", 0, 0, loc), Cell("收入", 0, 1, loc, None, 1, 3)
+    assert type(plain) is Cell and type(merged) is SpannedCell and isinstance(merged, Cell)
+    assert (plain.rowspan, plain.colspan, merged.rowspan, merged.colspan) == (1, 1, 1, 3)
+    assert plain.__sizeof__() < merged.__sizeof__()
+    assert dataclasses.replace(merged, colspan=2) == Cell("收入", 0, 1, loc, None, 1, 2)
+    assert pickle.loads(pickle.dumps(merged)) == merged and pickle.loads(pickle.dumps(plain)) == plain
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        merged.colspan = 1  # type: ignore[misc]
 
 
 def test_still_frozen_and_picklable():
