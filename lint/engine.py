@@ -207,7 +207,9 @@ class Linter:
             from .sets import card_analyses
 
             afterwards += card_analyses()
-        for rule_cls, keep in zip(active, _still_used(active, afterwards)):
+        order = _run_order(active, afterwards)
+        crashed: dict[type[Rule], str] = {}
+        for rule_cls, keep in zip(order, _still_used(order, afterwards)):
             try:
                 produced = list(rule_cls().check(doc, context) or ())
             except Exception as exc:  # a broken rule must not take the batch down
@@ -216,10 +218,9 @@ class Linter:
                     f"rule {rule_cls.code} ({rule_cls.origin}) crashed: {type(exc).__name__}: {exc} "
                     f"[{Path(where.filename).name}:{where.lineno}]"
                 )
-                if result is not None:
-                    result.rule_errors.append(message)
-                else:
+                if result is None:
                     raise
+                crashed[rule_cls] = message
                 produced = []
             if keep is not None:
                 doc.release(keep)  # the analyses no rule still to run asks for
@@ -230,6 +231,8 @@ class Linter:
                 override = own.severity.get(finding.code)
                 findings.append(finding.with_severity(override) if override else finding)
         doc.release(afterwards)
+        if result is not None:
+            result.rule_errors += [crashed[r] for r in active if r in crashed]  # in the rules' order, as they are listed
         if doc.unchecked_pages:
             findings = [f for f in findings if not _touches(f, doc.unchecked_pages)]
         findings.sort(key=Finding.sort_key)
@@ -447,6 +450,16 @@ _UNIT_LINE = re.compile(r"^(?:预算主管部门|预算单位|主管部门|单�
 _UNIT_OF_TITLE = re.compile(r"^(.{2,40}?)(?:20\d{2}\s*年)")
 _REGION_ONLY = re.compile(r"(?:省|市|区|县|自治州|旗)$")
 _DIGIT = re.compile(r"\d")
+
+
+def _run_order(rules: list[type[Rule]], afterwards: tuple) -> list[type[Rule]]:
+    """The order the rules run in: first those that ask for nothing kept after the rules (their own analyses,
+    such as the BL2xx cross-table figures, and what a rule builds for itself, such as BL706's passage index,
+    are let go before the prose facts are built), then the others; each group in the registry's order.
+    Findings are sorted by place and code once all have run, so the order does not show in them."""
+    kept = set(afterwards)
+    first = [r for r in rules if r.uses is not None and kept.isdisjoint(r.uses)]
+    return first + [r for r in rules if r not in first]
 
 
 def _still_used(rules: list[type[Rule]], afterwards: tuple) -> list[frozenset | None]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from budgetlint.config import parse_config
-from budgetlint.engine import Linter
+from budgetlint.engine import Linter, _run_order
 from budgetlint.hookspecs import hookimpl
 from budgetlint.model import Document
 from budgetlint.plugins import load_registry
@@ -69,7 +69,10 @@ def _rule(code: str, uses, seen: list):
 
 @pytest.mark.parametrize(
     "unsaid, held",
-    [(False, [True, False, False, False]), (True, [True, True, True, False])],
+    [
+        (False, [("XX001", True), ("XX002", False), ("XX003", False), ("XX004", False)]),
+        (True, [("XX001", True), ("XX002", True), ("XX004", True), ("XX003", True)]),  # XX003 runs last: see below
+    ],
 )
 def test_an_analysis_is_let_go_after_its_last_user(unsaid, held):
     """Held by XX001 only; when XX003 does not say what it uses, held until it has run."""
@@ -82,4 +85,11 @@ def test_an_analysis_is_let_go_after_its_last_user(unsaid, held):
 
     linter = Linter(load_registry([Pack()]), parse_config({"select": ["XX"]}))
     linter.lint_document(Document("a.txt", ()))
-    assert seen == [(f"XX00{i + 1}", h) for i, h in enumerate(held)]
+    assert seen == held
+
+
+def test_rules_asking_for_nothing_kept_afterwards_run_first():
+    """Their own analyses are let go before the others build theirs; findings are sorted, so it does not show."""
+    seen: list = []
+    a, b, c, d = _rule("XX001", (_length,), seen), _rule("XX002", (), seen), _rule("XX003", None, seen), _rule("XX004", (), seen)
+    assert _run_order([a, b, c, d], (_length,)) == [b, d, a, c]

@@ -8,6 +8,7 @@ from typing import Iterator
 from budgetlint.amounts import Number, unit_scale
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
+from budgetlint.recognise.facts import extract_facts
 from budgetlint.recognise.project_summaries import summary_forms
 from budgetlint.rule import Context, Rule
 
@@ -47,7 +48,7 @@ class SummaryFormMismatch(Rule):
     code = "BL306"
     name = "summary-form-mismatch"
     severity = Severity.ERROR
-    uses = (summary_forms,)
+    uses = (summary_forms, extract_facts)  # the summaries are read from the prose facts
     messages = {
         "differs": {
             "zh": "项目「{name}」的自评综述与其项目支出绩效自评表不一致：{diffs_zh}",
