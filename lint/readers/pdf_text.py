@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..text import normalize_line
 from .pdf_page import Piece
@@ -10,6 +11,8 @@ from .pdf_page import Piece
 SPACE_GAP = 0.8  # a gap wider than this many font sizes reads as a space even without one printed
 TIGHT = 0.1  # a printed space that the next piece closes up to this gap was a placeholder
 LINE_GAP = 3.0  # a gap wider than this many font sizes splits a line (unit name | amount unit)
+_X0 = itemgetter(0)  # a Piece's x0, as a sort key
+_LINE_Y0 = itemgetter(6, 1)  # a Piece's (line, y0)
 
 
 class Ambiguous(Exception):
@@ -36,10 +39,10 @@ def line_text(pieces: list[Piece], strict: bool) -> str:
     them (``86`` ``35`` then ``.`` in the gap): raise :class:`Ambiguous` to be read glyph by glyph.
     """
     if pieces[0].vertical:
-        return "".join(p.text for p in sorted(pieces, key=lambda p: (p.line, p.y0)))
+        return "".join(p.text for p in sorted(pieces, key=_LINE_Y0))
     out: list[str] = []
     prev: Piece | None = None
-    for p in sorted(pieces, key=lambda p: p.x0):
+    for p in sorted(pieces, key=_X0):
         if prev is not None:
             gap = p.x0 - prev.x1
             if p.text == prev.text and abs(p.x0 - prev.x0) < 0.3 * max(p.x1 - p.x0, 1.0):
@@ -91,6 +94,10 @@ def text_lines(page: int, pieces: list[Piece], strict: bool) -> list[TextLine]:
             text = normalize_line(line_text(part, strict)).strip()
             if not text:
                 continue
+            if len(part) == 1:  # a lone word (a title, a page number): its own box and size
+                only = part[0]
+                out.append(TextLine(page, only.x0, only.y0, only.x1, only.y1, text, only.size))
+                continue
             widest = max(part, key=lambda p: len(p.text))
             box = (min(p.x0 for p in part), min(p.y0 for p in part), max(p.x1 for p in part), max(p.y1 for p in part))
             out.append(TextLine(page, *box, text, widest.size))
@@ -102,7 +109,7 @@ def _split_at_gaps(line: list[Piece]) -> list[list[Piece]]:
         return [line]
     parts: list[list[Piece]] = [[]]
     last: Piece | None = None
-    for p in sorted(line, key=lambda p: p.x0):
+    for p in sorted(line, key=_X0):
         if last is not None and p.x0 - last.x1 > LINE_GAP * p.size:
             parts.append([])
         parts[-1].append(p)
