@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__
 from .config import ConfigError, Overrides, Resolver, suggest, suggest_code
@@ -260,7 +261,7 @@ def _resolver(args: argparse.Namespace, known: list[str]) -> Resolver:
 
 
 def _check(registry: Registry, args: argparse.Namespace) -> int:
-    from .reporters import render
+    from .reporters import PIECES, render
 
     if args.format not in registry.reporters:
         hint = suggest(args.format, registry.reporters)
@@ -300,7 +301,9 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
 
         output = render_statistics(report, lang)
     else:
-        output = render(registry.reporters[args.format], report, lang, color=_use_color(args.color, args.output))
+        reporter = registry.reporters[args.format]
+        pieces = PIECES.get(reporter)
+        output = pieces(report, lang) if pieces else render(reporter, report, lang, color=_use_color(args.color, args.output))
     if args.verbose:
         for result in report.files:
             for line in result.decisions:
@@ -358,16 +361,18 @@ def _run(args: argparse.Namespace, resolver: Resolver) -> Report:
 _CHUNK = 1 << 20  # characters written at a time: a large report is not encoded into one more copy of itself
 
 
-def _write(target: str | None, output: str) -> bool:
+def _write(target: str | None, output: str | Iterator[str]) -> bool:
+    """Write the report (its text, or its pieces as a reporter makes them) to ``target`` or stdout."""
+    chunks = (output[at : at + _CHUNK] for at in range(0, len(output), _CHUNK)) if isinstance(output, str) else output
     if not target:
-        for at in range(0, len(output), _CHUNK):
-            sys.stdout.write(output[at : at + _CHUNK])
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return True
     try:
         with open(target, "w", encoding="utf-8") as out:
-            for at in range(0, len(output), _CHUNK):
-                out.write(output[at : at + _CHUNK])
+            for chunk in chunks:
+                out.write(chunk)
     except OSError as exc:
         print(f"budgetlint: error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return False

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import inspect
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..engine import Report
 from .ci import render_github, render_gitlab, render_junit
 from .csv import render_csv
 from .html import render_html
 from .json import render_json, render_json_lines
-from .sarif import render_sarif
+from .sarif import render_sarif, sarif_pieces
 from .text import render_grouped, render_text
 
 BUILTIN: dict[str, Callable[[Report, str], str]] = {
@@ -25,6 +25,11 @@ BUILTIN: dict[str, Callable[[Report, str], str]] = {
     "gitlab": render_gitlab,
     "junit": render_junit,
 }
+
+
+# Reporters whose text can be written piece by piece as it is made (the CLI writes a large report without
+# holding all of it): the reporter -> a function of the same arguments yielding the pieces of its text.
+PIECES: dict[Callable[..., str], Callable[..., Iterator[str]]] = {render_sarif: sarif_pieces}
 
 
 def render(reporter: Callable[..., str], report: Report, lang: str, color: bool = False) -> str:

@@ -21,9 +21,10 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from urllib.parse import quote
-from typing import Any
+from typing import Any, Iterator
 
 import attr
 import sarif_om as om
@@ -177,14 +178,10 @@ def _rule(rule, lang: str) -> om.ReportingDescriptor:
     return descriptor
 
 
-def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
+def build_log(report: Report, lang: str = "zh", with_results: bool = True) -> om.SarifLog:
+    """The log as sarif-om objects; without its results (an empty list) for ``render_sarif``, which writes them one by one."""
     rules = list(report.rules)
-    index = {r.code: i for i, r in enumerate(rules)}
-    results = []
-    for r in report.files:
-        results += [_result(f, index[f.code], lang) for f in r.findings if f.code in index]
-        # suppressed findings ([[suppress]] in the configuration, or the baseline) stay in the log, marked as such
-        results += [_result(f, index[f.code], lang, s) for f, s in r.suppressed if f.code in index]
+    results = list(_results(report, lang)) if with_results else []
     notifications = [
         om.Notification(
             message=om.Message(text=f"{r.path}: {r.error or r.incomplete}"),
@@ -219,6 +216,14 @@ def build_log(report: Report, lang: str = "zh") -> om.SarifLog:
         column_kind="unicodeCodePoints",
     )
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA, runs=[run])
+
+
+def _results(report: Report, lang: str) -> Iterator[om.Result]:
+    index = {r.code: i for i, r in enumerate(report.rules)}
+    for r in report.files:
+        yield from (_result(f, index[f.code], lang) for f in r.findings if f.code in index)
+        # suppressed findings ([[suppress]] in the configuration, or the baseline) stay in the log, marked as such
+        yield from (_result(f, index[f.code], lang, s) for f, s in r.suppressed if f.code in index)
 
 
 def to_json(obj: Any) -> Any:
@@ -289,11 +294,19 @@ _RESULTS_HERE = "\x00results\x00"
 
 
 def render_sarif(report: Report, lang: str = "zh") -> str:
-    data = to_json(build_log(report, lang))
+    return "".join(sarif_pieces(report, lang))
+
+
+def sarif_pieces(report: Report, lang: str = "zh") -> Iterator[str]:
+    """The SARIF text of ``render_sarif`` in pieces, each result built, written at its depth and let go in turn:
+    the same text without the encoder's list of every token, nor every result as objects and dicts at once
+    (a large text's report holds a hundred thousand), nor the whole text when the pieces are written as they come."""
+    data = to_json(build_log(report, lang, with_results=False))
     run = data["runs"][0]
     run["tool"]["driver"]["rules"] = _RULES_HERE
-    results = run.get("results")
-    if results:
+    results = _results(report, lang)
+    first = next(results, None)
+    if first is not None:
         run["results"] = _RESULTS_HERE
     # sarif-om names the schema property "$schema" already; keep key order readable.
     text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -301,14 +314,13 @@ def render_sarif(report: Report, lang: str = "zh") -> str:
     depth = at - text.rindex("\n", 0, at) - 1 - len('"rules": ')
     rules = _rules_text(tuple(report.rules), lang, depth)
     text = text[:at] + rules + text[at + len(json.dumps(_RULES_HERE)) :]
-    if not results:
-        return text + os.linesep
-    # The results, each written on its own at its depth and joined as json.dumps would: the same text
-    # without the encoder's list of every token of the report (several times the size of the report).
+    if first is None:
+        yield text + os.linesep
+        return
+    # the results joined as json.dumps would join them
     at = text.index(json.dumps(_RESULTS_HERE))
     inner = "\n" + " " * (at - text.rindex("\n", 0, at) - 1 - len('"results": ') + 2)
-    pieces = [text[:at], "["]
-    for k, result in enumerate(results):
-        pieces += ["," if k else "", inner, indented(result).replace("\n", inner)]
-    pieces += [inner[:-2], "]", text[at + len(json.dumps(_RESULTS_HERE)) :], os.linesep]
-    return "".join(pieces)
+    yield text[:at] + "["
+    for k, result in enumerate(chain((first,), results)):
+        yield ("," if k else "") + inner + indented(to_json(result)).replace("\n", inner)
+    yield inner[:-2] + "]" + text[at + len(json.dumps(_RESULTS_HERE)) :] + os.linesep
