@@ -8,6 +8,7 @@ from typing import Iterator
 from budgetlint.amounts import Number, unit_scale
 from budgetlint.findings import Finding, Severity
 from budgetlint.model import Document
+from budgetlint.recognise.evaluation_forms import evaluation_forms
 from budgetlint.recognise.facts import extract_facts
 from budgetlint.recognise.project_summaries import summary_forms
 from budgetlint.rule import Context, Rule
@@ -48,7 +49,7 @@ class SummaryFormMismatch(Rule):
     code = "BL306"
     name = "summary-form-mismatch"
     severity = Severity.ERROR
-    uses = (summary_forms, extract_facts)  # the summaries are read from the prose facts
+    uses = (summary_forms, extract_facts, evaluation_forms)  # summaries are read from the prose facts, matched to the forms
     messages = {
         "differs": {
             "zh": "项目「{name}」的自评综述与其项目支出绩效自评表不一致：{diffs_zh}",
