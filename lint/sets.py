@@ -223,21 +223,25 @@ def card_of(doc: Document, meta: dict) -> Card:
         unit = st.amount_unit or recognition.amount_unit or "万元"
         coded = {row: code for code, row in st.rows_by_code.items()}
         total = st.total_row()
+        table_name, index, rows = st.name, st.table.index, st.table.rows
         for side in st.sides:
+            columns = [(c, st.column_label(c)) for c in side.value_cols]
+            columns = [(c, heading, _column_key(heading)) for c, heading in columns]
             for label, r in side.rows:
                 if r in coded:
                     names.setdefault(coded[r], label)
                 row_key = coded.get(r) or ("合计" if r == total else label)
-                for c in side.value_cols:
-                    cell = st.cell(r, c)
+                row = rows[r]
+                for c, heading, column_key in columns:
+                    cell = row[c]
                     if cell.number is None or cell.number.percent:
                         continue
-                    key = (kind, row_key, _column_key(st.column_label(c)))
-                    if (st.table.index, r, c) in restated_cells:
-                        keys_by_cell[(st.table.index, r, c)] = key
-                    if key not in cells:
+                    key = (kind, row_key, column_key)
+                    if (index, r, c) in restated_cells:
+                        keys_by_cell[(index, r, c)] = key
+                    if key not in cells:  # the first cell of a key describes it
                         name = f"{row_key} {label}" if row_key != label and row_key != "合计" else label
-                        cells[key] = CellFigure(cell.number, unit, cell.location, f"{st.name}「{name} / {st.column_label(c)}」")
+                        cells[key] = CellFigure(cell.number, unit, cell.location, f"{table_name}「{name} / {heading}」")
     restated = {id(r.fact): keys_by_cell.get((r.table.table.index, r.cell.row, r.cell.col)) for r in restating}
     basis, sangong_restated = _sangong(doc, cells)
     restated.update(sangong_restated)
