@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterable, Iterator, Literal
 
 from ..amounts import Number
 from ..frozen import quick_init
@@ -100,3 +100,25 @@ def clauses(text: str) -> Iterator[Clause]:
 
 
 _FIGURES = frozenset({"amount", "percent", "count", "measure"})
+
+
+class ClauseCache:
+    """``clauses(text)`` for the paragraphs of one document, a paragraph printed again cut only once.
+
+    A 汇编 (or a batch pasted into one file) prints its stock paragraphs in every part; their clauses,
+    frozen values, are kept from the second time a text is read, so a text read once keeps nothing.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._cut: dict[str, tuple[Clause, ...]] = {}
+
+    def __call__(self, text: str) -> Iterable[Clause]:
+        found = self._cut.get(text)
+        if found is not None:
+            return found
+        if text in self._seen:
+            found = self._cut[text] = tuple(clauses(text))
+            return found
+        self._seen.add(text)
+        return clauses(text)

@@ -9,6 +9,7 @@ each share and change refers to. Rules call ``doc.derive(extract_facts)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable
 
 import regex
 
@@ -16,7 +17,7 @@ from ..amounts import Number
 from ..model import Document, Heading, Location, Paragraph
 from ..text import rx
 from . import patterns as P
-from .clauses import Clause, clauses
+from .clauses import Clause, ClauseCache, clauses
 from .concepts import SUBJECT_ALIASES, concept_of, fund_of, subject_key
 from .fact_lists import ItemStack, OpenList, Scope
 from .fact_types import Change, Comparison, Completion, Fact, Facts, LevelWithLastYear, NamedItem, NamedParts, PartsList, Share, UnitlessChange, Verdict
@@ -144,8 +145,8 @@ class ParagraphReader:
         self.group = 0  # clause groups (…；… or …：…) read so far: 持平 and a change go together only within one
         self.level_group = -1  # the group of the last 持平 of last year read in this paragraph
 
-    def read(self, text: str) -> None:
-        for clause in clauses(text):
+    def read(self, text: str, cut: Callable[[str], Iterable[Clause]] = clauses) -> None:
+        for clause in cut(text):
             getattr(self, "on_" + clause.kind)(clause)
         for lst in self.open_lists:
             self.items.close(lst)
@@ -378,7 +379,10 @@ def _basis_fits(basis: str, budget_label: str) -> bool:
 # -- paragraphs in order: item lists across paragraphs -------------------------------
 
 
-def read_paragraph(out: Collected, items: ItemStack, unit_index: int, text: str, loc: Location, heading: bool) -> None:
+def read_paragraph(
+    out: Collected, items: ItemStack, unit_index: int, text: str, loc: Location, heading: bool,
+    cut: Callable[[str], Iterable[Clause]] = clauses,
+) -> None:
     """One heading or paragraph: its own facts, and its place in the numbered item lists around it."""
     if heading:
         items.end()
@@ -392,7 +396,7 @@ def read_paragraph(out: Collected, items: ItemStack, unit_index: int, text: str,
         while first > 0 and out.figures[first - 1].unit_index == last:
             first -= 1
         carried = tuple(out.figures[first:])
-    ParagraphReader(out, items, unit_index, loc, carried).read(text)
+    ParagraphReader(out, items, unit_index, loc, carried).read(text, cut)
     mine = out.figures[start:]
     if level is not None:
         if not mine:
@@ -466,10 +470,11 @@ def extract_facts(doc: Document) -> Facts:
     """Every figure, share, completion rate, change and 其中 list stated in the document's prose."""
     out = Collected()
     items = ItemStack(out.lists)
+    cut = ClauseCache()
     for i, unit in enumerate(text_units(doc)):
         if unit is None:
             items.end()
             continue
-        read_paragraph(out, items, i, *unit)
+        read_paragraph(out, items, i, *unit, cut=cut)
     items.end()
     return resolve(out)
