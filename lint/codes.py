@@ -87,8 +87,11 @@ def _content_split_width(table: Table, c: int) -> int:
     def texts(col: int) -> list[str]:
         return [squash(r[col].text) for r in table.body if r[col].text.strip()] if col < table.n_cols else []
 
+    first = next((r[c].text for r in table.body if r[c].text.strip()), None)
+    if first is None or not _CLASS.fullmatch(squash(first)):
+        return 0  # the column's first code is a 类 (most columns are told apart by that one cell)
     classes = texts(c)
-    if sum(1 for t in classes if _CLASS.fullmatch(t)) < 2 or not classes or not _CLASS.fullmatch(classes[0]):
+    if sum(1 for t in classes if _CLASS.fullmatch(t)) < 2:
         return 0
     if sum(1 for t in classes if _CLASS.fullmatch(t)) < 0.5 * len(classes):
         return 0
