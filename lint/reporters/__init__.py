@@ -9,7 +9,7 @@ from ..engine import Report
 from .ci import render_github, render_gitlab, render_junit
 from .csv import render_csv
 from .html import render_html
-from .json import render_json, render_json_lines
+from .json import json_pieces, render_json, render_json_lines
 from .sarif import render_sarif, sarif_pieces
 from .text import render_grouped, render_text
 
@@ -29,7 +29,7 @@ BUILTIN: dict[str, Callable[[Report, str], str]] = {
 
 # Reporters whose text can be written piece by piece as it is made (the CLI writes a large report without
 # holding all of it): the reporter -> a function of the same arguments yielding the pieces of its text.
-PIECES: dict[Callable[..., str], Callable[..., Iterator[str]]] = {render_sarif: sarif_pieces}
+PIECES: dict[Callable[..., str], Callable[..., Iterator[str]]] = {render_json: json_pieces, render_sarif: sarif_pieces}
 
 
 def render(reporter: Callable[..., str], report: Report, lang: str, color: bool = False) -> str:

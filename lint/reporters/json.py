@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from ..engine import Report
 from ..findings import Finding
@@ -44,6 +44,11 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
 
 
 def render_json(report: Report, lang: str = "zh") -> str:
+    return "".join(json_pieces(report, lang))
+
+
+def json_pieces(report: Report, lang: str = "zh") -> Iterator[str]:
+    """The text of ``render_json`` in pieces, each finding written in turn (the CLI writes them as they come)."""
     data = {
         "version": 1,
         "files": [
@@ -67,25 +72,24 @@ def render_json(report: Report, lang: str = "zh") -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     # Each file's findings written one by one at their depth and joined as json.dumps would (as the SARIF
     # reporter does): the same text without the encoder's list of every token of the report.
-    pieces, start = [], 0
+    start = 0
     for i, r in enumerate(report.files):
         mark = json.dumps(f"\x00findings {i}\x00")
         at = text.index(mark, start)
-        pieces.append(text[start:at])
+        yield text[start:at]
         start = at + len(mark)
         if not r.findings:
-            pieces.append("[]")
+            yield "[]"
             continue
         line = text[text.rindex("\n", 0, at) + 1 : at]
         outer = "\n" + " " * (len(line) - len(line.lstrip(" ")))
         inner = outer + "  "
-        pieces.append("[")
+        yield "["
         for k, f in enumerate(r.findings):
             item = indented(finding_dict(f, lang), default=str)
-            pieces += ["," if k else "", inner, item.replace("\n", inner)]
-        pieces += [outer, "]"]
-    pieces += [text[start:], "\n"]
-    return "".join(pieces)
+            yield ("," if k else "") + inner + item.replace("\n", inner)
+        yield outer + "]"
+    yield text[start:] + "\n"
 
 
 def render_json_lines(report: Report, lang: str = "zh") -> str:
