@@ -191,3 +191,35 @@ def test_sarif_multitool_accepts_every_input_kind(inputs):
     path = inputs / "results.sarif"
     path.write_bytes(done.stdout)
     assert multitool_problems(command, path) == []
+
+
+def test_results_built_directly_are_what_the_sarif_om_objects_serialise_to():
+    """sarif_pieces writes each result from a dict built directly; it must be to_json of the sarif-om Result,
+    key order included, for every kind of location: text lines, PDF pages with boxes, workbook cells, Word
+    paragraphs and table rows, related places and suppressed findings."""
+    from budgetlint.model import Location
+    from budgetlint.reporters.sarif import _result, _result_json, to_json
+
+    linter = Linter(load_registry())
+    paths = sorted(CORPUS.glob("*.txt"))[:4] + sorted(CORPUS.glob("*.pdf"))[:2] + sorted(CORPUS.glob("*.docx"))
+    paths += sorted((CORPUS.parent / "tests" / "cases").rglob("*.xlsx"))[:3]
+    findings = [f for p in paths for f in linter.lint_path(str(p)).findings]
+    kinds = {("sheet" if f.location.sheet else "word" if f.location.word_place() else "page" if f.location.page else "line")
+             for f in findings}
+    assert {"line", "page", "word"} <= kinds and any(f.related for f in findings)
+    sheet = Location("b.xlsx", line=5, sheet="部门收支总表", cell="E7:E12")
+    odd = [Location("a.pdf", page=2), Location("a.txt"), Location("a.docx", line=3, paragraph=12, quote="一、"), sheet,
+           Location("b.xlsx", sheet="封面")]
+
+    class Suppressed:
+        reason, origin, source = "已核实", "budgetlint.toml", "config"
+
+    for k, f in enumerate(findings):
+        built, made = _result_json(f, k, "zh"), to_json(_result(f, k, "zh"))
+        assert json.dumps(built, ensure_ascii=False) == json.dumps(made, ensure_ascii=False)
+    f = findings[0]
+    for loc in odd:
+        g = type(f)(f.code, f.severity, f.message, loc, related=((loc, "相关"),), evidence=f.evidence)
+        for s in (None, Suppressed()):
+            built, made = _result_json(g, 3, "en", s), to_json(_result(g, 3, "en", s))
+            assert json.dumps(built, ensure_ascii=False) == json.dumps(made, ensure_ascii=False)

@@ -218,6 +218,94 @@ def build_log(report: Report, lang: str = "zh", with_results: bool = True) -> om
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA, runs=[run])
 
 
+def _physical_json(loc: Location) -> dict[str, Any]:
+    """``to_json(_physical(loc))`` built directly: the same keys in the same (schema property, alphabetical) order."""
+    uri, base = _uri(loc.path)
+    artifact: dict[str, Any] = {"uri": uri}
+    if base is not None:
+        artifact["uriBaseId"] = base
+    out: dict[str, Any] = {"artifactLocation": artifact}
+    if loc.sheet is not None:
+        bounds = cell_bounds(loc.cell) if loc.cell else None
+        props: dict[str, Any] = {"sheet": loc.sheet}
+        if loc.cell:
+            props["cell"] = loc.cell
+        out["region"] = {"endLine": max(bounds[2], 1) if bounds else 1, "properties": props,
+                         "startLine": max(bounds[0], 1) if bounds else 1}
+        return out
+    if loc.word_place() and loc.line is not None:
+        props = {key: getattr(loc, key) for key in ("paragraph", "table", "row") if getattr(loc, key) is not None}
+        out["region"] = {"endLine": loc.end_line or loc.line, "properties": props, "startLine": loc.line}
+        return out
+    region: dict[str, Any] | None = None
+    if loc.line is not None:
+        region = {"endLine": loc.end_line or loc.line, "startLine": loc.line}
+    elif loc.page is not None:
+        region = {"endLine": loc.page, "startLine": loc.page}  # the page-as-line convention
+    if loc.page is not None:
+        props = {"page": loc.page}
+        if loc.bbox is not None:
+            props["bbox"] = [round(v, 2) for v in loc.bbox]
+        region = {"endLine": region["endLine"], "properties": props, "startLine": region["startLine"]}
+    if region is not None:
+        out["region"] = region
+    return out
+
+
+_NO_ROLE = object()
+
+
+def _location_json(loc: Location, id: int | None = None, role: Any = _NO_ROLE) -> dict[str, Any]:
+    """``to_json(_location(loc, ...))`` built directly (``id`` and ``role`` for a related location)."""
+    out: dict[str, Any] = {}
+    if id is not None:
+        out["id"] = id
+    if loc.sheet is not None:
+        name = loc.cell or loc.sheet
+        out["logicalLocations"] = [
+            {"fullyQualifiedName": f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet, "kind": "element", "name": name}
+        ]
+    elif place := loc.word_place().lstrip("!"):
+        logical: dict[str, Any] = {"fullyQualifiedName": place, "kind": "element", "name": place.rsplit("!", 1)[-1]}
+        if loc.quote:
+            logical["properties"] = {"quote": loc.quote}
+        out["logicalLocations"] = [logical]
+    if role is not _NO_ROLE:
+        out["message"] = {"text": role} if role is not None else {}
+    out["physicalLocation"] = _physical_json(loc)
+    return out
+
+
+def _result_json(f: Finding, index: int, lang: str, suppression=None) -> dict[str, Any]:
+    """``to_json(_result(f, index, lang, suppression))`` built directly, without the sarif-om objects: a large
+    document's report has tens of thousands of results, and making and walking their objects (a Result has
+    thirty fields) was most of writing it. tests/test_sarif.py checks the two agree, key order included."""
+    out: dict[str, Any] = {  # in the schema properties' order, as to_json writes sarif-om's fields
+        "message": {"text": f.text(lang)},
+        "kind": "fail",
+        "level": _LEVEL[f.severity],
+        "locations": [_location_json(f.location)],
+        "partialFingerprints": {"budgetlint/v1": f.fingerprint()},
+    }
+    if f.evidence:
+        out["properties"] = {"evidence": to_json(f.evidence)}
+    if f.related:
+        out["relatedLocations"] = [_location_json(loc, id=i + 1, role=role) for i, (loc, role) in enumerate(f.related)]
+    out["ruleId"] = f.code
+    out["ruleIndex"] = index
+    if suppression is not None:
+        out["suppressions"] = [_suppression(suppression)]
+    return out
+
+
+def _results_json(report: Report, lang: str) -> Iterator[dict[str, Any]]:
+    """What ``_results`` gives, as ``to_json`` writes it."""
+    index = {r.code: i for i, r in enumerate(report.rules)}
+    for r in report.files:
+        yield from (_result_json(f, index[f.code], lang) for f in r.findings if f.code in index)
+        yield from (_result_json(f, index[f.code], lang, s) for f, s in r.suppressed if f.code in index)
+
+
 def _results(report: Report, lang: str) -> Iterator[om.Result]:
     index = {r.code: i for i, r in enumerate(report.rules)}
     for r in report.files:
@@ -304,7 +392,7 @@ def sarif_pieces(report: Report, lang: str = "zh") -> Iterator[str]:
     data = to_json(build_log(report, lang, with_results=False))
     run = data["runs"][0]
     run["tool"]["driver"]["rules"] = _RULES_HERE
-    results = _results(report, lang)
+    results = _results_json(report, lang)
     first = next(results, None)
     if first is not None:
         run["results"] = _RESULTS_HERE
@@ -322,5 +410,5 @@ def sarif_pieces(report: Report, lang: str = "zh") -> Iterator[str]:
     inner = "\n" + " " * (at - text.rindex("\n", 0, at) - 1 - len('"results": ') + 2)
     yield text[:at] + "["
     for k, result in enumerate(chain((first,), results)):
-        yield ("," if k else "") + inner + indented(to_json(result)).replace("\n", inner)
+        yield ("," if k else "") + inner + indented(result).replace("\n", inner)
     yield inner[:-2] + "]" + text[at + len(json.dumps(_RESULTS_HERE)) :] + os.linesep
